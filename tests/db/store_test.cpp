@@ -2,6 +2,8 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <unistd.h>
+
 #include <fstream>
 
 #include "db/store.h"
@@ -117,13 +119,20 @@ TEST(Store, RefusesAFileThatIsNotSqlite) {
 }
 
 TEST(Store, ExplainsAReadOnlyFolder) {
-  if (geteuid() == 0) GTEST_SKIP() << "root ignores folder permissions";
   TempDir dir;
   std::filesystem::create_directory(dir / "ro");
-  std::filesystem::permissions(dir / "ro", std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
-  auto store = db::Store::open(dir / "ro" / "s.sqlite");
-  ASSERT_FALSE(store);
-  EXPECT_NE(store.error().find("writable"), std::string::npos) << store.error();
+  std::filesystem::permissions(dir / "ro", std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec |
+                                               std::filesystem::perms::others_read | std::filesystem::perms::others_exec);
+  std::filesystem::permissions(dir.path, std::filesystem::perms::others_read | std::filesystem::perms::others_exec,
+                               std::filesystem::perm_options::add);
+  // Root ignores folder permissions, so the child drops to nobody first.
+  EXPECT_EXIT(
+      {
+        if (geteuid() == 0 && setuid(65534) != 0) std::_Exit(3);
+        auto store = db::Store::open(dir / "ro" / "s.sqlite");
+        std::_Exit(!store && store.error().find("writable") != std::string::npos ? 0 : 1);
+      },
+      testing::ExitedWithCode(0), "");
 }
 
 TEST(Store, TheDatabaseRefusesToChangeOrDeleteEvents) {
