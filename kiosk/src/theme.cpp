@@ -71,11 +71,11 @@ void apply_style(const Theme& t) {
 
 }  // namespace
 
-Metrics theme_metrics(int width, int height, int width_mm) {
+Metrics theme_metrics(int width, int height, float px_per_mm) {
   Metrics m;
-  m.scale = std::clamp(std::min(width / 1280.0f, height / 800.0f), 0.6f, 3.0f);
-  // Monitors that report nonsense (0, or a projector's 1 mm) keep 96 dpi.
-  if (width_mm >= 100) m.px_per_mm = static_cast<float>(width) / static_cast<float>(width_mm);
+  m.scale = std::clamp(std::min(static_cast<float>(width) / 1280.0f, static_cast<float>(height) / 800.0f), 0.6f, 3.0f);
+  // Between 50 and 400 dpi; anything else is a monitor reporting nonsense.
+  if (px_per_mm >= 2.0f && px_per_mm <= 16.0f) m.px_per_mm = px_per_mm;
   return m;
 }
 

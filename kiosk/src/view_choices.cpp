@@ -31,11 +31,14 @@ std::optional<Input> draw_choice_tiles(const std::vector<Choice>& choices, ImVec
   int columns = n <= 3 ? n : (n == 4 ? 2 : 3);
   int rows = (n + columns - 1) / columns;
   float gap = theme.gap;
-  float w = (size.x - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+  // A lone tile is a button, not a banner: at most six targets wide, centred.
+  float w = std::min((size.x - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns), theme.target * 6);
+  float grid_w = w * static_cast<float>(columns) + gap * static_cast<float>(columns - 1);
   float h = std::clamp((size.y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows), theme.target,
                        theme.target * 2.2f);
   std::optional<Input> tapped;
   ImVec2 origin = ImGui::GetCursorPos();
+  origin.x += (size.x - grid_w) / 2;
   for (int i = 0; i < n; ++i) {
     ImGui::SetCursorPos({origin.x + static_cast<float>(i % columns) * (w + gap),
                          origin.y + static_cast<float>(i / columns) * (h + gap)});

@@ -67,7 +67,7 @@ TEST(ViewChoices, TouchTargetsAreAtLeastFifteenMillimetres) {
 
 TEST(ViewChoices, TouchTargetsFollowTheMonitorsRealSize) {
   // A 1280 px wide monitor that is 200 mm wide has 6.4 px per mm.
-  Metrics small = theme_metrics(1280, 800, 200);
+  Metrics small = theme_metrics(1280, 800, 6.4f);
   EXPECT_FLOAT_EQ(small.px_per_mm, 6.4f);
   ImGui::CreateContext();
   Theme theme = load_theme(ImGui::GetIO(), small);

@@ -17,9 +17,9 @@ struct Metrics {
   float px_per_mm = 3.78f; // 96 dpi unless the monitor says otherwise
 };
 
-// The metrics for a display of `width` x `height` pixels; `width_mm` is the
-// monitor's physical width if it reports one (0 if not).
-[[nodiscard]] Metrics theme_metrics(int width, int height, int width_mm = 0);
+// The metrics for a window of `width` x `height` pixels on a monitor with
+// `px_per_mm` pixels per millimetre (0 if it does not say: 96 dpi).
+[[nodiscard]] Metrics theme_metrics(int width, int height, float px_per_mm = 0);
 
 struct Theme {
   ImFont* body = nullptr;    // lines, table cells
