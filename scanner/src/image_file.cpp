@@ -102,6 +102,7 @@ struct JpegErrors {
   jpeg_error_mgr mgr;
   std::jmp_buf jump;
   char message[JMSG_LENGTH_MAX] = "";
+  bool ended_early = false;
 };
 
 void jpeg_fail(j_common_ptr cinfo) {
@@ -110,14 +111,18 @@ void jpeg_fail(j_common_ptr cinfo) {
   std::longjmp(e->jump, 1);
 }
 
-void jpeg_quiet(j_common_ptr, int) {}
+// Warnings are not printed; the one that matters is remembered.
+void jpeg_note_warning(j_common_ptr cinfo, int level) {
+  auto* e = reinterpret_cast<JpegErrors*>(cinfo->err);
+  if (level < 0 && e->mgr.msg_code == JWRN_JPEG_EOF) e->ended_early = true;
+}
 
 std::expected<GreyImage, std::string> decode_jpeg(const Bytes& bytes) {
   jpeg_decompress_struct cinfo{};
   JpegErrors errors{};
   cinfo.err = jpeg_std_error(&errors.mgr);
   errors.mgr.error_exit = jpeg_fail;
-  errors.mgr.emit_message = jpeg_quiet;  // warnings are counted, checked below
+  errors.mgr.emit_message = jpeg_note_warning;
   GreyImage image;
   if (setjmp(errors.jump)) {
     jpeg_destroy_decompress(&cinfo);
@@ -137,10 +142,9 @@ std::expected<GreyImage, std::string> decode_jpeg(const Bytes& bytes) {
   }
   // libjpeg pads a truncated file with grey and only warns; a half image
   // would silently decode to nothing, so call it what it is.
-  const bool truncated = errors.mgr.num_warnings > 0 && errors.mgr.msg_code == JWRN_JPEG_EOF;
   jpeg_finish_decompress(&cinfo);
   jpeg_destroy_decompress(&cinfo);
-  if (truncated) return std::unexpected("damaged JPEG: the file is truncated");
+  if (errors.ended_early) return std::unexpected("damaged JPEG: the file is truncated");
   return image;
 }
 

@@ -30,8 +30,8 @@ struct WedgeSettings {
   // Optional characters the scanner is configured to send before and after
   // each code. With a prefix, only bursts starting with it are scans and it
   // marks where a scan begins even if typing ran straight into it.
-  std::string prefix;
-  std::string suffix;
+  std::string prefix{};
+  std::string suffix{};
   // Some scanners are set to send no Enter; then a fast burst of at least
   // min_length that goes quiet for max_gap_ms counts as a scan.
   bool require_terminator = true;
