@@ -19,7 +19,7 @@ int run_decode_command(const std::vector<std::string>& paths, std::ostream& out,
       continue;
     }
     // A file is not a live camera: take the time every pass needs.
-    const auto codes = decode_frame(image->view(), {.budget = std::chrono::seconds(10)});
+    const auto codes = decode_frame(image->view(), {.budget = std::chrono::seconds(10), .try_harder = true});
     if (codes.empty()) {
       err << path << ": no code found\n";
       some_without_code = true;

@@ -65,7 +65,7 @@ TEST(Labels, PngSheetDecodesToEveryLabelOnIt) {
   ASSERT_TRUE(image) << image.error();
   EXPECT_EQ(image->width, 2480);  // A4 at 300 dpi
   std::set<std::string> found;
-  for (const auto& code : decode_frame(image->view(), {.budget = std::chrono::seconds(30)})) found.insert(code.text);
+  for (const auto& code : decode_frame(image->view(), {.budget = std::chrono::seconds(30), .try_harder = true})) found.insert(code.text);
   std::set<std::string> expected;
   for (const auto& l : labels) expected.insert(l.payload);
   EXPECT_EQ(found, expected);
