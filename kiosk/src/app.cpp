@@ -10,6 +10,7 @@
 #include <backends/imgui_impl_opengl3.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -19,35 +20,25 @@
 namespace kiosk {
 namespace {
 
-constexpr double kTickSeconds = 1.0;      // idle timeouts and the clock
+constexpr double kTickSeconds = 1.0;      // idle timeouts, the clock, and noticing SIGTERM
 constexpr double kFrameSeconds = 1.0 / 60;
 constexpr double kBusyAfter = 0.15;       // show "Working…" only for long work
 // A scan or tap should show its verdict in the very next frame (< 50 ms):
 // wait this long for the controller before drawing "Working…".
 constexpr double kInlineWait = 0.04;
+// The camera's worker cannot wake glfwWaitEvents; look at its queue this often.
+constexpr double kCameraPoll = 0.05;
+
+// Signal handlers can only reach a global; this is the kiosk's one.
+volatile std::sig_atomic_t g_terminate = 0;
+void on_terminate(int) { g_terminate = 1; }
+
+std::int64_t to_ms(double seconds) { return static_cast<std::int64_t>(seconds * 1000); }
 
 std::string glfw_error() {
   const char* description = nullptr;
   glfwGetError(&description);
   return description ? description : "unknown GLFW error";
-}
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
 }
 
 // The one boundary for failures a person cannot fix (a broken disk): shown,
@@ -67,29 +58,11 @@ ScreenModel error_screen(const ScreenModel& last, const std::string& what) {
 
 }  // namespace
 
-// ---------------------------------------------------------------- keys
-
-void KeyBuffer::key(char32_t ch, bool field_active) {
-  if (field_active) {
-    append_utf8(typed_, ch);
-    return;
-  }
-  if (ch == '\r' || ch == '\n') {
-    if (!burst_.empty()) scans_.push_back(std::exchange(burst_, {}));
-  } else if (ch == '\b') {
-    if (!burst_.empty()) burst_.pop_back();
-  } else if (ch >= 0x20) {
-    append_utf8(burst_, ch);
-  }
-}
-
-std::vector<std::string> KeyBuffer::take_scans() { return std::exchange(scans_, {}); }
-std::string KeyBuffer::take_typed() { return std::exchange(typed_, {}); }
-
 // ---------------------------------------------------------------- open and close
 
 std::expected<std::unique_ptr<App>, std::string> App::open(const WindowOptions& options) {
   std::unique_ptr<App> app{new App(options)};
+  app->ui_.keys = scanner::WedgeDecoder(options.wedge);
   if (!glfwInit()) return std::unexpected("cannot open the display: " + glfw_error());
   app->glfw_ = true;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -122,7 +95,9 @@ std::expected<std::unique_ptr<App>, std::string> App::open(const WindowOptions& 
   io.IniFilename = nullptr;  // a kiosk has no window layout to remember
   io.LogFilename = nullptr;
   glfwGetWindowSize(app->window_, &width, &height);
-  app->theme_ = load_theme(io, theme_metrics(width, height, px_per_mm));
+  Metrics metrics = theme_metrics(width, height, px_per_mm);
+  metrics.scale *= options.scale;
+  app->theme_ = load_theme(io, metrics);
   app->imgui_glfw_ = ImGui_ImplGlfw_InitForOpenGL(app->window_, true);
   app->imgui_gl_ = app->imgui_glfw_ && ImGui_ImplOpenGL3_Init("#version 130");
   if (!app->imgui_gl_) return std::unexpected(std::string{"cannot start Dear ImGui on OpenGL 3"});
@@ -144,11 +119,17 @@ std::expected<std::unique_ptr<App>, std::string> App::open(const WindowOptions& 
   glfwSetCursorPosCallback(app->window_, [](GLFWwindow* w, double, double) { redraw(w); });
   glfwSetWindowRefreshCallback(app->window_, redraw);
   glfwFocusWindow(app->window_);
+
+  if (!options.camera.empty()) {
+    app->camera_ = std::make_unique<scanner::Camera>(scanner::make_v4l2_source({.device = options.camera}));
+    app->camera_->start();
+  }
   return app;
 }
 
 App::~App() {
   if (ui_.pending) ui_.pending->result.wait();  // the controller may be mid-commit
+  if (camera_) camera_->stop();
   if (imgui_gl_) ImGui_ImplOpenGL3_Shutdown();
   if (imgui_glfw_) ImGui_ImplGlfw_Shutdown();
   if (imgui_) ImGui::DestroyContext(imgui_);
@@ -165,26 +146,40 @@ void App::redraw(GLFWwindow* window) {
 
 void App::on_char(GLFWwindow* window, unsigned int codepoint) {
   auto* app = static_cast<App*>(glfwGetWindowUserPointer(window));
-  const auto& m = app->ui_.model;
-  app->ui_.keys.key(static_cast<char32_t>(codepoint), m.wants_pin || m.wants_text);
-  app->ui_.frames_to_draw = 2;
+  double now = glfwGetTime();
+  app->ui_.keys.key(static_cast<char32_t>(codepoint), to_ms(now));
+  app->ui_.keys_decided_by = now + static_cast<double>(app->ui_.keys.settings().max_gap_ms + 1) / 1000;
 }
 
 void App::on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
   ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
   if (action == GLFW_RELEASE) return;
-  auto* app = static_cast<App*>(glfwGetWindowUserPointer(window));
-  const auto& m = app->ui_.model;
-  // GLFW sends Enter and Backspace as keys, not characters.
-  if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) app->ui_.keys.key('\r', m.wants_pin || m.wants_text);
-  else if (key == GLFW_KEY_BACKSPACE) app->ui_.keys.key('\b', m.wants_pin || m.wants_text);
-  else return;
-  app->ui_.frames_to_draw = 2;
+  // GLFW sends Enter, Tab and Backspace as keys, not characters.
+  char32_t ch = 0;
+  if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) ch = U'\r';
+  else if (key == GLFW_KEY_TAB) ch = U'\t';
+  else if (key == GLFW_KEY_BACKSPACE) ch = U'\b';
+  if (ch) on_char(window, ch);
 }
 
-void App::take_keys() {
-  for (auto& code : ui_.keys.take_scans()) ui_.queue.push_back(Scan{std::move(code)});
-  for (auto& input : type_into(ui_.model, ui_.view, ui_.keys.take_typed())) ui_.queue.push_back(std::move(input));
+void App::take_scans(double now) {
+  ui_.keys.tick(to_ms(now));
+  std::vector<std::string> codes;
+  for (auto& scan : ui_.keys.take_scans()) codes.push_back(std::move(scan.text));
+  if (camera_) {
+    for (auto& scan : camera_->poll()) codes.push_back(std::move(scan.text));  // the camera filters its own repeats
+    if (auto status = camera_->status(); status != ui_.camera_status) {
+      ui_.camera_status = std::move(status);
+      ui_.frames_to_draw = std::max(ui_.frames_to_draw, 1);
+    }
+  }
+  for (auto& code : codes) {
+    if (ui_.repeats.accept(code, to_ms(now))) ui_.queue.push_back(Scan{std::move(code)});
+  }
+  std::string typed = ui_.keys.take_typed();
+  if (typed.empty()) return;
+  for (auto& input : type_into(ui_.model, ui_.view, typed)) ui_.queue.push_back(std::move(input));
+  ui_.frames_to_draw = std::max(ui_.frames_to_draw, 2);  // the dots or letters just typed
 }
 
 // ---------------------------------------------------------------- the controller
@@ -235,6 +230,7 @@ void App::draw_frame(double now) {
   for (auto& input : draw_screen(ui_.model, ui_.view, theme_)) ui_.queue.push_back(std::move(input));
   if (!draw_flash(ui_.flash, ui_.flash_message, now - ui_.flash_started, theme_)) ui_.flash = Feedback::None;
   if (ui_.pending && now - ui_.pending->started > kBusyAfter) draw_busy(now - ui_.pending->started, theme_);
+  if (ui_.camera_status) draw_status(*ui_.camera_status, theme_);
   ImGui::Render();
   int w = 0, h = 0;
   glfwGetFramebufferSize(window_, &w, &h);
@@ -247,15 +243,19 @@ void App::draw_frame(double now) {
   if (!options_.layout_file.empty()) write_layout();
 }
 
-// "screen NAME", "settled 0|1" (no flash, nothing pending), then one
-// "label<TAB>x y w h" line per touch target, in window pixels; replaced
+// "screen NAME", "settled 0|1" (no flash, nothing pending), "feedback F", "entry P T"
+// (digits on the keypad, bytes in the text box), then one
+// "label<TAB>id<TAB>x y w h" line per touch target, in window pixels; replaced
 // atomically so a reader never sees half a file.
 void App::write_layout() {
   std::ostringstream text;
   text << "screen\t" << ui_.model.screen << "\n";
   text << "settled\t" << (ui_.flash == Feedback::None && !ui_.pending && ui_.queue.empty() ? 1 : 0) << "\n";
+  constexpr const char* kFeedback[] = {"none", "accepted", "refused", "notice"};
+  text << "feedback\t" << kFeedback[static_cast<int>(ui_.model.feedback)] << "\n";
+  text << "entry\t" << ui_.view.pin.size() << " " << ui_.view.text.size() << "\n";  // lengths only, never the PIN
   for (const auto& hit : ui_.view.hits)
-    text << hit.label << "\t" << static_cast<int>(hit.x) << " " << static_cast<int>(hit.y) << " "
+    text << hit.label << "\t" << hit.id << "\t" << static_cast<int>(hit.x) << " " << static_cast<int>(hit.y) << " "
          << static_cast<int>(hit.w) << " " << static_cast<int>(hit.h) << "\n";
   if (text.str() == ui_.layout_written) return;
   ui_.layout_written = text.str();
@@ -272,17 +272,24 @@ void App::write_layout() {
 double App::wait_timeout(double now) const {
   if (!ui_.queue.empty()) return 0;
   if (ui_.frames_to_draw > 0 || ui_.pending || ui_.flash != Feedback::None) return kFrameSeconds;
-  return std::max(0.0, ui_.next_tick - now);
+  double until = ui_.next_tick;
+  if (ui_.keys_decided_by > now) until = std::min(until, ui_.keys_decided_by);
+  if (camera_) until = std::min(until, now + kCameraPoll);
+  return std::max(0.0, until - now);
 }
 
 // ---------------------------------------------------------------- the loop
 
 int App::run(const Handler& handle, const Clock& clock) {
   ui_.queue.push_back(Tick{});  // the first screen
-  while (!glfwWindowShouldClose(window_)) {
+  // systemd and the session script stop the kiosk with SIGTERM: finish the
+  // current commit, then close like the window's close button does.
+  std::signal(SIGTERM, on_terminate);
+  std::signal(SIGINT, on_terminate);
+  while (!glfwWindowShouldClose(window_) && !g_terminate && ui_.model.screen != "quit") {
     glfwWaitEventsTimeout(wait_timeout(glfwGetTime()));
     double now = glfwGetTime();
-    take_keys();
+    take_scans(now);
     if (now >= ui_.next_tick) {
       ui_.next_tick = now + kTickSeconds;
       if (ui_.queue.empty() && !ui_.pending) ui_.queue.push_back(Tick{});

@@ -24,9 +24,11 @@ bool touch_button(const std::string& label, ImVec2 size, ViewState& view, const 
   bool pressed = ImGui::Button(label.c_str(), size);
   ImGui::PopFont();
   ImGui::PopStyleColor(colours);
-  // The label without ImGui's "##id" suffix, as a person reads it.
+  // The label as a person reads it, and the "##id" suffix ImGui tells buttons apart by.
   ImVec2 at = ImGui::GetItemRectMin(), extent = ImGui::GetItemRectSize();
-  view.hits.push_back({label.substr(0, label.find("##")), at.x, at.y, extent.x, extent.y});
+  auto hash = label.find("##");
+  view.hits.push_back({label.substr(0, hash), hash == std::string::npos ? "" : label.substr(hash + 2), at.x, at.y,
+                       extent.x, extent.y});
   return pressed;
 }
 

@@ -27,3 +27,16 @@ void draw_message(const ScreenModel& model, const Theme& theme) {
 }
 
 }  // namespace kiosk
+
+namespace kiosk {
+
+void draw_status(const std::string& text, const Theme& theme) {
+  ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImVec2 size = theme.body->CalcTextSizeA(theme.body->FontSize, 1e9f, 0, text.c_str());
+  ImVec2 at{display.x - size.x - 3 * theme.gap, display.y - size.y - theme.gap};
+  auto* draw = ImGui::GetForegroundDrawList();
+  draw->AddRectFilled({at.x - theme.gap, at.y - theme.gap / 2}, {display.x, display.y}, theme.notice, 8 * theme.scale);
+  draw->AddText(theme.body, theme.body->FontSize, at, theme.text, text.c_str());
+}
+
+}  // namespace kiosk

@@ -54,7 +54,7 @@ std::optional<Input> draw_table(const ScreenModel& model, ImVec2 size, ViewState
                               {0, row_h}))
           tapped = Choose{row.choice};
         ImVec2 at = ImGui::GetItemRectMin(), extent = ImGui::GetItemRectSize();
-        view.hits.push_back({row.cells.empty() ? row.choice : row.cells.front(), at.x, at.y, size.x, extent.y});
+        view.hits.push_back({row.cells.empty() ? row.choice : row.cells.front(), row.choice, at.x, at.y, size.x, extent.y});
         ImGui::SetCursorPos(start);
       }
       if (marks) {

@@ -21,6 +21,9 @@
 
 #include "core/time.h"
 #include "kiosk/screen.h"
+#include "scanner/camera.h"
+#include "scanner/repeat_filter.h"
+#include "scanner/wedge.h"
 #include "kiosk/sound.h"
 #include "kiosk/theme.h"
 #include "kiosk/views.h"
@@ -34,6 +37,9 @@ struct WindowOptions {
   bool fullscreen = false;
   int width = 1280;   // windowed size, for development
   int height = 800;
+  float scale = 1.0f;          // on top of the size-based scale (machine config screen_scale)
+  std::string camera;          // "/dev/video0"; empty = USB scanner only
+  scanner::WedgeSettings wedge;  // the USB scanner's prefix and suffix
   // Where to write the touch targets of each new layout (TAGDESK_LAYOUT_FILE),
   // so end-to-end tests can tap buttons by label. Empty: not written.
   std::string layout_file;
@@ -41,20 +47,6 @@ struct WindowOptions {
 
 using Handler = std::function<ScreenModel(const Input&, core::Time)>;
 using Clock = std::function<core::Time()>;
-
-// A USB scanner types its code and Enter. Until the scanner module's wedge
-// decoder is on main, this tells them apart the simple way: outside a text
-// box or keypad, characters then Enter are a scan; inside one, typing.
-class KeyBuffer {
- public:
-  void key(char32_t ch, bool field_active);
-  [[nodiscard]] std::vector<std::string> take_scans();
-  [[nodiscard]] std::string take_typed();
-
- private:
-  std::string burst_, typed_;
-  std::vector<std::string> scans_;
-};
 
 // What the window holds between frames.
 struct UiState {
@@ -72,7 +64,12 @@ struct UiState {
   double flash_started = -1;
   double next_tick = 0;
   int frames_to_draw = 1;   // ImGui settles hover and clicks over a couple of frames
-  KeyBuffer keys;
+  // A USB scanner types fast and ends with Enter; a person types slower. The
+  // wedge decoder tells them apart; typed keys reach the screen when decided.
+  scanner::WedgeDecoder keys;
+  double keys_decided_by = 0;   // when the last burst must be decided
+  scanner::RepeatFilter repeats;  // the same card scanned twice in a hurry counts once
+  std::optional<std::string> camera_status;
   std::string layout_written;  // what the layout file last said
 };
 
@@ -90,7 +87,7 @@ class App {
   explicit App(WindowOptions options) : options_(std::move(options)) {}
   void start_next(const Handler& handle, const Clock& clock, double now);
   bool finish_pending(double now, double wait_seconds);
-  void take_keys();
+  void take_scans(double now);
   void draw_frame(double now);
   void write_layout();
   [[nodiscard]] double wait_timeout(double now) const;
@@ -105,6 +102,7 @@ class App {
   Theme theme_;
   UiState ui_;
   Sound sound_;
+  std::unique_ptr<scanner::Camera> camera_;
 };
 
 }  // namespace kiosk

@@ -23,6 +23,7 @@ namespace kiosk {
 // and by the end-to-end tests (TAGDESK_LAYOUT_FILE) to tap by label.
 struct HitBox {
   std::string label;
+  std::string id;  // the choice's id; the part after "##" of a key's label
   float x = 0, y = 0, w = 0, h = 0;
 };
 
@@ -75,6 +76,10 @@ bool draw_flash(Feedback feedback, const std::string& message, double age, const
 inline constexpr double kFlashSeconds = 0.9;
 // "Working…" over the screen while the controller is busy.
 void draw_busy(double age, const Theme& theme);
+
+// A small strip at the bottom of the screen for the machine's own trouble
+// ("No camera found"); the screen's content stays usable above it.
+void draw_status(const std::string& text, const Theme& theme);
 
 // What a person typed on a physical keyboard, applied to the keypad or text
 // box of this screen: Enter submits, Backspace ('\b') deletes.
