@@ -1,0 +1,148 @@
+// Events: every change to the school's record, appended and never edited.
+//
+// A decision in core returns the events to append; the store gives each its
+// sequence number, id and hash, and `apply` (state.h) projects it. Payloads
+// are plain structs in one closed variant, so a `std::visit` that misses a
+// kind of event does not compile.
+//
+//   core::Event e{.at = now, .actor = "S0001", .data = core::PatTested{record}};
+//   std::string_view kind = core::event_type(e.data);   // "pat.tested"
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/model.h"
+#include "core/time.h"
+
+namespace core {
+
+// ---------------------------------------------------------------- the register
+struct SettingChanged { static constexpr std::string_view kType = "setting.changed";
+  std::string key; std::string value; };
+// Upserts a person's record. PIN, lockout and agreement fields are kept from
+// the existing record: they change only through their own events.
+struct PersonRecorded { static constexpr std::string_view kType = "person.recorded";
+  Person person; };
+struct PersonDeactivated { static constexpr std::string_view kType = "person.deactivated";  // LN10
+  std::string person; };
+struct PinSet { static constexpr std::string_view kType = "pin.set";  // SE2: only the hash
+  std::string person; std::string hash; };
+struct PinFailed { static constexpr std::string_view kType = "pin.failed";
+  std::string person; };
+struct SessionStarted { static constexpr std::string_view kType = "session.started";
+  std::string person; };
+struct AupAccepted { static constexpr std::string_view kType = "aup.accepted";  // LN1
+  std::string person; Date date{}; };
+// Upserts a device's register fields; PAT, recall, hold and last-seen are kept.
+struct DeviceRecorded { static constexpr std::string_view kType = "device.recorded";
+  Device device; };
+struct SlotRecorded { static constexpr std::string_view kType = "slot.recorded";
+  Slot slot; };
+struct ExemptionRecorded { static constexpr std::string_view kType = "exemption.recorded";  // PH4
+  Exemption exemption; };
+struct ApprovalRecorded { static constexpr std::string_view kType = "approval.recorded";  // LN2
+  Approval approval; };
+
+// ---------------------------------------------------------------- pupils' devices
+struct HandedIn { static constexpr std::string_view kType = "handin.recorded";  // PH2
+  HeldItem item; };
+struct Collected { static constexpr std::string_view kType = "handin.collected";  // PH3
+  std::string held; std::string pupil; bool early = false; std::string reason; };
+
+enum class FormMark : std::uint8_t { HandedIn, Absent, Exempt, NoDevice };
+constexpr std::pair<FormMark, std::string_view> kFormMarkNames[] = {
+    {FormMark::HandedIn, "handed-in"}, {FormMark::Absent, "absent"}, {FormMark::Exempt, "exempt"},
+    {FormMark::NoDevice, "no-device"}};
+inline EnumTable<FormMark> names(FormMark) { return kFormMarkNames; }
+struct FormEntry { std::string pupil; FormMark mark = FormMark::HandedIn; std::string held;
+  HeldKind kind = HeldKind::Phone; std::string description;
+  bool operator==(const FormEntry&) const = default; };
+struct FormBoxHandedIn { static constexpr std::string_view kType = "formbox.handed-in";  // PH6
+  std::string box; std::string form; std::vector<FormEntry> entries; };
+struct CustodyTransferred { static constexpr std::string_view kType = "custody.transferred";  // PH6, PH7
+  std::string slot; std::string to; };  // to: person id, or empty for the office
+
+struct Confiscated { static constexpr std::string_view kType = "confiscation.recorded";  // CF1, CF2
+  HeldItem item; };
+struct ParentInformed { static constexpr std::string_view kType = "confiscation.parent-informed";  // CF5
+  std::string held; Time informed{}; };
+// CF3: on a held item, or (LN5) on a registered device.
+struct EvidenceHoldPlaced { static constexpr std::string_view kType = "evidence.placed";
+  std::string held; std::string device; };
+struct EvidenceHoldCleared { static constexpr std::string_view kType = "evidence.cleared";
+  std::string held; std::string device; };
+
+enum class ReleaseTo : std::uint8_t { Pupil, Parent, Police };
+constexpr std::pair<ReleaseTo, std::string_view> kReleaseToNames[] = {
+    {ReleaseTo::Pupil, "pupil"}, {ReleaseTo::Parent, "parent"}, {ReleaseTo::Police, "police"}};
+inline EnumTable<ReleaseTo> names(ReleaseTo) { return kReleaseToNames; }
+struct Released { static constexpr std::string_view kType = "confiscation.released";  // CF2, CF3
+  std::string held; std::string pupil; ReleaseTo to = ReleaseTo::Pupil;
+  std::string name; std::string relationship;            // a parent or carer
+  std::string officer; std::string collar; std::string crime_ref; };  // the police
+
+// ---------------------------------------------------------------- loans
+struct SignedOut { static constexpr std::string_view kType = "loan.signed-out";  // LN1-LN13
+  Loan loan; bool conditions_confirmed = false; };
+struct Returned { static constexpr std::string_view kType = "loan.returned";  // LN7, LN8
+  std::string loan; std::string device; std::string borrower; Condition condition = Condition::Fine;
+  std::string note; std::vector<std::string> missing; };
+struct SignOutRefused { static constexpr std::string_view kType = "loan.refused";  // the audit trail
+  std::string device; std::string person; bool off_site = false; std::vector<std::string> rules; };
+struct RepairCleared { static constexpr std::string_view kType = "device.repair-cleared";  // LN8
+  std::string device; };
+struct ReportedLost { static constexpr std::string_view kType = "device.reported-lost";  // LN9
+  std::string device; bool stolen = false; Time known{}; std::string last_custodian; bool encrypted = false;
+  bool likely_breach = false; };
+struct Recalled { static constexpr std::string_view kType = "device.recalled";  // LN12
+  std::string device; std::string reason; };
+
+// ---------------------------------------------------------------- PAT and audits
+struct PatTested { static constexpr std::string_view kType = "pat.tested";  // PT1
+  PatRecord record; };
+struct AuditStarted { static constexpr std::string_view kType = "audit.started";  // AR2
+  std::string audit; std::string location; };
+struct AuditScanned { static constexpr std::string_view kType = "audit.scanned";
+  std::string audit; std::string device; };
+struct AuditFinished { static constexpr std::string_view kType = "audit.finished";
+  std::string audit; std::vector<std::string> found; std::vector<std::string> missing;
+  std::vector<std::string> unexpected; };
+
+// ---------------------------------------------------------------- data protection
+struct RecordsPurged { static constexpr std::string_view kType = "records.purged";  // DP3
+  Date handin_before{}; Date records_before{}; std::int64_t count = 0; };
+struct DataExported { static constexpr std::string_view kType = "data.exported";  // DP4
+  std::string what; std::string destination; };
+
+using EventData = std::variant<
+    SettingChanged, PersonRecorded, PersonDeactivated, PinSet, PinFailed, SessionStarted, AupAccepted,
+    DeviceRecorded, SlotRecorded, ExemptionRecorded, ApprovalRecorded, HandedIn, Collected, FormBoxHandedIn,
+    CustodyTransferred, Confiscated, ParentInformed, EvidenceHoldPlaced, EvidenceHoldCleared, Released,
+    SignedOut, Returned, SignOutRefused, RepairCleared, ReportedLost, Recalled, PatTested, AuditStarted,
+    AuditScanned, AuditFinished, RecordsPurged, DataExported>;
+
+struct Event {
+  std::int64_t seq = 0;    // position in the log; set by the store
+  std::string id;          // globally unique; set by the store
+  std::string kiosk;       // the kiosk (or "cli") that made it; set by the store
+  Time at{};
+  std::string actor;       // person id, or "system" for the command line and setup
+  std::string authoriser;  // who authorised it, where different (an administrator's PIN)
+  EventData data;
+};
+
+[[nodiscard]] std::string_view event_type(const EventData& data);
+
+// The people, devices and slots an event is about: indexed by the store for history.
+struct Subjects {
+  std::string person;
+  std::string device;
+  std::string slot;
+};
+[[nodiscard]] Subjects subjects_of(const EventData& data);
+
+}  // namespace core

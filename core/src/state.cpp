@@ -1,0 +1,314 @@
+#include "core/state.h"
+
+#include <algorithm>
+
+namespace core {
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... { using Ts::operator()...; };
+
+void index_device(State& s, const Device& d) {
+  if (!d.asset_tag.empty()) s.device_by_code[d.asset_tag] = d.id;
+  if (!d.serial.empty()) s.device_by_code[d.serial] = d.id;
+}
+
+void unindex_device(State& s, const Device& d) {
+  for (const auto& code : {d.asset_tag, d.serial}) {
+    auto it = s.device_by_code.find(code);
+    if (it != s.device_by_code.end() && it->second == d.id) s.device_by_code.erase(it);
+  }
+}
+
+// Applies one event. Each handler names the rows it changed.
+class Applier {
+ public:
+  Applier(State& s, const Event& e) : s_(s), e_(e) {}
+
+  void operator()(const SettingChanged& e) {
+    // The decision that made this event validated the value; a bad one in an
+    // old log is skipped rather than stopping the replay.
+    (void)set_setting(s_.settings, e.key, e.value);
+    t_.settings = true;
+  }
+  void operator()(const PersonRecorded& e) {
+    Person p = e.person;
+    if (auto it = s_.people.find(p.id); it != s_.people.end()) {
+      const Person& old = it->second;
+      p.pin_hash = old.pin_hash;
+      p.pin_failures = old.pin_failures;
+      p.locked_until = old.locked_until;
+      p.aup_accepted = old.aup_accepted;
+      if (!old.card.empty() && s_.person_by_card[old.card] == p.id) s_.person_by_card.erase(old.card);
+    }
+    if (!p.card.empty()) s_.person_by_card[p.card] = p.id;
+    s_.people[p.id] = std::move(p);
+    t_.people.insert(e.person.id);
+  }
+  void operator()(const PersonDeactivated& e) { edit_person(e.person, [](Person& p) { p.active = false; }); }
+  void operator()(const PinSet& e) {
+    edit_person(e.person, [&](Person& p) {
+      p.pin_hash = e.hash;
+      p.pin_failures.clear();
+      p.locked_until.reset();
+    });
+  }
+  void operator()(const PinFailed& e) {
+    const Settings& cfg = s_.settings;
+    edit_person(e.person, [&](Person& p) {
+      auto window = std::chrono::minutes{cfg.pin_failure_window_minutes};
+      std::erase_if(p.pin_failures, [&](Time t) { return t <= e_.at - window; });
+      p.pin_failures.push_back(e_.at);
+      if (static_cast<int>(p.pin_failures.size()) >= cfg.pin_max_failures) {
+        p.locked_until = e_.at + std::chrono::minutes{cfg.pin_lockout_minutes};
+        p.pin_failures.clear();
+      }
+    });
+  }
+  void operator()(const SessionStarted& e) {
+    edit_person(e.person, [](Person& p) { p.pin_failures.clear(); });
+  }
+  void operator()(const AupAccepted& e) { edit_person(e.person, [&](Person& p) { p.aup_accepted = e.date; }); }
+  void operator()(const DeviceRecorded& e) {
+    Device d = e.device;
+    if (auto it = s_.devices.find(d.id); it != s_.devices.end()) {
+      const Device& old = it->second;
+      d.last_pat = old.last_pat;
+      d.last_pat_pass = old.last_pat_pass;
+      d.recalled = old.recalled;
+      d.recall_reason = old.recall_reason;
+      d.evidence_hold = old.evidence_hold;
+      d.last_seen = old.last_seen;
+      // LN7: still missing unless the register no longer lists the accessory.
+      d.missing_accessories.clear();
+      for (const auto& a : old.missing_accessories)
+        if (std::ranges::find(d.accessories, a) != d.accessories.end()) d.missing_accessories.push_back(a);
+      unindex_device(s_, old);
+    }
+    index_device(s_, d);
+    s_.devices[d.id] = std::move(d);
+    t_.devices.insert(e.device.id);
+  }
+  void operator()(const SlotRecorded& e) {
+    Slot slot = e.slot;
+    if (auto it = s_.slots.find(slot.id); it != s_.slots.end()) slot.custodian = it->second.custodian;
+    s_.slots[slot.id] = std::move(slot);
+    t_.slots.insert(e.slot.id);
+  }
+  void operator()(const ExemptionRecorded& e) {
+    auto& list = s_.exemptions[e.exemption.pupil];
+    std::erase_if(list, [&](const Exemption& x) {
+      return x.category == e.exemption.category && x.start == e.exemption.start;
+    });
+    list.push_back(e.exemption);
+    t_.exemptions.insert(e.exemption.pupil);
+  }
+  void operator()(const ApprovalRecorded& e) {
+    auto key = approval_key(e.approval.person, e.approval.device);
+    s_.approvals[key] = e.approval;
+    t_.approvals.insert(key);
+  }
+  void operator()(const HandedIn& e) { hold(e.item); }
+  void operator()(const Collected& e) { release(e.held); }
+  void operator()(const FormBoxHandedIn& e) {
+    for (const auto& entry : e.entries) {
+      if (entry.mark != FormMark::HandedIn) continue;
+      hold(HeldItem{.id = entry.held, .pupil = entry.pupil, .kind = entry.kind, .description = entry.description,
+                    .slot = e.box, .received_by = e_.actor, .at = e_.at});
+    }
+    edit_slot(e.box, [](Slot& slot) { slot.custodian.clear(); });
+  }
+  void operator()(const CustodyTransferred& e) { edit_slot(e.slot, [&](Slot& slot) { slot.custodian = e.to; }); }
+  void operator()(const Confiscated& e) {
+    hold(e.item);
+    s_.confiscations[e.item.pupil].push_back(e_.at);
+    t_.confiscations.insert(e.item.pupil);
+  }
+  void operator()(const ParentInformed& e) {
+    edit_confiscation(e.held, [&](Confiscation& c) { c.parent_informed = e.informed; });
+  }
+  void operator()(const EvidenceHoldPlaced& e) { set_hold(e.held, e.device, true); }
+  void operator()(const EvidenceHoldCleared& e) { set_hold(e.held, e.device, false); }
+  void operator()(const Released& e) { release(e.held); }
+  void operator()(const SignedOut& e) {
+    s_.loans[e.loan.id] = e.loan;
+    s_.loan_by_device[e.loan.device] = e.loan.id;
+    t_.loans.insert(e.loan.id);
+  }
+  void operator()(const Returned& e) {
+    close_loan(e.loan);
+    edit_device(e.device, [&](Device& d) {
+      // LN8: damaged goes to repair; LN12: a recalled device stays with IT.
+      if (e.condition == Condition::Damaged || d.recalled) d.status = DeviceStatus::AwaitingRepair;
+      d.recalled = false;
+      d.recall_reason.clear();
+      d.last_seen = date_of(e_.at);
+      for (const auto& a : e.missing)
+        if (std::ranges::find(d.missing_accessories, a) == d.missing_accessories.end())
+          d.missing_accessories.push_back(a);
+    });
+  }
+  void operator()(const SignOutRefused&) {}
+  void operator()(const RepairCleared& e) {
+    edit_device(e.device, [](Device& d) { d.status = DeviceStatus::Available; });
+  }
+  void operator()(const ReportedLost& e) {
+    if (auto it = s_.loan_by_device.find(e.device); it != s_.loan_by_device.end()) close_loan(it->second);
+    edit_device(e.device, [&](Device& d) { d.status = e.stolen ? DeviceStatus::Stolen : DeviceStatus::Lost; });
+  }
+  void operator()(const Recalled& e) {
+    edit_device(e.device, [&](Device& d) {
+      d.recalled = true;
+      d.recall_reason = e.reason;
+    });
+  }
+  void operator()(const PatTested& e) {
+    edit_device(e.record.device, [&](Device& d) {
+      d.last_pat = e.record;
+      d.equipment_class = e.record.equipment_class;
+      d.equipment_type = e.record.equipment_type;
+      if (e.record.passed) d.last_pat_pass = e.record.date;
+    });
+  }
+  void operator()(const AuditStarted& e) {
+    s_.audits[e.audit] = Audit{.id = e.audit, .location = e.location, .started = e_.at, .by = e_.actor, .seen = {}};
+    t_.audits.insert(e.audit);
+  }
+  void operator()(const AuditScanned& e) {
+    if (auto it = s_.audits.find(e.audit); it != s_.audits.end()) {
+      it->second.seen.insert(e.device);
+      t_.audits.insert(e.audit);
+    }
+    edit_device(e.device, [&](Device& d) { d.last_seen = date_of(e_.at); });
+  }
+  void operator()(const AuditFinished& e) {
+    s_.audits.erase(e.audit);
+    t_.audits.insert(e.audit);
+  }
+  void operator()(const RecordsPurged& e) {
+    for (auto& [pupil, times] : s_.confiscations) {
+      auto before = times.size();
+      std::erase_if(times, [&](Time t) { return date_of(t) < e.records_before; });
+      if (times.size() != before) t_.confiscations.insert(pupil);
+    }
+  }
+  void operator()(const DataExported&) {}
+
+  Touched touched() && { return std::move(t_); }
+
+ private:
+  template <class F>
+  void edit_person(const std::string& id, F f) {
+    if (auto it = s_.people.find(id); it != s_.people.end()) {
+      f(it->second);
+      t_.people.insert(id);
+    }
+  }
+  template <class F>
+  void edit_device(const std::string& id, F f) {
+    if (auto it = s_.devices.find(id); it != s_.devices.end()) {
+      f(it->second);
+      t_.devices.insert(id);
+    }
+  }
+  template <class F>
+  void edit_slot(const std::string& id, F f) {
+    if (auto it = s_.slots.find(id); it != s_.slots.end()) {
+      f(it->second);
+      t_.slots.insert(id);
+    }
+  }
+  template <class F>
+  void edit_confiscation(const std::string& held, F f) {
+    if (auto it = s_.held.find(held); it != s_.held.end() && it->second.confiscation) {
+      f(*it->second.confiscation);
+      t_.held.insert(held);
+    }
+  }
+  void hold(const HeldItem& item) {
+    s_.held[item.id] = item;
+    t_.held.insert(item.id);
+  }
+  void release(const std::string& held) {
+    s_.held.erase(held);
+    t_.held.insert(held);
+  }
+  void close_loan(const std::string& loan) {
+    if (auto it = s_.loans.find(loan); it != s_.loans.end()) {
+      s_.loan_by_device.erase(it->second.device);
+      s_.loans.erase(it);
+    }
+    t_.loans.insert(loan);
+  }
+  void set_hold(const std::string& held, const std::string& device, bool on) {
+    if (!held.empty())
+      edit_confiscation(held, [&](Confiscation& c) {
+        c.evidence_hold = on;
+        c.evidence_hold_by = on ? e_.actor : std::string{};
+      });
+    if (!device.empty()) edit_device(device, [&](Device& d) { d.evidence_hold = on; });
+  }
+
+  State& s_;
+  const Event& e_;
+  Touched t_;
+};
+
+}  // namespace
+
+std::string approval_key(const std::string& person, const std::string& device) { return person + "|" + device; }
+
+void State::reindex() {
+  loan_by_device.clear();
+  device_by_code.clear();
+  person_by_card.clear();
+  for (const auto& [id, loan] : loans) loan_by_device[loan.device] = id;
+  for (const auto& [id, d] : devices) index_device(*this, d);
+  for (const auto& [id, p] : people)
+    if (!p.card.empty()) person_by_card[p.card] = id;
+}
+
+const Person* State::person(const std::string& id) const {
+  auto it = people.find(id);
+  return it == people.end() ? nullptr : &it->second;
+}
+
+const Device* State::device(const std::string& id) const {
+  auto it = devices.find(id);
+  return it == devices.end() ? nullptr : &it->second;
+}
+
+const Slot* State::slot(const std::string& id) const {
+  auto it = slots.find(id);
+  return it == slots.end() ? nullptr : &it->second;
+}
+
+const Loan* State::loan_of(const std::string& device_id) const {
+  auto it = loan_by_device.find(device_id);
+  if (it == loan_by_device.end()) return nullptr;
+  auto loan = loans.find(it->second);
+  return loan == loans.end() ? nullptr : &loan->second;
+}
+
+bool State::operator==(const State& o) const {
+  return settings == o.settings && people == o.people && devices == o.devices && slots == o.slots &&
+         loans == o.loans && held == o.held && exemptions == o.exemptions && approvals == o.approvals &&
+         audits == o.audits && confiscations == o.confiscations;
+}
+
+void Touched::merge(const Touched& o) {
+  settings = settings || o.settings;
+  for (auto [mine, theirs] : {std::pair{&people, &o.people}, {&devices, &o.devices}, {&slots, &o.slots},
+                              {&loans, &o.loans}, {&held, &o.held}, {&exemptions, &o.exemptions},
+                              {&approvals, &o.approvals}, {&audits, &o.audits},
+                              {&confiscations, &o.confiscations}})
+    mine->insert(theirs->begin(), theirs->end());
+}
+
+Touched apply(State& state, const Event& event) {
+  Applier applier{state, event};
+  std::visit(applier, event.data);
+  return std::move(applier).touched();
+}
+
+}  // namespace core
