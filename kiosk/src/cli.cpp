@@ -48,6 +48,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   add_list_commands(app, cli);
   add_export_commands(app, cli);
   add_scan_commands(app, cli);
+  add_headless_commands(app, cli);
   add_kiosk_commands(app, cli);
 
   // `tagdesk` alone, or with only the kiosk's options, starts the kiosk.
