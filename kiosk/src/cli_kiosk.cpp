@@ -1,7 +1,5 @@
 // tagdesk [kiosk] [--fullscreen] [--windowed WxH] [--camera /dev/videoN]
 #include <CLI/CLI.hpp>
-#include <fmt/chrono.h>
-#include <fmt/format.h>
 
 #include <cstdlib>
 #include <memory>
@@ -9,74 +7,11 @@
 
 #include "kiosk/app.h"
 #include "kiosk/cli.h"
-#include "kiosk/lookup.h"
+#include "kiosk/controller.h"
 #include "kiosk/machine_config.h"
 
 namespace kiosk {
 namespace {
-
-// STAND-IN until the controller (branch `controller`) is on main: enough
-// screens to see every view, and it records nothing. Delete it then.
-class StandIn {
- public:
-  explicit StandIn(const db::Store& store) : store_(store) {}
-
-  ScreenModel handle(const Input& input, core::Time now) {
-    const auto& s = store_.state();
-    if (auto* choose = std::get_if<Choose>(&input)) {
-      if (choose->id == "staff") screen_ = pin();
-      else if (choose->id == "search") screen_ = search();
-      else if (choose->id == "people") screen_ = people(s);
-      else if (choose->id != "signout" && choose->id != "reports") screen_ = home(s);
-    } else if (std::holds_alternative<Pin>(input)) {
-      screen_ = menu();
-    } else if (auto* scan = std::get_if<Scan>(&input)) {
-      auto found = resolve_code(s, scan->code);
-      screen_ = home(s);
-      screen_.screen = "result";
-      screen_.feedback = found.kind == CodeKind::Unknown ? Feedback::Refused : Feedback::Notice;
-      screen_.message = found.kind == CodeKind::Unknown ? found.problem : "Scanned " + found.id;
-      screen_.choices = {{"cancel", "OK", true}};
-    } else if (std::holds_alternative<Text>(input)) {
-      screen_ = people(s);
-    }
-    if (std::holds_alternative<Tick>(input)) screen_.feedback = Feedback::None;
-    if (screen_.screen.empty()) screen_ = home(s);
-    screen_.clock = fmt::format("{:%a %d %b %H:%M}", std::chrono::sys_seconds{now.time_since_epoch()});
-    return screen_;
-  }
-
- private:
-  static ScreenModel home(const core::State& s) {
-    return {.screen = "home", .title = s.settings.school_name, .prompt = "Scan your card",
-            .lines = {"(stand-in screens: the controller is not on main yet)"}, .choices = {{"staff", "Staff"}}};
-  }
-  static ScreenModel pin() {
-    return {.screen = "pin", .title = "Staff sign-in", .prompt = "Enter your PIN", .choices = {{"cancel", "Cancel"}},
-            .wants_pin = true};
-  }
-  static ScreenModel menu() {
-    return {.screen = "staff.menu", .title = "Staff", .prompt = "What would you like to do?",
-            .choices = {{"signout", "Sign out a device"}, {"people", "People"}, {"search", "Find a pupil"},
-                        {"reports", "Reports"}, {"back", "Sign out of the kiosk"}},
-            .signed_in = "Stand-in"};
-  }
-  static ScreenModel search() {
-    return {.screen = "search", .title = "Find a pupil", .prompt = "Type part of a name",
-            .choices = {{"back", "Back"}}, .wants_text = true, .text_label = "Name"};
-  }
-  static ScreenModel people(const core::State& s) {
-    ScreenModel m{.screen = "people", .title = "People", .choices = {{"back", "Back"}}, .columns = {"Name", "Form"}};
-    for (const auto& [id, p] : s.people) {
-      if (m.rows.size() == 40) break;
-      m.rows.push_back({{p.public_name(), p.form}, "person:" + id, m.rows.size() % 3 == 0 ? "handed-in" : ""});
-    }
-    return m;
-  }
-
-  const db::Store& store_;
-  ScreenModel screen_;
-};
 
 struct KioskOptions {
   bool fullscreen = false;
@@ -115,8 +50,8 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
     cli.fail(app.error());
     return;
   }
-  StandIn controller(*store);
-  cli.exit_code = (*app)->run([&](const Input& in, core::Time now) { return controller.handle(in, now); }, &Cli::now);
+  Controller desk{*store, {.kiosk = machine.kiosk_name}};
+  cli.exit_code = (*app)->run([&](const Input& in, core::Time now) { return desk.handle(in, now); }, &Cli::now);
 }
 
 }  // namespace

@@ -80,9 +80,15 @@ start_xvfb() {
 
 # The kiosk on $DB at $1 (default 08:20, when hand-in is open), waiting for
 # its window and home screen.
+#
+# Under the ASan test build the window process runs without LeakSanitizer
+# (ASan's other checks stay on): glfwTerminate unloads Mesa's DRI driver, so
+# its leftovers show as "<unknown module>" frames that no suppression can
+# name precisely, and a blanket one would hide ours. Our code's leaks are
+# checked by the view and controller tests and the CLI calls here.
 start_kiosk() {
   TAGDESK_NOW=${1:-2026-11-24T08:20:00} LIBGL_ALWAYS_SOFTWARE=1 TAGDESK_LAYOUT_FILE="$LAYOUT" \
-    "$TAGDESK" kiosk --db "$DB" >>"$WORK/kiosk.out" 2>>"$WORK/kiosk.err" &
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$TAGDESK" kiosk --db "$DB" >>"$WORK/kiosk.out" 2>>"$WORK/kiosk.err" &
   KIOSK_PID=$!
   WID=$(timeout "$E2E_TIMEOUT" xdotool search --sync --name '^tagdesk$' | head -n 1) || fail "no kiosk window"
   xdotool windowfocus --sync "$WID"
