@@ -15,6 +15,7 @@ namespace {
 constexpr ImWchar kTextRanges[] = {0x0020, 0x024F, 0x0300, 0x036F, 0x1E00, 0x1EFF, 0x2000, 0x206F, 0x20A0, 0x20BF, 0};
 // The huge font shows pouch numbers; ASCII keeps its atlas small.
 constexpr ImWchar kHugeRanges[] = {0x0020, 0x007E, 0};
+constexpr ImWchar kDisplayRanges[] = {0x0020, 0x017F, 0};
 constexpr const char* kRegular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
 constexpr const char* kBold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
 
@@ -87,6 +88,7 @@ Theme load_theme(ImGuiIO& io, Metrics m) {
   t.body = add_font(io, kRegular, 28.0f * m.scale, kTextRanges);
   t.button = add_font(io, kBold, 32.0f * m.scale, kTextRanges);
   t.title = add_font(io, kBold, 44.0f * m.scale, kTextRanges);
+  t.display = add_font(io, kBold, 68.0f * m.scale, kDisplayRanges);
   t.huge = add_font(io, kBold, 200.0f * m.scale, kHugeRanges);
   io.FontDefault = t.body;
   io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
@@ -94,11 +96,11 @@ Theme load_theme(ImGuiIO& io, Metrics m) {
   return t;
 }
 
-bool fits_huge(const Theme& theme, const char* text) {
+bool has_glyphs(const ImFont* font, const char* text) {
   for (const char* s = text; *s;) {
     unsigned int c = 0;
     s += ImTextCharFromUtf8(&c, s, nullptr);
-    if (c == 0 || !theme.huge->FindGlyphNoFallback(static_cast<ImWchar>(c))) return false;
+    if (c == 0 || !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) return false;
   }
   return true;
 }

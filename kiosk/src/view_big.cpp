@@ -6,7 +6,7 @@ namespace kiosk {
 void draw_big(const std::string& text, const Theme& theme) {
   if (text.empty()) return;
   // A name with accents is not in the ASCII-only huge font: scale the title font up instead.
-  ImFont* font = fits_huge(theme, text.c_str()) ? theme.huge : theme.title;
+  ImFont* font = has_glyphs(theme.huge, text.c_str()) ? theme.huge : theme.title;
   float size = theme.huge->FontSize;
   ImVec2 extent = font->CalcTextSizeA(size, 1e9f, 0, text.c_str());
   float width = ImGui::GetContentRegionAvail().x;

@@ -1,5 +1,7 @@
-// Home: what a pupil in the 08:20 queue sees. The school, the time, one
-// instruction in large letters, and the few choices (staff sign-in, ...).
+// Home, and the result of a finished transaction, which works like home:
+// what a pupil in the 08:20 queue sees. The school, the time, the verdict on
+// a coloured band, one instruction in large letters, and the few choices
+// along the bottom.
 #include <algorithm>
 
 #include "kiosk/views.h"
@@ -7,13 +9,13 @@
 namespace kiosk {
 namespace {
 
-void centred(ImFont* font, float size, const std::string& text, ImU32 colour, float wrap) {
+void centred(ImFont* font, const std::string& text, ImU32 colour) {
   if (text.empty()) return;
-  ImVec2 extent = font->CalcTextSizeA(size, 1e9f, wrap, text.c_str());
   float width = ImGui::GetContentRegionAvail().x;
+  ImVec2 extent = font->CalcTextSizeA(font->FontSize, 1e9f, width, text.c_str());
   ImVec2 at = ImGui::GetCursorScreenPos();
-  ImGui::GetWindowDrawList()->AddText(font, size, {at.x + (width - extent.x) / 2, at.y}, colour, text.c_str(), nullptr,
-                                      wrap);
+  ImGui::GetWindowDrawList()->AddText(font, font->FontSize, {at.x + (width - extent.x) / 2, at.y}, colour,
+                                      text.c_str(), nullptr, width);
   ImGui::Dummy({width, extent.y});
 }
 
@@ -22,25 +24,35 @@ void centred(ImFont* font, float size, const std::string& text, ImU32 colour, fl
 std::vector<Input> draw_home(const ScreenModel& model, ViewState& view, const Theme& theme) {
   std::vector<Input> inputs;
   draw_header(model, theme);
-  ImVec2 display = ImGui::GetIO().DisplaySize;
-  float gap = theme.gap;
-  float wrap = display.x - 6 * gap;
-  float tiles_h = model.choices.empty() ? 0 : theme.target * 1.6f;
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float gap = theme.gap;
+  const int n = static_cast<int>(model.choices.size());
+  const int rows = (n + 2) / 3;  // three a row
+  const float tiles_h = n == 0 ? 0 : static_cast<float>(rows) * (theme.target * 1.25f + gap) - gap;
+  const float top = ImGui::GetCursorPosY() + 2 * gap;
 
-  ImGui::SetCursorPos({3 * gap, ImGui::GetCursorPosY() + display.y * 0.12f});
-  ImGui::BeginGroup();
-  ImGui::PushTextWrapPos(wrap);
-  centred(theme.title, theme.title->FontSize * 1.6f, model.prompt.empty() ? "Scan your card" : model.prompt, theme.text,
-          wrap);
+  ImGui::SetCursorPos({3 * gap, top});
+  ImGui::BeginChild("home", {display.x - 6 * gap, display.y - top - tiles_h - 5 * gap}, false,
+                    ImGuiWindowFlags_NoBackground);
+  const std::string prompt = model.prompt.empty() ? "Scan your card" : model.prompt;
+  ImFont* large = has_glyphs(theme.display, prompt.c_str()) ? theme.display : theme.title;
+  if (model.message.empty()) {
+    ImGui::Dummy({0, display.y * 0.08f});
+    centred(large, prompt, theme.text);
+  } else {
+    // A result: the verdict first, then what to do next.
+    draw_message(model, theme);
+  }
   ImGui::Dummy({0, gap});
-  for (const auto& line : model.lines) centred(theme.button, theme.button->FontSize, line, theme.muted, wrap);
-  ImGui::Dummy({0, gap});
-  if (!model.message.empty()) draw_message(model, theme);
+  for (const auto& line : model.lines) centred(theme.button, line, theme.muted);
   draw_big(model.big, theme);
-  ImGui::PopTextWrapPos();
-  ImGui::EndGroup();
+  if (!model.message.empty()) {
+    ImGui::Dummy({0, gap});
+    centred(theme.title, prompt, theme.text);
+  }
+  ImGui::EndChild();
 
-  if (tiles_h > 0) {
+  if (n > 0) {
     ImGui::SetCursorPos({3 * gap, display.y - tiles_h - 3 * gap});
     if (auto tapped = draw_choice_tiles(model.choices, {display.x - 6 * gap, tiles_h}, view, theme))
       inputs.push_back(*tapped);

@@ -1,5 +1,5 @@
-// Every screen but home: title bar, then what the model has, in order, and
-// Back/Cancel at the bottom.
+// Every screen: home and results in the home layout; the rest with a title
+// bar, then what the model has, in order, and Back/Cancel at the bottom.
 #include <algorithm>
 
 #include "kiosk/views.h"
@@ -11,11 +11,12 @@ constexpr ImGuiWindowFlags kFullScreen = ImGuiWindowFlags_NoDecoration | ImGuiWi
                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                          ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
 
-// Every screen but home must offer a way back; a model without one gets
-// Cancel, so a person is never stuck.
+// Every screen but home must offer a way back (Back, Cancel, or the OK that
+// closes a result); a model without one gets Cancel, so no one is stuck.
 std::vector<Choice> with_way_back(const ScreenModel& model) {
   std::vector<Choice> choices = model.choices;
-  if (std::none_of(choices.begin(), choices.end(), is_back)) choices.insert(choices.begin(), Choice{"cancel", "Cancel"});
+  auto way_back = [](const Choice& c) { return is_back(c) || c.id == "ok"; };
+  if (std::none_of(choices.begin(), choices.end(), way_back)) choices.insert(choices.begin(), Choice{"cancel", "Cancel"});
   return choices;
 }
 
@@ -63,7 +64,7 @@ std::vector<Input> draw_screen(const ScreenModel& model, ViewState& view, const 
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
   ImGui::Begin("tagdesk", nullptr, kFullScreen);
   ImGui::PopStyleVar();
-  if (model.screen == "home") {
+  if (model.screen == "home" || model.screen == "result") {
     inputs = draw_home(model, view, theme);
   } else {
     const float gap = theme.gap;

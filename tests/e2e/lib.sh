@@ -90,8 +90,9 @@ start_kiosk() {
   TAGDESK_NOW=${1:-2026-11-24T08:20:00} LIBGL_ALWAYS_SOFTWARE=1 TAGDESK_LAYOUT_FILE="$LAYOUT" \
     ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$TAGDESK" kiosk --db "$DB" >>"$WORK/kiosk.out" 2>>"$WORK/kiosk.err" &
   KIOSK_PID=$!
-  WID=$(timeout "$E2E_TIMEOUT" xdotool search --sync --name '^tagdesk$' | head -n 1) || fail "no kiosk window"
-  xdotool windowfocus --sync "$WID"
+  WID=$(timeout "$E2E_TIMEOUT" xdotool search --sync --onlyvisible --name '^tagdesk$' | head -n 1) ||
+    fail "no kiosk window"
+  wait_for "the keyboard focus" xdotool windowfocus --sync "$WID"   # a scanner types into the focused window
   wait_screen home
 }
 

@@ -9,13 +9,13 @@ namespace {
 // One model of each kind of screen the kiosk draws.
 std::vector<ScreenModel> every_kind_of_screen() {
   std::vector<ScreenModel> models;
-  ScreenModel result;
-  result.screen = "result";
-  result.title = "Hand in";
-  result.message = "Phone in pouch 42";
-  result.feedback = Feedback::Accepted;
-  result.allowed = true;
-  models.push_back(result);
+  ScreenModel decided;
+  decided.screen = "confiscate.done";
+  decided.title = "Confiscate";
+  decided.message = "Phone in pouch 42";
+  decided.feedback = Feedback::Accepted;
+  decided.allowed = true;
+  models.push_back(decided);
   ScreenModel collect;
   collect.screen = "collect";
   collect.big = "42";
@@ -63,6 +63,21 @@ TEST(ViewScreen, TheModelsOwnBackIsUsedAndNotDoubled) {
   EXPECT_EQ(ui.find("Cancel"), nullptr);
 }
 
+TEST(ViewScreen, AResultWorksLikeHomeAndItsOkIsTheWayBack) {
+  ImGuiHarness ui;
+  ScreenModel result;
+  result.screen = "result";
+  result.title = "Northfield Academy";
+  result.message = "Pouch 1 - Zo\xC3\xAB K. (7A)";
+  result.feedback = Feedback::Accepted;
+  result.choices = {{"ok", "OK", true}, {"handin", "Hand in"}, {"collect", "Collect"}, {"plugin", "May I plug this in?"}};
+  auto inputs = ui.tap(result, "OK");
+  ASSERT_EQ(inputs.size(), 1u);
+  EXPECT_EQ(std::get<Choose>(inputs[0]).id, "ok");
+  EXPECT_EQ(ui.find("Cancel"), nullptr);
+  for (const auto& hit : ui.view.hits) EXPECT_LE(hit.y + hit.h, 800) << hit.label << " runs off the screen";
+}
+
 TEST(ViewScreen, HomeNeedsNoWayBack) {
   ImGuiHarness ui;
   ScreenModel home;
@@ -83,8 +98,8 @@ TEST(ViewScreen, FlashRunsItsCourseAndStops) {
 
 TEST(ViewScreen, BigTextThatIsNotAsciiStillDraws) {
   ImGuiHarness ui;
-  EXPECT_TRUE(fits_huge(ui.theme, "PO0042"));
-  EXPECT_FALSE(fits_huge(ui.theme, "Zo\xC3\xAB"));
+  EXPECT_TRUE(has_glyphs(ui.theme.huge, "Pouch 42"));
+  EXPECT_FALSE(has_glyphs(ui.theme.huge, "Zo\xC3\xAB"));
   ScreenModel m;
   m.screen = "collect";
   m.big = "Zo\xC3\xAB";

@@ -25,6 +25,7 @@ struct Theme {
   ImFont* body = nullptr;    // lines, table cells
   ImFont* button = nullptr;  // buttons, prompts, messages
   ImFont* title = nullptr;   // screen titles
+  ImFont* display = nullptr; // the home screen's instruction; Latin-1 and Latin Extended-A
   ImFont* huge = nullptr;    // the pouch number; ASCII only (see fits_huge)
   float scale = 1.0f;
   float target = 57.0f;      // smallest touch target, px (15 mm)
@@ -47,7 +48,8 @@ struct Theme {
 // renderer backend) builds the atlas.
 [[nodiscard]] Theme load_theme(ImGuiIO& io, Metrics metrics);
 
-// Whether every character of `text` is in the huge font.
-[[nodiscard]] bool fits_huge(const Theme& theme, const char* text);
+// Whether `font` has a glyph for every character of `text` (the huge and
+// display fonts carry fewer letters, to keep the font atlas small).
+[[nodiscard]] bool has_glyphs(const ImFont* font, const char* text);
 
 }  // namespace kiosk

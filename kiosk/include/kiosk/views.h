@@ -40,14 +40,15 @@ struct ViewState {
 // screen changes; keeps it while the same screen is redrawn.
 void reset_entries(ViewState& view);
 
-// The whole screen, filling ImGui's display. Home has its own layout; every
-// other screen has a title bar, the prompt, any message, big text, details,
+// The whole screen, filling ImGui's display. Home and results have their own
+// layout; every other screen has a title bar, the prompt, any message, big text, details,
 // then a table, keypad, keyboard or buttons, and Back/Cancel at the bottom.
 [[nodiscard]] std::vector<Input> draw_screen(const ScreenModel& model, ViewState& view, const Theme& theme);
 
 // ---- the parts, one file each (view_*.cpp)
 
-// Home: the school's name, the clock, "Scan your card" and the few choices.
+// Home and "result" (which works like home): the school's name, the clock,
+// the verdict, "Scan your card" and the few choices along the bottom.
 [[nodiscard]] std::vector<Input> draw_home(const ScreenModel& model, ViewState& view, const Theme& theme);
 // The title bar: title on the left, who is signed in and the clock on the right.
 void draw_header(const ScreenModel& model, const Theme& theme);
