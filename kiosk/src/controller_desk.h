@@ -37,6 +37,8 @@ enum class Step : std::uint8_t {
   // administrator
   AdminMenu, AdminFind, AdminDevice, AdminPerson, AdminEdit, AuditLocation, Audit, PatScan, PatResult,
   Reports, Report, Settings, SettingEdit, QuitAuthorise,
+  // first run: no administrator yet
+  Setup,
 };
 [[nodiscard]] std::string_view step_name(Step s);
 // Steps anyone at reception may see with no one signed in (DP1).
@@ -94,8 +96,15 @@ class DeskIndex {
   std::set<std::string> none_;
 };
 
+// First run: what setup has collected (controller_setup.cpp).
+struct SetupDraft {
+  std::string field;  // the field being asked for: school, prefix, first, surname, pin, pin-again
+  std::string school, prefix, first, surname, pin;
+};
+
 struct Desk {
   Step step = Step::Home;
+  SetupDraft setup;
   PupilMode mode = PupilMode::Auto;
   std::string staff;                 // signed in (SE2); empty = public
   core::Time last_input{};
