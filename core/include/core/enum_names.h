@@ -29,7 +29,7 @@ template <class E>
 [[nodiscard]] std::optional<E> parse_enum(std::string_view text) {
   auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
   for (const auto& [v, name] : names(E{}))
-    if (std::ranges::equal(name, text, {}, {}, lower)) return v;
+    if (std::ranges::equal(name, text, {}, lower, lower)) return v;
   return std::nullopt;
 }
 

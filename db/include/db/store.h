@@ -1,0 +1,102 @@
+// The SQLite store: the event log and the projections of it.
+//
+// Every change goes through commit(): the events are appended (hash-chained,
+// append-only; the database itself refuses UPDATE and DELETE on them), the
+// in-memory State is advanced by core::apply, and the rows apply() touched
+// are written back, all in one IMMEDIATE transaction with synchronous=FULL.
+//
+//   auto store = db::Store::open("school.sqlite");
+//   if (!store) die(store.error());           // not ours, newer, unwritable...
+//   store->commit(decision.events);          // throws db::Error on disk failure
+//   const core::State& now = store->state();
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/event.h"
+#include "core/state.h"
+
+namespace SQLite { class Database; }
+
+namespace db {
+
+// An infrastructure failure (disk, corruption, lock). Caught at one boundary per user action.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+inline constexpr int kApplicationId = 0x74616764;  // "tagd"
+inline constexpr int kSchemaVersion = 1;
+
+struct OpenOptions {
+  std::string kiosk = "cli";  // recorded on every event this store appends
+  bool create = true;         // create the file (and its folder) when missing
+};
+
+struct EventFilter {
+  std::string person, device, slot;  // any match (OR); all empty = every event
+  std::string type;                  // exact type, e.g. "pat.tested"
+  std::optional<core::Time> from, to;  // at >= from, at < to
+};
+
+// A row of a projection table: key and JSON text, for comparisons and exports.
+using Projections = std::map<std::string, std::vector<std::pair<std::string, std::string>>>;
+
+struct ChainCheck {
+  bool ok = true;
+  std::int64_t events = 0;
+  std::int64_t first_bad_seq = 0;  // 0 when ok
+  std::string problem;             // plain English
+};
+
+class Store {
+ public:
+  [[nodiscard]] static std::expected<Store, std::string> open(const std::filesystem::path& path,
+                                                              const OpenOptions& options = {});
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  [[nodiscard]] const core::State& state() const { return state_; }
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+  // Appends the events in one transaction and returns them with seq, id, kiosk set.
+  std::vector<core::Event> commit(std::vector<core::Event> events);
+
+  void for_each_event(const EventFilter& filter, const std::function<void(const core::Event&)>& f) const;
+  [[nodiscard]] std::vector<core::Event> events(const EventFilter& filter = {}) const;
+  [[nodiscard]] std::int64_t event_count() const;
+
+  // Replays the whole log into fresh projection tables (one transaction).
+  void rebuild_projections();
+  [[nodiscard]] Projections dump_projections() const;
+  // Walks the hash chain from the first event; names the first broken link.
+  [[nodiscard]] ChainCheck verify_chain() const;
+
+  // For tests and tools that need the handle (backups, faults); SQL stays in db/.
+  [[nodiscard]] SQLite::Database& database() { return *db_; }
+
+ private:
+  Store() = default;
+  void load();
+  void write_touched(const core::Touched& touched);
+
+  std::filesystem::path path_;
+  std::unique_ptr<SQLite::Database> db_;
+  OpenOptions options_;
+  core::State state_;
+  std::int64_t last_seq_ = 0;
+  std::string last_hash_;  // raw bytes
+};
+
+}  // namespace db

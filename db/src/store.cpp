@@ -1,0 +1,381 @@
+#include "db/store.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include <array>
+#include <fstream>
+#include <system_error>
+
+#include "chain.h"
+#include "db/json.h"
+#include "schema.h"
+
+namespace db {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kSqliteMagic{"SQLite format 3\0", 16};
+
+// Tells apart "not a database at all" from a SQLite file before SQLite opens it,
+// so the message can say which.
+std::optional<std::string> check_header(const fs::path& path) {
+  std::ifstream in{path, std::ios::binary};
+  if (!in) return "cannot read " + path.string() + ": permission denied or not a regular file";
+  std::array<char, 16> head{};
+  in.read(head.data(), head.size());
+  if (in.gcount() == 0) return std::nullopt;  // empty file: SQLite treats it as a new database
+  if (in.gcount() < 16 || std::string_view{head.data(), head.size()} != kSqliteMagic)
+    return path.string() + " is not a tagdesk database (it is not a SQLite file at all)";
+  return std::nullopt;
+}
+
+int pragma_int(SQLite::Database& db, const char* pragma) {
+  SQLite::Statement q{db, std::string{"PRAGMA "} + pragma};
+  q.executeStep();
+  return q.getColumn(0).getInt();
+}
+
+bool has_tables(SQLite::Database& db) {
+  SQLite::Statement q{db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"};
+  q.executeStep();
+  return q.getColumn(0).getInt() > 0;
+}
+
+std::string random_id() {
+  std::array<unsigned char, 16> bytes{};
+  randombytes_buf(bytes.data(), bytes.size());
+  std::array<char, 33> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
+  return {hex.data(), 32};
+}
+
+std::string writable_problem(const fs::path& path) {
+  auto dir = path.has_parent_path() ? path.parent_path() : fs::path{"."};
+  return "cannot write the database " + path.string() + ": check that the folder " + dir.string() +
+         " exists and is writable (SQLite needs to create files beside the database)";
+}
+
+core::Event read_event(SQLite::Statement& q) {
+  // Columns: seq, id, type, at, kiosk, actor, authoriser, data
+  core::Event e;
+  e.seq = q.getColumn(0).getInt64();
+  e.id = q.getColumn(1).getString();
+  e.kiosk = q.getColumn(4).getString();
+  e.actor = q.getColumn(5).getString();
+  e.authoriser = q.getColumn(6).getString();
+  auto at = core::parse_time(q.getColumn(3).getString());
+  auto data = event_data_from_json(q.getColumn(2).getString(), nlohmann::json::parse(q.getColumn(7).getString()));
+  if (!at || !data)
+    throw Error("event " + std::to_string(e.seq) + " cannot be read: " + (data ? "bad time" : data.error()));
+  e.at = *at;
+  e.data = std::move(*data);
+  return e;
+}
+
+template <class T>
+void load_table(SQLite::Database& db, const char* table, std::map<std::string, T>& out) {
+  SQLite::Statement q{db, std::string{"SELECT id, data FROM "} + table};
+  while (q.executeStep())
+    out[q.getColumn(0).getString()] = from_json_value<T>(nlohmann::json::parse(q.getColumn(1).getString()));
+}
+
+template <class T>
+void write_rows(SQLite::Database& db, const char* table, const std::map<std::string, T>& rows,
+                const std::set<std::string>& keys) {
+  if (keys.empty()) return;
+  SQLite::Statement upsert{db, std::string{"INSERT OR REPLACE INTO "} + table + " (id, data) VALUES (?, ?)"};
+  SQLite::Statement remove{db, std::string{"DELETE FROM "} + table + " WHERE id = ?"};
+  for (const auto& key : keys) {
+    auto it = rows.find(key);
+    if (it == rows.end()) {
+      remove.bind(1, key);
+      remove.exec();
+      remove.reset();
+    } else {
+      upsert.bind(1, key);
+      upsert.bind(2, to_json_value(it->second).dump());
+      upsert.exec();
+      upsert.reset();
+    }
+  }
+}
+
+template <class T>
+std::set<std::string> keys_of(const std::map<std::string, T>& m) {
+  std::set<std::string> keys;
+  for (const auto& [k, v] : m) keys.insert(k);
+  return keys;
+}
+
+core::Touched everything(const core::State& s) {
+  return {.settings = true, .people = keys_of(s.people), .devices = keys_of(s.devices),
+          .slots = keys_of(s.slots), .loans = keys_of(s.loans), .held = keys_of(s.held),
+          .exemptions = keys_of(s.exemptions), .approvals = keys_of(s.approvals),
+          .audits = keys_of(s.audits), .confiscations = keys_of(s.confiscations)};
+}
+
+}  // namespace
+
+std::expected<Store, std::string> Store::open(const fs::path& path, const OpenOptions& options) {
+  if (sodium_init() < 0) return std::unexpected(std::string{"libsodium could not start"});
+  std::error_code ec;
+  bool exists = fs::exists(path, ec);
+  if (exists) {
+    if (fs::is_directory(path, ec)) return std::unexpected(path.string() + " is a folder, not a database file");
+    if (auto problem = check_header(path)) return std::unexpected(*problem);
+  } else {
+    if (!options.create) return std::unexpected("there is no database at " + path.string() + " (run `tagdesk init`)");
+    if (path.has_parent_path() && !fs::exists(path.parent_path(), ec)) {
+      fs::create_directories(path.parent_path(), ec);
+      if (ec) return std::unexpected("cannot create the folder " + path.parent_path().string() + ": " + ec.message());
+    }
+  }
+
+  Store store;
+  store.path_ = path;
+  store.options_ = options;
+  try {
+    store.db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
+    auto& db = *store.db_;
+    int app = pragma_int(db, "application_id");
+    int version = pragma_int(db, "user_version");
+    if (app != kApplicationId && (app != 0 || has_tables(db)))
+      return std::unexpected(path.string() + " is a SQLite database of another program, not a tagdesk database");
+    if (version > kSchemaVersion)
+      return std::unexpected(path.string() + " was written by a newer tagdesk (schema version " +
+                             std::to_string(version) + "; this program knows up to " +
+                             std::to_string(kSchemaVersion) + "). Install the newer tagdesk to open it.");
+    // All connection settings in one place. FULL: a hand-in the screen confirmed survives a power cut.
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA synchronous = FULL");
+    db.exec("PRAGMA foreign_keys = ON");
+    schema::migrate(db, version);
+    store.load();
+  } catch (const SQLite::Exception& e) {
+    int code = e.getErrorCode() & 0xff;
+    if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM)
+      return std::unexpected(writable_problem(path));
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+      return std::unexpected(path.string() + " is damaged or not a database: " + e.what());
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+      return std::unexpected(path.string() + " is locked by another program; close it and try again");
+    return std::unexpected("cannot open " + path.string() + ": " + e.what());
+  } catch (const Error& e) {
+    return std::unexpected(std::string{e.what()});
+  }
+  return store;
+}
+
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+void Store::load() {
+  core::State s;
+  SQLite::Statement settings{*db_, "SELECT key, value FROM settings"};
+  while (settings.executeStep())
+    (void)core::set_setting(s.settings, settings.getColumn(0).getString(), settings.getColumn(1).getString());
+  load_table(*db_, "people", s.people);
+  load_table(*db_, "devices", s.devices);
+  load_table(*db_, "slots", s.slots);
+  load_table(*db_, "loans", s.loans);
+  load_table(*db_, "held", s.held);
+  load_table(*db_, "exemptions", s.exemptions);
+  load_table(*db_, "approvals", s.approvals);
+  load_table(*db_, "audits", s.audits);
+  load_table(*db_, "confiscations", s.confiscations);
+  s.reindex();
+  state_ = std::move(s);
+
+  SQLite::Statement last{*db_, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"};
+  if (last.executeStep()) {
+    last_seq_ = last.getColumn(0).getInt64();
+    auto hash = last.getColumn(1);
+    last_hash_.assign(static_cast<const char*>(hash.getBlob()), static_cast<std::size_t>(hash.getBytes()));
+  } else {
+    last_seq_ = 0;
+    last_hash_ = chain::genesis();
+  }
+}
+
+void Store::write_touched(const core::Touched& t) {
+  if (t.settings) {
+    db_->exec("DELETE FROM settings");
+    SQLite::Statement put{*db_, "INSERT INTO settings (key, value) VALUES (?, ?)"};
+    for (const auto& [key, value] : core::all_settings(state_.settings)) {
+      put.bind(1, key);
+      put.bind(2, value);
+      put.exec();
+      put.reset();
+    }
+  }
+  write_rows(*db_, "people", state_.people, t.people);
+  write_rows(*db_, "devices", state_.devices, t.devices);
+  write_rows(*db_, "slots", state_.slots, t.slots);
+  write_rows(*db_, "loans", state_.loans, t.loans);
+  write_rows(*db_, "held", state_.held, t.held);
+  write_rows(*db_, "exemptions", state_.exemptions, t.exemptions);
+  write_rows(*db_, "approvals", state_.approvals, t.approvals);
+  write_rows(*db_, "audits", state_.audits, t.audits);
+  write_rows(*db_, "confiscations", state_.confiscations, t.confiscations);
+}
+
+std::vector<core::Event> Store::commit(std::vector<core::Event> events) {
+  if (events.empty()) return events;
+  auto seq = last_seq_;
+  auto hash = last_hash_;
+  try {
+    SQLite::Transaction tx{*db_, SQLite::TransactionBehavior::IMMEDIATE};
+    SQLite::Statement insert{*db_,
+                             "INSERT INTO events (seq, id, type, at, kiosk, actor, authoriser, person, device, slot, "
+                             "data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+    core::Touched touched;
+    for (auto& e : events) {
+      e.seq = ++seq;
+      if (e.id.empty()) e.id = random_id();
+      if (e.kiosk.empty()) e.kiosk = options_.kiosk;
+      auto data = event_data_to_json(e.data).dump();
+      auto type = std::string{core::event_type(e.data)};
+      auto at = core::format_time(e.at);
+      auto next = chain::link(hash, {e.id, type, at, e.kiosk, e.actor, e.authoriser, data});
+      auto subjects = core::subjects_of(e.data);
+      auto bind_opt = [&](int i, const std::string& v) {
+        if (v.empty()) insert.bind(i);
+        else insert.bind(i, v);
+      };
+      insert.bind(1, static_cast<int64_t>(e.seq));
+      insert.bind(2, e.id);
+      insert.bind(3, type);
+      insert.bind(4, at);
+      insert.bind(5, e.kiosk);
+      insert.bind(6, e.actor);
+      insert.bind(7, e.authoriser);
+      bind_opt(8, subjects.person);
+      bind_opt(9, subjects.device);
+      bind_opt(10, subjects.slot);
+      insert.bind(11, data);
+      insert.bind(12, hash.data(), static_cast<int>(hash.size()));
+      insert.bind(13, next.data(), static_cast<int>(next.size()));
+      insert.exec();
+      insert.reset();
+      insert.clearBindings();
+      hash = std::move(next);
+      touched.merge(core::apply(state_, e));
+    }
+    write_touched(touched);
+    tx.commit();
+  } catch (const std::exception& e) {
+    // The transaction rolled back; the in-memory state may be part-way, so
+    // read it back from the file, which is the truth.
+    try {
+      load();
+    } catch (...) {
+    }
+    throw Error(std::string{"could not save: "} + e.what());
+  }
+  last_seq_ = seq;
+  last_hash_ = std::move(hash);
+  return events;
+}
+
+void Store::for_each_event(const EventFilter& f, const std::function<void(const core::Event&)>& visit) const {
+  std::string sql = "SELECT seq, id, type, at, kiosk, actor, authoriser, data FROM events WHERE 1";
+  bool any_subject = !f.person.empty() || !f.device.empty() || !f.slot.empty();
+  if (any_subject) sql += " AND (person = :person OR device = :device OR slot = :slot)";
+  if (!f.type.empty()) sql += " AND type = :type";
+  if (f.from) sql += " AND at >= :from";
+  if (f.to) sql += " AND at < :to";
+  sql += " ORDER BY seq";
+  SQLite::Statement q{*db_, sql};
+  if (any_subject) {
+    // An empty subject binds NULL, which matches nothing.
+    for (auto [name, value] : {std::pair{":person", &f.person}, {":device", &f.device}, {":slot", &f.slot}}) {
+      if (value->empty()) q.bind(name);
+      else q.bind(name, *value);
+    }
+  }
+  if (!f.type.empty()) q.bind(":type", f.type);
+  if (f.from) q.bind(":from", core::format_time(*f.from));
+  if (f.to) q.bind(":to", core::format_time(*f.to));
+  while (q.executeStep()) visit(read_event(q));
+}
+
+std::vector<core::Event> Store::events(const EventFilter& filter) const {
+  std::vector<core::Event> out;
+  for_each_event(filter, [&](const core::Event& e) { out.push_back(e); });
+  return out;
+}
+
+std::int64_t Store::event_count() const {
+  SQLite::Statement q{*db_, "SELECT count(*) FROM events"};
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+void Store::rebuild_projections() {
+  core::State fresh;
+  for_each_event({}, [&](const core::Event& e) { (void)core::apply(fresh, e); });
+  SQLite::Transaction tx{*db_, SQLite::TransactionBehavior::IMMEDIATE};
+  db_->exec("DELETE FROM settings");
+  for (const char* table : schema::kProjectionTables) db_->exec(std::string{"DELETE FROM "} + table);
+  state_ = std::move(fresh);
+  write_touched(everything(state_));
+  tx.commit();
+}
+
+Projections Store::dump_projections() const {
+  Projections out;
+  SQLite::Statement settings{*db_, "SELECT key, value FROM settings ORDER BY key"};
+  while (settings.executeStep())
+    out["settings"].emplace_back(settings.getColumn(0).getString(), settings.getColumn(1).getString());
+  for (const char* table : schema::kProjectionTables) {
+    auto& rows = out[table];
+    SQLite::Statement q{*db_, std::string{"SELECT id, data FROM "} + table + " ORDER BY id"};
+    while (q.executeStep()) rows.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+  }
+  return out;
+}
+
+ChainCheck Store::verify_chain() const {
+  ChainCheck check;
+  std::string expected_prev = chain::genesis();
+  std::int64_t expected_seq = 1;
+  SQLite::Statement q{*db_,
+                      "SELECT seq, id, type, at, kiosk, actor, authoriser, data, prev_hash, hash FROM events ORDER BY seq"};
+  auto fail = [&](std::int64_t seq, std::string why) {
+    check.ok = false;
+    check.first_bad_seq = seq;
+    check.problem = std::move(why);
+    return check;
+  };
+  while (q.executeStep()) {
+    auto seq = q.getColumn(0).getInt64();
+    auto blob = [&](int i) {
+      auto c = q.getColumn(i);
+      return std::string{static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes())};
+    };
+    if (seq != expected_seq)
+      return fail(expected_seq, "event " + std::to_string(expected_seq) + " is missing (the next is " +
+                                    std::to_string(seq) + ")");
+    auto prev = blob(8);
+    if (prev != expected_prev)
+      return fail(seq, "event " + std::to_string(seq) + " does not follow the event before it");
+    auto recomputed = chain::link(prev, {q.getColumn(1).getString(), q.getColumn(2).getString(),
+                                         q.getColumn(3).getString(), q.getColumn(4).getString(),
+                                         q.getColumn(5).getString(), q.getColumn(6).getString(),
+                                         q.getColumn(7).getString()});
+    if (recomputed != blob(9))
+      return fail(seq, "event " + std::to_string(seq) + " was changed after it was written");
+    expected_prev = recomputed;
+    ++expected_seq;
+    ++check.events;
+  }
+  return check;
+}
+
+}  // namespace db

@@ -1,0 +1,75 @@
+#include "kiosk/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+
+namespace kiosk {
+
+std::string default_db_path() {
+  // XDG base directories: data goes under $XDG_DATA_HOME, else ~/.local/share.
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string{xdg} + "/tagdesk/tagdesk.sqlite";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string{home} + "/.local/share/tagdesk/tagdesk.sqlite";
+  return "tagdesk.sqlite";
+}
+
+std::expected<db::Store, std::string> Cli::open_store(bool create, std::string kiosk_name) {
+  auto store = db::Store::open(db_path, {.kiosk = std::move(kiosk_name), .create = create});
+  if (!store) fail(store.error());
+  return store;
+}
+
+void Cli::fail(const std::string& message, int code) {
+  err << "tagdesk: " << message << "\n";
+  exit_code = code;
+}
+
+core::Time Cli::now() {
+  if (const char* fixed = std::getenv("TAGDESK_NOW"); fixed && *fixed)
+    if (auto t = core::parse_time(fixed)) return *t;
+  std::time_t raw = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&raw, &local);
+  auto date = core::Date{std::chrono::year{local.tm_year + 1900} / (local.tm_mon + 1) / local.tm_mday};
+  return core::at(date, core::TimeOfDay{local.tm_hour * 3600 + local.tm_min * 60 + local.tm_sec});
+}
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Cli cli{.db_path = default_db_path(), .out = out, .err = err};
+  CLI::App app{"tagdesk: the device and phone sign-out kiosk for schools", "tagdesk"};
+  app.option_defaults()->always_capture_default();
+  app.add_option("--db", cli.db_path, "The database file")->capture_default_str();
+  app.require_subcommand(0, 1);
+  app.fallthrough();  // --db may come after the subcommand too
+  add_init_commands(app, cli);
+  add_list_commands(app, cli);
+  add_export_commands(app, cli);
+  add_scan_commands(app, cli);
+
+  std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
+  try {
+    app.parse(std::move(reversed));
+  } catch (const CLI::CallForHelp& e) {
+    out << app.help();
+    return kExitOk;
+  } catch (const CLI::CallForAllHelp& e) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    err << "tagdesk: " << e.what() << "\n" << "Run `tagdesk --help` for the commands and options.\n";
+    return kExitUsage;
+  } catch (const db::Error& e) {
+    // Infrastructure failures end here, once per command.
+    err << "tagdesk: " << e.what() << "\n";
+    return kExitRefused;
+  }
+  if (app.get_subcommands().empty()) {
+    out << app.help();
+    return kExitOk;
+  }
+  return cli.exit_code;
+}
+
+}  // namespace kiosk
