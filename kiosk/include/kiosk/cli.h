@@ -48,5 +48,6 @@ void add_init_commands(CLI::App& app, Cli& cli);
 void add_list_commands(CLI::App& app, Cli& cli);
 void add_export_commands(CLI::App& app, Cli& cli);
 void add_scan_commands(CLI::App& app, Cli& cli);
+void add_headless_commands(CLI::App& app, Cli& cli);
 
 }  // namespace kiosk
