@@ -1,0 +1,34 @@
+// What the imports share: matching a header to known columns, checking cells,
+// and turning accepted records into events.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/event.h"
+#include "core/state.h"
+#include "db/csv.h"
+#include "db/import.h"
+
+namespace db::detail {
+
+// The event that records a person or device from the command line.
+// TODO(rules): once core::decide lands on main, build these through
+// core::RecordPerson / core::RecordDevice so the register's rules live in one place.
+[[nodiscard]] core::Event record_event(const core::Person& p, core::Time now);
+[[nodiscard]] core::Event record_event(const core::Device& d, core::Time now);
+
+// "a, b, c": for messages that list accepted names.
+[[nodiscard]] std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
+
+// Reports every cell that is not UTF-8; true if the row is clean.
+bool check_row_utf8(const csv::Row& row, const std::vector<std::string>& header, std::vector<ImportProblem>& out);
+// Reports a row with a different number of fields from the header; true if it matches.
+bool check_row_width(const csv::Row& row, std::size_t width, std::vector<ImportProblem>& out);
+
+// Sorts problems by line, then column position in the file.
+void sort_problems(std::vector<ImportProblem>& problems, const std::vector<std::string>& header);
+
+}  // namespace db::detail
