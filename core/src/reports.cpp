@@ -4,7 +4,10 @@
 #include <map>
 #include <set>
 
+#include "core/calendar.h"
 #include "core/enum_names.h"
+#include "core/pat.h"
+#include "core/queries.h"
 
 namespace core {
 namespace {
@@ -46,36 +49,11 @@ std::string span(std::chrono::seconds d) {
 
 std::string yes_no(bool b) { return b ? "yes" : "no"; }
 
-bool school_day(Date d) {
-  auto w = weekday_of(d);
-  return w != std::chrono::Saturday && w != std::chrono::Sunday;
-}
-
 }  // namespace
-
-std::optional<Date> pat_next_due(const Settings& settings, const Device& d) {
-  if (d.equipment_class == EquipmentClass::BatteryOrElv && !d.pat_interval_months) return std::nullopt;
-  if (!d.last_pat_pass) return std::nullopt;
-  std::optional<int> months = d.pat_interval_months;
-  if (!months) {
-    auto it = settings.pat_intervals.find({d.equipment_class, d.equipment_type});
-    if (it == settings.pat_intervals.end()) return std::nullopt;
-    // The shorter routine interval applies: a visual inspection falls due before a combined test.
-    const auto& i = it->second;
-    if (i.visual && i.combined) months = std::min(*i.visual, *i.combined);
-    else months = i.visual ? i.visual : i.combined;
-  }
-  if (!months) return std::nullopt;
-  return add_months(*d.last_pat_pass, *months);
-}
 
 Report overdue_report(const State& s, Time now) {
   Report r{.title = "Overdue loans", .columns = {"Device", "Name", "Borrower", "Out", "Due", "Overdue by", "Off site"}};
-  std::vector<const Loan*> loans;
-  for (const auto& [id, l] : s.loans)
-    if (l.due_at < now) loans.push_back(&l);
-  std::ranges::sort(loans, [](const Loan* a, const Loan* b) { return std::tie(a->due_at, a->device) < std::tie(b->due_at, b->device); });
-  for (const auto* l : loans)
+  for (const auto* l : overdue_loans(s, now))
     r.rows.push_back({l->device, device_name(s, l->device), full_name(s, l->borrower), when(l->out_at), when(l->due_at),
                       span(now - l->due_at), yes_no(l->off_site)});
   r.notes.push_back(std::to_string(r.rows.size()) + " overdue of " + std::to_string(s.loans.size()) + " open loans");
@@ -84,11 +62,9 @@ Report overdue_report(const State& s, Time now) {
 
 Report offsite_report(const State& s, Time now) {
   Report r{.title = "Devices off site", .columns = {"Device", "Name", "Borrower", "Out", "Due", "Approved by", "Overdue"}};
-  for (const auto& [id, l] : s.loans) {
-    if (!l.off_site) continue;
-    r.rows.push_back({l.device, device_name(s, l.device), full_name(s, l.borrower), when(l.out_at), when(l.due_at),
-                      l.approved_by.empty() ? "" : full_name(s, l.approved_by), yes_no(l.due_at < now)});
-  }
+  for (const auto* l : off_site_loans(s))
+    r.rows.push_back({l->device, device_name(s, l->device), full_name(s, l->borrower), when(l->out_at), when(l->due_at),
+                      l->approved_by.empty() ? "" : full_name(s, l->approved_by), yes_no(l->due_at < now)});
   std::ranges::sort(r.rows);
   return r;
 }
@@ -96,23 +72,19 @@ Report offsite_report(const State& s, Time now) {
 Report pat_due_report(const State& s, Date today) {
   Report r{.title = "PAT due and overdue",
            .columns = {"Device", "Name", "Location", "Class", "Type", "Last test", "Result", "Next due", "State"}};
-  auto window = today + days{s.settings.pat_due_window_days};
-  for (const auto& [id, d] : s.devices) {
-    if (d.status == DeviceStatus::Retired) continue;
-    auto next = pat_next_due(s.settings, d);
-    std::string state;
-    if (d.last_pat && !d.last_pat->passed) state = "failed";  // PT3: out of service until it passes
-    else if (!d.last_pat_pass) {
-      if (d.equipment_class == EquipmentClass::BatteryOrElv && !d.pat_interval_months) continue;
-      state = "never tested";
-    } else if (!next) continue;
-    else if (*next < today) state = "overdue";
-    else if (*next <= window) state = "due";
-    else continue;
-    r.rows.push_back({id, d.name, d.home_location, std::string{to_string(d.equipment_class)},
+  auto add = [&](const Device& d, const std::string& state) {
+    auto next = pat_next_due(d, s.settings);
+    r.rows.push_back({d.id, d.name, d.home_location, std::string{to_string(d.equipment_class)},
                       std::string{to_string(d.equipment_type)}, d.last_pat ? format_date(d.last_pat->date) : "",
                       d.last_pat ? (d.last_pat->passed ? "pass" : "fail") : "", next ? format_date(*next) : "", state});
+  };
+  for (const Device* d : pat_due(s, today)) {
+    auto st = pat_status(*d, s.settings, today);
+    add(*d, st == PatStatus::Failed ? "failed" : st == PatStatus::Overdue ? "overdue" : "due");
   }
+  // A routine test applies but none is on record: as out of service as overdue (LN4).
+  for (const auto& [id, d] : s.devices)
+    if (d.status != DeviceStatus::Retired && pat_status(d, s.settings, today) == PatStatus::Untested) add(d, "never tested");
   // Worst first: failed, overdue, never tested, due; then by date and id.
   auto rank = [](const std::string& st) { return st == "failed" ? 0 : st == "overdue" ? 1 : st == "never tested" ? 2 : 3; };
   std::ranges::stable_sort(r.rows, [&](const auto& a, const auto& b) {
@@ -125,9 +97,7 @@ Report pat_due_report(const State& s, Date today) {
 Report uncollected_report(const State& s, Time now) {
   Report r{.title = "Pupils' devices not collected",
            .columns = {"Pupil", "Form", "Kind", "Description", "Slot", "Handed in", "Overnight"}};
-  std::vector<const HeldItem*> items;
-  for (const auto& [id, h] : s.held)
-    if (!h.confiscation) items.push_back(&h);
+  auto items = still_held(s);
   std::ranges::sort(items, [&](const HeldItem* a, const HeldItem* b) {
     return std::tuple(form_of(s, a->pupil), full_name(s, a->pupil), a->id) <
            std::tuple(form_of(s, b->pupil), full_name(s, b->pupil), b->id);
@@ -154,9 +124,7 @@ Report confiscations_report(const State& s, Time now) {
   auto today = date_of(now);
   for (const auto* h : items) {
     const auto& c = *h->confiscation;
-    // CF4: past its date when it could have gone back and has not: the day it
-    // was taken has ended, and any not-before date has come.
-    bool past = date_of(h->at) < today && (!c.not_before || *c.not_before <= today) && !c.evidence_hold;
+    bool past = release_date(*h) < today;  // CF4
     r.rows.push_back({full_name(s, h->pupil), form_of(s, h->pupil), std::string{to_string(h->kind)}, h->slot, when(h->at),
                       full_name(s, c.staff.empty() ? std::string{} : c.staff), std::string{to_string(c.release)},
                       c.not_before ? format_date(*c.not_before) : "", c.parent_informed ? when(*c.parent_informed) : "",
@@ -171,7 +139,7 @@ Report handin_report(const State& s, const std::vector<Event>& events, Date day)
   // The school days looked at for repeats: `day` and the four before it.
   std::vector<Date> window;
   for (Date d = day; window.size() < 5; d -= days{1})
-    if (school_day(d)) window.push_back(d);
+    if (is_school_day(s.settings, d)) window.push_back(d);
   enum class Mark { HandedIn, Exempt, Absent, NoDevice };
   std::map<Date, std::map<std::string, Mark>> marks;  // by day, by pupil
   for (const auto& e : events) {
@@ -187,14 +155,9 @@ Report handin_report(const State& s, const std::vector<Event>& events, Date day)
         marks[d][entry.pupil] = m;
       }
   }
-  auto exempt_on = [&](const std::string& pupil, Date d) {
-    auto it = s.exemptions.find(pupil);
-    if (it == s.exemptions.end()) return false;
-    return std::ranges::any_of(it->second, [&](const Exemption& x) { return x.start <= d && d <= x.end; });
-  };
   auto mark_on = [&](const std::string& pupil, Date d) -> std::optional<Mark> {
     if (auto m = marks[d].find(pupil); m != marks[d].end()) return m->second;
-    if (exempt_on(pupil, d)) return Mark::Exempt;
+    if (is_exempt(s, pupil, d)) return Mark::Exempt;
     return std::nullopt;
   };
   struct Row { int expected = 0, in = 0, exempt = 0, absent = 0, none = 0, missing = 0, repeat = 0; };
@@ -275,17 +238,14 @@ Report breach_report(const State& s, const std::vector<Event>& reports, Time now
 
 Report leavers_report(const State& s) {
   Report r{.title = "Leavers with devices", .columns = {"Person", "Name", "Device", "What", "Since", "Due"}};
-  for (const auto& [id, l] : s.loans) {
-    const auto* p = s.person(l.borrower);
-    if (!p || p->active) continue;
-    r.rows.push_back({l.borrower, full_name(s, l.borrower), l.device, device_name(s, l.device) + " (on loan)",
-                      when(l.out_at), when(l.due_at)});
-  }
-  for (const auto& [id, h] : s.held) {
-    const auto* p = s.person(h.pupil);
-    if (!p || p->active) continue;
-    r.rows.push_back({h.pupil, full_name(s, h.pupil), h.id,
-                      std::string{to_string(h.kind)} + (h.confiscation ? " (confiscated)" : " (handed in)"), when(h.at), ""});
+  for (const auto& [id, p] : s.people) {
+    if (p.active) continue;
+    for (const Loan* l : loans_of(s, id))
+      r.rows.push_back({id, full_name(s, id), l->device, device_name(s, l->device) + " (on loan)", when(l->out_at),
+                        when(l->due_at)});
+    for (const HeldItem* h : held_for(s, id))
+      r.rows.push_back({id, full_name(s, id), h->id,
+                        std::string{to_string(h->kind)} + (h->confiscation ? " (confiscated)" : " (handed in)"), when(h->at), ""});
   }
   std::ranges::sort(r.rows);
   return r;
@@ -294,15 +254,13 @@ Report leavers_report(const State& s) {
 Report encryption_report(const State& s, Date today) {
   Report r{.title = "Sensitive devices without current encryption",
            .columns = {"Device", "Name", "Kind", "Location", "Encrypted", "Verified", "Problem"}};
-  auto oldest = add_months(today, -s.settings.encryption_max_age_months);
   for (const auto& [id, d] : s.devices) {
     if (d.status == DeviceStatus::Retired || !d.holds_sensitive_data()) continue;
-    std::string problem;
-    if (!d.encrypted) problem = "not encrypted";
-    else if (!d.encryption_verified) problem = "never verified";
-    else if (*d.encryption_verified < oldest)
-      problem = "verified over " + std::to_string(s.settings.encryption_max_age_months) + " months ago";
-    else continue;
+    if (encryption_current(d, s.settings, today)) continue;  // LN3
+    std::string problem = !d.encrypted              ? "not encrypted"
+                          : !d.encryption_verified  ? "never verified"
+                          : *d.encryption_verified > today ? "verified date in the future"
+                                                    : "verified over " + std::to_string(s.settings.encryption_max_age_months) + " months ago";
     r.rows.push_back({id, d.name, std::string{to_string(d.kind)}, d.home_location, yes_no(d.encrypted),
                       d.encryption_verified ? format_date(*d.encryption_verified) : "", problem});
   }

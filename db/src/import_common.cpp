@@ -13,11 +13,15 @@ std::string to_string(const ImportProblem& p) {
 
 namespace detail {
 
-core::Event record_event(const core::Person& p, core::Time now) {
-  return core::Event{.at = now, .actor = "system", .data = core::PersonRecorded{p}};
-}
-core::Event record_event(const core::Device& d, core::Time now) {
-  return core::Event{.at = now, .actor = "system", .data = core::DeviceRecorded{d}};
+bool decide_row(const core::State& state, const core::Request& request, core::Time now, std::size_t line,
+                ImportPlan& plan) {
+  core::Decision d = core::decide(state, request, now);
+  if (!d.allowed()) {
+    for (const auto& r : d.refusals) plan.problems.push_back({line, "", r.message + " (" + r.rule + ")"});
+    return false;
+  }
+  for (auto& e : d.events) plan.events.push_back(std::move(e));
+  return true;
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view sep) {

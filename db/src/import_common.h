@@ -7,18 +7,20 @@
 #include <string>
 #include <vector>
 
+#include "core/decide.h"
 #include "core/event.h"
+#include "core/request.h"
 #include "core/state.h"
 #include "db/csv.h"
 #include "db/import.h"
 
 namespace db::detail {
 
-// The event that records a person or device from the command line.
-// TODO(rules): once core::decide lands on main, build these through
-// core::RecordPerson / core::RecordDevice so the register's rules live in one place.
-[[nodiscard]] core::Event record_event(const core::Person& p, core::Time now);
-[[nodiscard]] core::Event record_event(const core::Device& d, core::Time now);
+// Asks core::decide (the same rules as the kiosk) to record a row's request,
+// as the system actor; appends its events to the plan, or its refusals as
+// problems on the row's line. True when allowed.
+bool decide_row(const core::State& state, const core::Request& request, core::Time now, std::size_t line,
+                ImportPlan& plan);
 
 // "a, b, c": for messages that list accepted names.
 [[nodiscard]] std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");

@@ -118,7 +118,6 @@ ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, co
   std::map<std::string, std::size_t> seen_adm, seen_staff, seen_card;
   std::set<std::string> in_file;
   bool has_pupils = false, has_staff = false;
-  std::vector<core::Event> records;
 
   for (const auto& row : table.rows) {
     if (!detail::check_row_width(row, keys.size(), plan.problems)) continue;
@@ -170,37 +169,42 @@ ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, co
     if (!p.card.empty()) {
       if (auto [it, inserted] = seen_card.emplace(p.card, row.line); !inserted)
         plan.problems.push_back({row.line, label_of("card"), "'" + p.card + "' is already used on line " + std::to_string(it->second)});
-      else if (auto c = state.person_by_card.find(p.card); c != state.person_by_card.end() && c->second != p.id)
-        plan.problems.push_back({row.line, label_of("card"), "'" + p.card + "' is already the card of " + c->second});
     }
     if (plan.problems.size() != before) continue;
     in_file.insert(p.id);
-    if (!existing) ++plan.added;
-    else if (state.people.at(p.id) == p) {
+    if (existing && state.people.at(p.id) == p) {
       ++plan.unchanged;
       continue;
-    } else ++plan.updated;
-    records.push_back(detail::record_event(p, now));
+    }
+    if (!detail::decide_row(state, core::RecordPerson{.actor = std::string{core::kSystemActor}, .person = p}, now,
+                            row.line, plan))
+      continue;
+    ++(existing ? plan.updated : plan.added);
   }
   detail::sort_problems(plan.problems, table.header);
-  if (!plan.ok()) return plan;
+  if (!plan.ok()) {
+    plan.events.clear();
+    return plan;
+  }
 
   // Leavers: on the roll before, of a kind this file lists, and not in it.
-  plan.events = std::move(records);
   for (const auto& [id, p] : state.people) {
     if (!p.active || in_file.contains(id)) continue;
     bool listed_kind = (has_pupils && !p.admission_no.empty()) || (has_staff && p.admission_no.empty() && !p.staff_code.empty());
     if (!listed_kind) continue;
+    core::Decision d = core::decide(state, core::DeactivatePerson{.actor = std::string{core::kSystemActor}, .person = id}, now);
+    if (!d.allowed()) {
+      for (const auto& r : d.refusals) plan.problems.push_back({0, "", id + ": " + r.message + " (" + r.rule + ")"});
+      continue;
+    }
     ++plan.deactivated;
-    // TODO(rules): through core::DeactivatePerson once core::decide is on main.
-    plan.events.push_back(core::Event{.at = now, .actor = "system", .data = core::PersonDeactivated{id}});
-    std::vector<std::string> devices;
-    for (const auto& [loan_id, loan] : state.loans)
-      if (loan.borrower == id) devices.push_back(loan.device);
-    std::string who = id + " " + p.public_name();
-    plan.notes.push_back(devices.empty() ? "leaver " + who + " deactivated"
-                                         : "leaver " + who + " deactivated; still has on loan: " + detail::join(devices) + " (LN10)");
+    for (auto& e : d.events) plan.events.push_back(std::move(e));
+    // LN10: the rules list what is still with them.
+    std::string line = "leaver " + id + " " + p.public_name() + " deactivated";
+    for (const auto& n : d.notices) line += "; " + n;
+    plan.notes.push_back(line);
   }
+  if (!plan.ok()) plan.events.clear();
   return plan;
 }
 

@@ -85,15 +85,24 @@ std::pair<T, bool> read_row(const csv::Row& row, const std::vector<const Field<T
   return {record, ok};
 }
 
+core::Request record_request(const core::Person& p) {
+  return core::RecordPerson{.actor = std::string{core::kSystemActor}, .person = p};
+}
+core::Request record_request(const core::Device& d) {
+  return core::RecordDevice{.actor = std::string{core::kSystemActor}, .device = d};
+}
+
+// Counts the row and, if it changes anything, has the rules record it.
 template <class T>
-void count(ImportPlan& plan, const std::map<std::string, T>& existing, const T& record, core::Time now) {
+void count(ImportPlan& plan, const core::State& state, const std::map<std::string, T>& existing, const T& record,
+           core::Time now, std::size_t line) {
   auto it = existing.find(record.id);
-  if (it == existing.end()) ++plan.added;
-  else if (it->second == record) {
+  if (it != existing.end() && it->second == record) {
     ++plan.unchanged;
     return;
-  } else ++plan.updated;
-  plan.events.push_back(detail::record_event(record, now));
+  }
+  if (!detail::decide_row(state, record_request(record), now, line, plan)) return;
+  ++(it == existing.end() ? plan.added : plan.updated);
 }
 
 }  // namespace
@@ -114,10 +123,7 @@ ImportPlan plan_people_import(const csv::Table& table, const core::State& state,
     uniques.check("card", person.card, row.line, plan.problems);
     uniques.check("admission_no", person.admission_no, row.line, plan.problems);
     uniques.check("staff_code", person.staff_code, row.line, plan.problems);
-    if (auto it = state.person_by_card.find(person.card);
-        !person.card.empty() && it != state.person_by_card.end() && it->second != person.id)
-      plan.problems.push_back({row.line, "card", "'" + person.card + "' is already the card of " + it->second});
-    if (read_ok) count(plan, state.people, person, now);
+    if (read_ok) count(plan, state, state.people, person, now, row.line);
   }
   detail::sort_problems(plan.problems, table.header);
   if (!plan.ok()) plan.events.clear();
@@ -129,24 +135,16 @@ ImportPlan plan_devices_import(const csv::Table& table, const core::State& state
   auto columns = match_header(table, detail::device_fields(), plan.problems);
   if (!plan.ok()) return plan;
   Uniques uniques;
-  std::set<std::string> ids_in_file;
-  for (const auto& row : table.rows)
-    for (std::size_t i = 0; i < columns.size() && i < row.fields.size(); ++i)
-      if (columns[i] && columns[i]->name == "id") ids_in_file.insert(detail::trim(row.fields[i]));
   for (const auto& row : table.rows) {
     if (!detail::check_row_width(row, columns.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
     auto [device, read_ok] = read_row(row, columns, state.devices, plan.problems);
     uniques.check("id", device.id, row.line, plan.problems);
-    // Asset tags and serials are looked up as scanned, so each names one device.
-    for (auto [column, code] : {std::pair{"asset_tag", device.asset_tag}, std::pair{"serial", device.serial}}) {
-      uniques.check(column, code, row.line, plan.problems);
-      auto it = state.device_by_code.find(code);
-      if (!code.empty() && it != state.device_by_code.end() && it->second != device.id &&
-          !ids_in_file.contains(it->second))
-        plan.problems.push_back({row.line, column, "'" + code + "' is already used by device " + it->second});
-    }
-    if (read_ok) count(plan, state.devices, device, now);
+    // Asset tags and serials are looked up as scanned, so each names one device
+    // (within the file here; against the register, the rules check it).
+    uniques.check("asset_tag", device.asset_tag, row.line, plan.problems);
+    uniques.check("serial", device.serial, row.line, plan.problems);
+    if (read_ok) count(plan, state, state.devices, device, now, row.line);
   }
   detail::sort_problems(plan.problems, table.header);
   if (!plan.ok()) plan.events.clear();

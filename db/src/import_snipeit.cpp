@@ -131,8 +131,6 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
     if (!tag.empty())
       if (auto [it, inserted] = tags.emplace(tag, row.line); !inserted)
         plan.problems.push_back({row.line, label_of("asset_tag"), "'" + tag + "' is already used on line " + std::to_string(it->second)});
-    if (auto it = state.device_by_code.find(tag); !tag.empty() && it != state.device_by_code.end() && it->second != id)
-      plan.problems.push_back({row.line, label_of("asset_tag"), "'" + tag + "' is already used by device " + it->second});
 
     core::Device d{};
     if (auto it = state.devices.find(id); it != state.devices.end()) d = it->second;
@@ -161,12 +159,14 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
     }
     if (plan.problems.size() != before) continue;
     auto existing = state.devices.find(id);
-    if (existing == state.devices.end()) ++plan.added;
-    else if (existing->second == d) {
+    if (existing != state.devices.end() && existing->second == d) {
       ++plan.unchanged;
       continue;
-    } else ++plan.updated;
-    plan.events.push_back(detail::record_event(d, now));
+    }
+    if (!detail::decide_row(state, core::RecordDevice{.actor = std::string{core::kSystemActor}, .device = d}, now,
+                            row.line, plan))
+      continue;
+    ++(existing == state.devices.end() ? plan.added : plan.updated);
   }
   for (const auto& [category, n] : unmapped_categories)
     plan.notes.push_back("category \"" + category + "\" (" + std::to_string(n) + " asset" + (n == 1 ? "" : "s") +

@@ -243,6 +243,8 @@ const std::vector<Field<Device>>& device_fields() {
                    for (const auto& a : d.accessories) out += (out.empty() ? "" : ";") + a;
                    return out;
                  }});
+    f.push_back(boolean<Device>("visitor_equipment", &Device::visitor_equipment));
+    f.push_back(text<Device>("use_permitted_by", &Device::use_permitted_by, kMaxName));
     f.push_back(optional_int<Device>("max_loan_days", &Device::max_loan_days, 1, 400));
     f.push_back(text<Device>("notes", &Device::notes, 1000));
     return f;

@@ -46,6 +46,8 @@ const std::vector<std::pair<std::string_view, std::string_view>>& snipeit_custom
       {"disposal_date", "Disposal Date"},
       {"disposal_route", "Disposal Route"},
       {"accessories", "Accessories"},
+      {"visitor_equipment", "Visitor Equipment"},
+      {"use_permitted_by", "Use Permitted By"},
       {"max_loan_days", "Max Loan Days"},
   };
   return fields;

@@ -122,7 +122,7 @@ TEST(ImportDevices, BadRowsNamed) {
                 "line 3, column asset_tag: 'NFA-1' is already used on line 2",
                 "line 3, column status: 'broken' is not one of available, awaiting-repair, lost, stolen or retired",
                 "line 3, column purchase_date: '03/04/2026' could be day/month or month/day; write dates as YYYY-MM-DD",
-                "line 4, column asset_tag: 'NFA-9' is already used by device OLD",
+                "line 4: Tag or serial NFA-9 already belongs to OLD (AR1)",
             }));
 }
 

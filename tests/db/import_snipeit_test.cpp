@@ -29,11 +29,12 @@ core::State applied(const db::ImportPlan& plan, core::State s = {}) {
 const char* kSnipe =
     "\xEF\xBB\xBF"
     "Asset Tag,Item Name,Serial,Model,Model Number,Category,Manufacturer,Company,Location,STATUS,Supplier,"
-    "Purchase Date,Purchase Cost,Notes,Checked Out to: Username,Encrypted\r\n"
+    "Purchase Date,Purchase Cost,Notes,Checked Out to: Username,Encrypted,Encryption Verified,Disposal Date,"
+    "Disposal Route\r\n"
     "NFA-1001,Staff laptop 1,SN1,Latitude 5440,5440,Laptops,Dell,Northfield,Staff room,Ready to Deploy,CDW,"
-    "2025-08-20,899.00,,,Yes\r\n"
-    "NFA-2001,iPad 1,SN2,iPad 10,,Tablets,Apple,Northfield,Library,Out for Repair,,2024-01-05 00:00:00,,cracked,,No\r\n"
-    "nfa 3001,Desktop 1,SN3,OptiPlex,,Desktops,Dell,,IT,Archived,,,,,jbloggs,\r\n";
+    "2025-08-20,899.00,,,Yes,2026-09-01,,\r\n"
+    "NFA-2001,iPad 1,SN2,iPad 10,,Tablets,Apple,Northfield,Library,Out for Repair,,2024-01-05 00:00:00,,cracked,,No,,,\r\n"
+    "nfa 3001,Desktop 1,SN3,OptiPlex,,Desktops,Dell,,IT,Archived,,,,,jbloggs,,,2026-07-01,WEEE\r\n";
 
 TEST(ImportSnipeit, ReadsItsColumnsCaseInsensitively) {
   auto plan = db::plan_snipeit_import(table(kSnipe), core::State{}, now());
@@ -78,6 +79,14 @@ TEST(ImportSnipeit, UnknownStatusAndAmbiguousDatesRefused) {
             std::string::npos) << m[0];
   EXPECT_EQ(m[1], "line 3, column Purchase Date: '03/04/2026' could be day/month or month/day; write dates as YYYY-MM-DD");
   EXPECT_EQ(m[2], "line 4, column Asset Tag: 'T1' is already used on line 2");
+  EXPECT_TRUE(plan.events.empty());
+}
+
+TEST(ImportSnipeit, RulesRefuseWhatTheKioskWould) {
+  // AR1 through core::decide: a retired device needs its disposal date and route.
+  auto plan = db::plan_snipeit_import(table("Asset Tag,Status\nT1,Archived\n"), core::State{}, now());
+  EXPECT_EQ(messages(plan),
+            (std::vector<std::string>{"line 2: A retired device needs its disposal date and route (AR1)"}));
   EXPECT_TRUE(plan.events.empty());
 }
 

@@ -49,8 +49,4 @@ struct Report {
 // LN3: devices that hold sensitive data without current encryption.
 [[nodiscard]] Report encryption_report(const State& s, Date today);
 
-// PT2: when the device's next PAT falls due; nullopt = no routine test (or never passed).
-// TODO(rules): use core/pat.h from the rules branch once it is on main.
-[[nodiscard]] std::optional<Date> pat_next_due(const Settings& settings, const Device& d);
-
 }  // namespace core

@@ -52,6 +52,11 @@ struct ImportPlan {
 [[nodiscard]] ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, core::Time now,
                                          const std::map<std::string, std::string>& map = {});
 
+// A day's PAT tests (PT1): device (id, asset tag or serial), date, result
+// (pass|fail), inspection (visual|combined), and optionally class, type,
+// tester, instrument, notes, label. Each row goes through core::decide (RecordPat).
+[[nodiscard]] ImportPlan plan_pat_import(const csv::Table& table, const core::State& state, core::Time now);
+
 // The accepted column names, for help and messages.
 [[nodiscard]] std::vector<std::string> people_columns();
 [[nodiscard]] std::vector<std::string> device_columns();

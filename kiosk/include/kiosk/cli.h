@@ -48,5 +48,8 @@ void add_init_commands(CLI::App& app, Cli& cli);
 void add_list_commands(CLI::App& app, Cli& cli);
 void add_export_commands(CLI::App& app, Cli& cli);
 void add_import_commands(CLI::App& app, Cli& cli);
+void add_report_commands(CLI::App& app, Cli& cli);
+void add_pat_commands(CLI::App& app, Cli& cli);
+void add_audit_commands(CLI::App& app, Cli& cli);
 
 }  // namespace kiosk
