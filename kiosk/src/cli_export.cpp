@@ -4,6 +4,7 @@
 #include <memory>
 #include <sstream>
 
+#include "core/decide.h"
 #include "db/import.h"
 #include "db/json.h"
 #include "kiosk/cli.h"
@@ -37,12 +38,18 @@ void add_export_commands(CLI::App& app, Cli& cli) {
       text = std::move(snipe.csv);
       for (const auto& n : snipe.not_represented) cli.err << "not exported: " << n << "\n";
     }
-    // DP4: every export of personal data is logged, before it leaves. The
-    // command line acts as the system, which holds the administrator's rights.
+    // DP4: only an administrator exports personal data, and every export is
+    // logged before it leaves. The command line acts as the system actor.
     if (what == "events" || what == "people") {
-      core::Event logged{.at = Cli::now(), .actor = std::string{"system"},
-                         .data = core::DataExported{what, opts->out.empty() ? "standard output" : opts->out}};
-      store->commit({logged});
+      auto d = core::decide(store->state(),
+                            core::Export{.actor = std::string{core::kSystemActor}, .what = what,
+                                         .destination = opts->out.empty() ? "standard output" : opts->out},
+                            Cli::now());
+      if (!d.allowed()) {
+        for (const auto& r : d.refusals) cli.fail(r.message + " (" + r.rule + ")");
+        return;
+      }
+      store->commit(d.events);
     }
     write_output(cli, opts->out, text);
   });

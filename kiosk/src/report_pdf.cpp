@@ -79,21 +79,29 @@ std::string report_csv(const core::Report& r) {
 }
 
 std::string report_pdf(const core::Report& r, const std::string& school, const std::string& when) {
-  // Measure on a scratch surface to choose the orientation and column widths.
-  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> scratch(
-      cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1), cairo_surface_destroy);
-  std::unique_ptr<cairo_t, decltype(&cairo_destroy)> m(cairo_create(scratch.get()), cairo_destroy);
-  cairo_select_font_face(m.get(), "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(m.get(), kFontSize);
+  // Measure on the PDF surface itself (an image surface hints its metrics
+  // differently), then turn the page to landscape before drawing if needed.
+  std::string out;
+  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
+      cairo_pdf_surface_create_for_stream(append, &out, kA4Short, kA4Long), cairo_surface_destroy);
+  std::unique_ptr<cairo_t, decltype(&cairo_destroy)> owner(cairo_create(surface.get()), cairo_destroy);
+  cairo_t* cr = owner.get();
+  auto font = [&](bool bold, double size) {
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, size);
+  };
   std::vector<double> widths;
-  for (const auto& c : r.columns) widths.push_back(text_width(m.get(), c) + kPad);
+  font(true, kFontSize);
+  for (const auto& c : r.columns) widths.push_back(text_width(cr, c) + kPad);
+  font(false, kFontSize);
   for (const auto& row : r.rows)
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
-      widths[i] = std::max(widths[i], std::min(text_width(m.get(), row[i]) + kPad, 220.0));
+      widths[i] = std::max(widths[i], std::min(text_width(cr, row[i]) + kPad, 220.0));
   double natural = 0;
   for (double w : widths) natural += w;
   bool landscape = natural > kA4Short - 2 * kMargin;
   double page_w = landscape ? kA4Long : kA4Short, page_h = landscape ? kA4Short : kA4Long;
+  if (landscape) cairo_pdf_surface_set_size(surface.get(), page_w, page_h);
   double avail = page_w - 2 * kMargin;
   if (natural > avail)
     for (double& w : widths) w *= avail / natural;
@@ -103,18 +111,9 @@ std::string report_pdf(const core::Report& r, const std::string& school, const s
   auto rows_per_page = std::max<std::size_t>(1, static_cast<std::size_t>((bottom - table_top) / kRowHeight) - 1);
   std::size_t pages = std::max<std::size_t>(1, (r.rows.size() + rows_per_page - 1) / rows_per_page);
 
-  std::string out;
-  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
-      cairo_pdf_surface_create_for_stream(append, &out, page_w, page_h), cairo_surface_destroy);
-  std::unique_ptr<cairo_t, decltype(&cairo_destroy)> owner(cairo_create(surface.get()), cairo_destroy);
-  cairo_t* cr = owner.get();
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, (school + ": " + r.title).c_str());
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "tagdesk");
 
-  auto font = [&](bool bold, double size) {
-    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, size);
-  };
   auto text = [&](double x, double y, const std::string& s) {
     cairo_move_to(cr, x, y);
     cairo_show_text(cr, s.c_str());
