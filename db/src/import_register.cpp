@@ -110,45 +110,46 @@ void count(ImportPlan& plan, const core::State& state, const std::map<std::strin
 std::vector<std::string> people_columns() { return names_of(detail::person_fields()); }
 std::vector<std::string> device_columns() { return names_of(detail::device_fields()); }
 
-ImportPlan plan_people_import(const csv::Table& table, const core::State& state, core::Time now) {
+namespace {
+
+// The rows of a register file: each read, checked for values that must be
+// unique within the file, and recorded through the rules.
+template <class T>
+ImportPlan plan_register(const csv::Table& table, const core::State& state, const std::map<std::string, T>& existing,
+                         const std::vector<detail::Field<T>>& fields,
+                         const std::vector<std::pair<const char*, std::string T::*>>& unique, core::Time now) {
   ImportPlan plan;
-  auto columns = match_header(table, detail::person_fields(), plan.problems);
+  auto columns = match_header(table, fields, plan.problems);
   if (!plan.ok()) return plan;  // without a sound header the rows cannot be read
   Uniques uniques;
   for (const auto& row : table.rows) {
     if (!detail::check_row_width(row, columns.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
-    auto [person, read_ok] = read_row(row, columns, state.people, plan.problems);
-    uniques.check("id", person.id, row.line, plan.problems);
-    uniques.check("card", person.card, row.line, plan.problems);
-    uniques.check("admission_no", person.admission_no, row.line, plan.problems);
-    uniques.check("staff_code", person.staff_code, row.line, plan.problems);
-    if (read_ok) count(plan, state, state.people, person, now, row.line);
+    auto [record, read_ok] = read_row(row, columns, existing, plan.problems);
+    for (const auto& [column, member] : unique) uniques.check(column, record.*member, row.line, plan.problems);
+    if (read_ok) count(plan, state, existing, record, now, row.line);
   }
   detail::sort_problems(plan.problems, table.header);
   if (!plan.ok()) plan.events.clear();
   return plan;
 }
 
+}  // namespace
+
+ImportPlan plan_people_import(const csv::Table& table, const core::State& state, core::Time now) {
+  using P = core::Person;
+  return plan_register<P>(table, state, state.people, detail::person_fields(),
+                          {{"id", &P::id}, {"card", &P::card}, {"admission_no", &P::admission_no},
+                           {"staff_code", &P::staff_code}},
+                          now);
+}
+
 ImportPlan plan_devices_import(const csv::Table& table, const core::State& state, core::Time now) {
-  ImportPlan plan;
-  auto columns = match_header(table, detail::device_fields(), plan.problems);
-  if (!plan.ok()) return plan;
-  Uniques uniques;
-  for (const auto& row : table.rows) {
-    if (!detail::check_row_width(row, columns.size(), plan.problems)) continue;
-    if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
-    auto [device, read_ok] = read_row(row, columns, state.devices, plan.problems);
-    uniques.check("id", device.id, row.line, plan.problems);
-    // Asset tags and serials are looked up as scanned, so each names one device
-    // (within the file here; against the register, the rules check it).
-    uniques.check("asset_tag", device.asset_tag, row.line, plan.problems);
-    uniques.check("serial", device.serial, row.line, plan.problems);
-    if (read_ok) count(plan, state, state.devices, device, now, row.line);
-  }
-  detail::sort_problems(plan.problems, table.header);
-  if (!plan.ok()) plan.events.clear();
-  return plan;
+  using D = core::Device;
+  // Asset tags and serials are looked up as scanned, so each names one device
+  // (within the file here; against the register, the rules check it).
+  return plan_register<D>(table, state, state.devices, detail::device_fields(),
+                          {{"id", &D::id}, {"asset_tag", &D::asset_tag}, {"serial", &D::serial}}, now);
 }
 
 }  // namespace db

@@ -2,22 +2,11 @@
 
 #include "db/csv.h"
 #include "db/import.h"
+#include "import_test_util.h"
 
 namespace {
 
-core::Time now() { return *core::parse_time("2026-11-24T10:00:00"); }
-
-db::csv::Table table(std::string_view text) {
-  auto t = db::csv::parse(text);
-  EXPECT_TRUE(t) << t.error();
-  return *t;
-}
-
-std::vector<std::string> messages(const db::ImportPlan& plan) {
-  std::vector<std::string> out;
-  for (const auto& p : plan.problems) out.push_back(db::to_string(p));
-  return out;
-}
+using namespace import_test;
 
 TEST(ImportPeople, GoodFileAddsEveryone) {
   auto plan = db::plan_people_import(table("id,first_name,surname,roles,form,year,card\n"

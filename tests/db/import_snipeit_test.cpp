@@ -3,29 +3,12 @@
 #include "core/state.h"
 #include "db/csv.h"
 #include "db/import.h"
+#include "import_test_util.h"
 
 namespace {
 
-core::Time now() { return *core::parse_time("2026-11-24T10:00:00"); }
+using namespace import_test;
 
-db::csv::Table table(std::string_view text) {
-  auto t = db::csv::parse(text);
-  EXPECT_TRUE(t) << t.error();
-  return *t;
-}
-
-std::vector<std::string> messages(const db::ImportPlan& plan) {
-  std::vector<std::string> out;
-  for (const auto& p : plan.problems) out.push_back(db::to_string(p));
-  return out;
-}
-
-core::State applied(const db::ImportPlan& plan, core::State s = {}) {
-  for (const auto& e : plan.events) (void)core::apply(s, e);
-  return s;
-}
-
-// As Snipe-IT's own export writes it: BOM, its labels, a custom field.
 const char* kSnipe =
     "\xEF\xBB\xBF"
     "Asset Tag,Item Name,Serial,Model,Model Number,Category,Manufacturer,Company,Location,STATUS,Supplier,"

@@ -5,18 +5,6 @@
 
 namespace {
 
-const char* kDevices =
-    "id,asset_tag,serial,name,make,model,kind,owner,home_location,status,sensitivity,encrypted,"
-    "encryption_verified,mdm_enrolled,equipment_class,equipment_type,pat_interval_months,purchase_date,"
-    "disposal_date,disposal_route,accessories,notes\n"
-    "LT001,NFA-1001,SN1,Staff laptop 1,Dell,Latitude 5440,staff-laptop,school,Staff room,available,by-kind,yes,"
-    "2026-09-01,yes,II,it,,2025-08-20,,,CH001;case,\"Screen, scratched\"\n"
-    "LT002,NFA-1002,SN2,Staff laptop 2,Dell,Latitude 5440,staff-laptop,school,Staff room,available,by-kind,no,"
-    ",no,II,it,,,,,,\n"
-    "CH001,NFA-2001,,Charger 1,Dell,65W,charger,school,Staff room,available,no,no,,no,I,portable,,,,,,\n"
-    "CAM01,,CSN9,Camera 1,Canon,EOS,camera,trust,Art,retired,yes,no,,no,battery,hand-held,,2019-01-01,2026-07-01,"
-    "WEEE,,\n";
-
 struct Admin : CliFixture {
   void SetUp() override {
     CliFixture::SetUp();
