@@ -76,6 +76,10 @@ std::string describe_date(Date d) {
          " " + kMonths[static_cast<unsigned>(ymd.month()) - 1];
 }
 
+std::string describe_date_long(Date d) {
+  return describe_date(d) + " " + std::to_string(static_cast<int>(std::chrono::year_month_day{d}.year()));
+}
+
 std::string describe_time(Time t) { return describe_date(date_of(t)) + " " + format_time_of_day(time_of_day(t)); }
 
 }  // namespace core

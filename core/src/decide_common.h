@@ -18,9 +18,9 @@ class Ctx {
   Time now;
   Date today;
   std::string actor;
-  const Person* who = nullptr;  // nullptr for the system actor
+  const Person* who = nullptr;  // nullptr for the system actor or an unknown one
 
-  [[nodiscard]] bool is_system() const { return who == nullptr; }
+  [[nodiscard]] bool is_system() const { return actor == kSystemActor; }
   // The system actor (setup, command line) holds every right but a pupil's or visitor's.
   [[nodiscard]] bool can(Right r) const;
   [[nodiscard]] bool staff() const;  // staff, DSL or administrator

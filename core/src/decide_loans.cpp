@@ -93,7 +93,7 @@ Decision decide_one(const State& s, const SignOut& r, Time now) {
       c.refuse("LN3", "This " + device_noun(*d) + " is not marked encrypted, so it cannot leave site");
     else
       c.refuse("LN3", "This " + device_noun(*d) + "'s encryption was last checked on " +
-                          describe_date(*d->encryption_verified) + ", more than " +
+                          describe_date_long(*d->encryption_verified) + ", more than " +
                           std::to_string(c.cfg.encryption_max_age_months) +
                           " months ago, so it cannot leave site until IT checks it again");
   }
@@ -147,7 +147,7 @@ Decision decide_one(const State& s, const SignOut& r, Time now) {
   // PT4: warn when the test falls due while the device is out.
   auto pat_due_date = pat_next_due(*d, c.cfg);
   if (pat_due_date && *pat_due_date < date_of(due))
-    c.notice("Its electrical safety test (PAT) falls due on " + describe_date(*pat_due_date) +
+    c.notice("Its electrical safety test (PAT) falls due on " + describe_date_long(*pat_due_date) +
              ", before it is back");
   if (pat_status(*d, c.cfg, c.today) == PatStatus::Untested) c.notice("No electrical safety test (PAT) is on record");
   if (!d->missing_accessories.empty()) c.notice("Not issued, recorded missing: " + d->missing_accessories.front());

@@ -10,7 +10,7 @@ namespace core::detail {
 
 Decision decide_one(const State& s, const StartSession& r, Time now) {
   Ctx c{s, r.actor, now};
-  if (c.is_system()) {
+  if (!c.who) {
     c.refuse("SE3", "That badge is not recognised");
     return std::move(c.d);
   }
@@ -147,7 +147,7 @@ Decision decide_one(const State& s, const RecordApproval& r, Time now) {
   if (c.refused()) return std::move(c.d);
   if (a.approved_by.empty() || !c.is_system()) a.approved_by = r.actor;
   c.emit(ApprovalRecorded{a});
-  c.d.message = "Approved off site until " + describe_date(a.until);
+  c.d.message = "Approved off site until " + describe_date_long(a.until);
   return std::move(c.d);
 }
 
@@ -175,8 +175,8 @@ Decision decide_one(const State& s, const Purge& r, Time now) {
   std::int64_t count = 0;
   for (const auto& [pupil, times] : s.confiscations)
     count += std::ranges::count_if(times, [&](Time t) { return date_of(t) < records_before; });
-  c.d.message = "Deletes daily hand-in records before " + describe_date(handin_before) +
-                " and confiscation, evidence-hold and loss records before " + describe_date(records_before) + " (" +
+  c.d.message = "Deletes daily hand-in records before " + describe_date_long(handin_before) +
+                " and confiscation, evidence-hold and loss records before " + describe_date_long(records_before) + " (" +
                 std::to_string(count) + " confiscations)";
   if (r.apply)
     c.emit(RecordsPurged{.handin_before = handin_before, .records_before = records_before, .count = count});

@@ -62,7 +62,7 @@ Decision decide_one(const State& s, const RecordPat& r, Time now) {
   after.equipment_class = r.record.equipment_class;
   after.equipment_type = r.record.equipment_type;
   auto due = pat_next_due(after, c.cfg);
-  c.d.message = device_label(*d) + " passed" + (due ? ": next test due " + describe_date(*due) : std::string{});
+  c.d.message = device_label(*d) + " passed" + (due ? ": next test due " + describe_date_long(*due) : std::string{});
   return std::move(c.d);
 }
 
@@ -88,7 +88,7 @@ Decision decide_one(const State& s, const PlugInCheck& r, Time now) {
   if (c.refused()) return std::move(c.d);
   auto due = pat_next_due(*d, c.cfg);
   c.d.message = "Yes: " + device_label(*d) + " may be used" +
-                (due ? " (PAT valid until " + describe_date(*due) + ")" : std::string{});
+                (due ? " (PAT valid until " + describe_date_long(*due) + ")" : std::string{});
   return std::move(c.d);
 }
 

@@ -153,7 +153,8 @@ class Applier {
     edit_device(e.device, [](Device& d) { d.status = DeviceStatus::Available; });
   }
   void operator()(const ReportedLost& e) {
-    if (auto it = s_.loan_by_device.find(e.device); it != s_.loan_by_device.end()) close_loan(it->second);
+    // A copy: close_loan erases the index entry the iterator points into.
+    if (auto it = s_.loan_by_device.find(e.device); it != s_.loan_by_device.end()) close_loan(std::string{it->second});
     edit_device(e.device, [&](Device& d) { d.status = e.stolen ? DeviceStatus::Stolen : DeviceStatus::Lost; });
   }
   void operator()(const Recalled& e) {

@@ -12,11 +12,16 @@ std::string trimmed_upper(std::string_view s) {
   return out;
 }
 
+// The printed command cards (DESIGN "Codes"), so a desk runs on the scanner alone.
+constexpr std::string_view kCommands[] = {"HANDIN", "COLLECT", "SIGNOUT", "RETURN", "CANCEL"};
+
 }  // namespace
 
 Resolved resolve_code(const core::State& state, std::string_view code) {
   std::string key = trimmed_upper(code);
   if (key.empty()) return {CodeKind::Unknown, "", "Nothing was scanned."};
+  for (auto command : kCommands)
+    if (key == command) return {CodeKind::Command, key, ""};
   if (state.devices.count(key)) return {CodeKind::Device, key, ""};
   if (state.people.count(key)) return {CodeKind::Person, key, ""};
   if (state.slots.count(key)) return {CodeKind::Slot, key, ""};

@@ -8,6 +8,8 @@
 namespace scanner {
 namespace {
 
+constexpr std::size_t kMaxQueued = 64;
+
 std::int64_t steady_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
@@ -79,6 +81,8 @@ void Camera::stream() {
     for (const auto& code : codes) {
       if (!repeats.accept(code.text, now)) continue;
       std::lock_guard lock(mutex_);
+      // A UI that stops polling (minimised, stuck) must not grow this forever.
+      if (queue_.size() >= kMaxQueued) queue_.erase(queue_.begin());
       queue_.push_back({code.text, code.format, now});
     }
   };

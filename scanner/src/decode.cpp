@@ -92,13 +92,17 @@ void box_blur3(GreyImage& img) {
 }
 
 void halve(const FrameView& f, GreyImage& out) {
-  GreyImage full;
-  copy_luma(f, full);
   out = GreyImage(f.width / 2, f.height / 2);
-  for (int y = 0; y < out.height; ++y)
-    for (int x = 0; x < out.width; ++x)
-      out.at(x, y) = static_cast<std::uint8_t>((full.at(2 * x, 2 * y) + full.at(2 * x + 1, 2 * y) +
-                                                full.at(2 * x, 2 * y + 1) + full.at(2 * x + 1, 2 * y + 1) + 2) / 4);
+  const int bpp = bytes_per_pixel(f.format);
+  for (int y = 0; y < out.height; ++y) {
+    const std::uint8_t* r0 = f.data + static_cast<std::ptrdiff_t>(2 * y) * f.stride();
+    const std::uint8_t* r1 = r0 + f.stride();
+    for (int x = 0; x < out.width; ++x) {
+      const int a = 2 * x * bpp, b = a + bpp;
+      out.at(x, y) = static_cast<std::uint8_t>(
+          (luma_at(f, r0 + a) + luma_at(f, r0 + b) + luma_at(f, r1 + a) + luma_at(f, r1 + b) + 2) / 4);
+    }
+  }
 }
 
 std::vector<DecodedCode> read(const ZXing::ImageView& view, int scale, bool try_harder) {

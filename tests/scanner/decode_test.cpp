@@ -8,6 +8,7 @@
 #include <random>
 #include <sstream>
 
+#include "../db/temp_dir.h"  // the project's RAII temporary folder
 #include "image_helpers.h"
 #include "scanner/tag.h"
 
@@ -30,12 +31,6 @@ std::vector<std::uint8_t> interleave(const GreyImage& g, std::vector<int> order,
       for (int c = 0; c < bpp; ++c)
         out[static_cast<std::size_t>(y * stride + x * bpp + c)] = order[static_cast<std::size_t>(c)] < 0 ? 0x10 : g.at(x, y);
   return out;
-}
-
-std::filesystem::path temp_dir() {
-  auto dir = std::filesystem::temp_directory_path() / ("tagdesk-scanner-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir;
 }
 
 }  // namespace
@@ -171,7 +166,7 @@ TEST(DecodeFrame, NegativesDecodeToNothing) {
 }
 
 TEST(LoadImage, ReadsPngAndJpegAsGrey) {
-  const auto dir = temp_dir();
+  const TempDir dir;
   const auto frame = qr_frame();
   test::write_png(dir / "code.png", frame);
   test::write_bytes(dir / "code.jpg", test::encode_jpeg(frame, 90));
@@ -184,11 +179,10 @@ TEST(LoadImage, ReadsPngAndJpegAsGrey) {
     ASSERT_EQ(codes.size(), 1u) << name;
     EXPECT_EQ(codes[0].text, kPayload);
   }
-  std::filesystem::remove_all(dir);
 }
 
 TEST(LoadImage, ExplainsWhyAFileCannotBeRead) {
-  const auto dir = temp_dir();
+  const TempDir dir;
   const auto frame = qr_frame();
   test::write_png(dir / "full.png", frame);
   const auto jpeg = test::encode_jpeg(frame, 90);
@@ -210,11 +204,10 @@ TEST(LoadImage, ExplainsWhyAFileCannotBeRead) {
   EXPECT_NE(error_of("half.jpg").find("truncated"), std::string::npos);
   EXPECT_NE(error_of("half.png").find("damaged PNG"), std::string::npos);
   EXPECT_NE(error_of("header-only.png").find("damaged PNG"), std::string::npos);
-  std::filesystem::remove_all(dir);
 }
 
 TEST(DecodeCommand, PrintsCodesAndReturnsExitCodes) {
-  const auto dir = temp_dir();
+  const TempDir dir;
   test::write_png(dir / "code.png", qr_frame());
   test::write_png(dir / "blank.png", GreyImage(64, 64, 255));
   test::write_bytes(dir / "junk.png", {'x'});
@@ -238,5 +231,4 @@ TEST(DecodeCommand, PrintsCodesAndReturnsExitCodes) {
   EXPECT_NE(err.find("junk.png"), std::string::npos);
   std::ostringstream o, e;
   EXPECT_EQ(run_decode_command({}, o, e), 2);
-  std::filesystem::remove_all(dir);
 }

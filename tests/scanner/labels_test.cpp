@@ -6,18 +6,13 @@
 #include <fstream>
 #include <set>
 
+#include "../db/temp_dir.h"  // the project's RAII temporary folder
 #include "scanner/decode.h"
 #include "scanner/tag.h"
 
 using namespace scanner;
 
 namespace {
-
-std::filesystem::path temp_dir() {
-  auto dir = std::filesystem::temp_directory_path() / ("tagdesk-labels-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  return dir;
-}
 
 std::vector<LabelSpec> asset_labels(int n) {
   std::vector<LabelSpec> labels;
@@ -42,7 +37,7 @@ TEST(Labels, KnowsTheStandardLayouts) {
 }
 
 TEST(Labels, WritesPdfWithOnePagePerSheet) {
-  const auto dir = temp_dir();
+  const TempDir dir;
   ASSERT_TRUE(render_labels(asset_labels(70), "L7651", dir / "a.pdf"));
   const auto size = std::filesystem::file_size(dir / "a.pdf");
   EXPECT_EQ(head(dir / "a.pdf", 5), "%PDF-");
@@ -53,11 +48,10 @@ TEST(Labels, WritesPdfWithOnePagePerSheet) {
   std::ifstream thermal(dir / "t.pdf", std::ios::binary);
   const std::string tpdf((std::istreambuf_iterator<char>(thermal)), {});
   EXPECT_NE(tpdf.find("/Count 3"), std::string::npos);
-  std::filesystem::remove_all(dir);
 }
 
 TEST(Labels, PngSheetDecodesToEveryLabelOnIt) {
-  const auto dir = temp_dir();
+  const TempDir dir;
   const auto labels = asset_labels(21);
   ASSERT_TRUE(render_labels(labels, "L7160", dir / "sheet.png"));
   EXPECT_FALSE(std::filesystem::exists(dir / "sheet-2.png"));
@@ -69,21 +63,19 @@ TEST(Labels, PngSheetDecodesToEveryLabelOnIt) {
   std::set<std::string> expected;
   for (const auto& l : labels) expected.insert(l.payload);
   EXPECT_EQ(found, expected);
-  std::filesystem::remove_all(dir);
 }
 
 TEST(Labels, SvgAndPngWriteOneFilePerSheet) {
-  const auto dir = temp_dir();
+  const TempDir dir;
   ASSERT_TRUE(render_labels(asset_labels(2), "62x29", dir / "l.svg"));
   EXPECT_NE(head(dir / "l.svg", 100).find("<svg"), std::string::npos);
   EXPECT_TRUE(std::filesystem::exists(dir / "l-2.svg"));
   ASSERT_TRUE(render_labels(asset_labels(2), "62x29", dir / "l.png"));
   EXPECT_EQ(head(dir / "l-2.png", 4), "\x89PNG");
-  std::filesystem::remove_all(dir);
 }
 
 TEST(Labels, RefusesUnknownLayoutsPathsAndFormatsPlainly) {
-  const auto dir = temp_dir();
+  const TempDir dir;
   const auto labels = asset_labels(1);
   auto r = render_labels(labels, "L9999", dir / "x.pdf");
   ASSERT_FALSE(r);
@@ -101,7 +93,6 @@ TEST(Labels, RefusesUnknownLayoutsPathsAndFormatsPlainly) {
   r = render_labels({{LabelKind::Asset, "", "No code", "Demo"}}, "L7651", dir / "x.pdf");
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().find("no code"), std::string::npos);
-  std::filesystem::remove_all(dir);
 }
 
 TEST(Labels, LayoutNamesAreCaseInsensitive) {

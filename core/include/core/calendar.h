@@ -34,5 +34,7 @@ namespace core {
 // "Mon 24 Nov 09:00": how screens state a time.
 [[nodiscard]] std::string describe_time(Time t);
 [[nodiscard]] std::string describe_date(Date d);
+// "Mon 20 Nov 2028": for dates that may be in another year.
+[[nodiscard]] std::string describe_date_long(Date d);
 
 }  // namespace core
