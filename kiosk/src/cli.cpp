@@ -48,6 +48,10 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   add_export_commands(app, cli);
   add_scan_commands(app, cli);
   add_headless_commands(app, cli);
+  add_import_commands(app, cli);
+  add_report_commands(app, cli);
+  add_pat_commands(app, cli);
+  add_audit_commands(app, cli);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
   try {
