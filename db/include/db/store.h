@@ -36,7 +36,7 @@ class Error : public std::runtime_error {
 };
 
 inline constexpr int kApplicationId = 0x74616764;  // "tagd"
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct OpenOptions {
   std::string kiosk = "cli";  // recorded on every event this store appends
@@ -57,6 +57,11 @@ struct ChainCheck {
   std::int64_t events = 0;
   std::int64_t first_bad_seq = 0;  // 0 when ok
   std::string problem;             // plain English
+  // When ok: the last link, to note down or compare with a backup's (anchors the
+  // log outside this file), and how many events retention purges removed (DP3).
+  std::int64_t head_seq = 0;
+  std::string head_hash;  // hex; empty for an empty log
+  std::int64_t purged = 0;
 };
 
 class Store {
@@ -80,7 +85,8 @@ class Store {
   // Replays the whole log into fresh projection tables (one transaction).
   void rebuild_projections();
   [[nodiscard]] Projections dump_projections() const;
-  // Walks the hash chain from the first event; names the first broken link.
+  // Walks the hash chain from the first event, across purged gaps, and checks
+  // the recorded head; names the first broken link.
   [[nodiscard]] ChainCheck verify_chain() const;
 
   // For tests and tools that need the handle (backups, faults); SQL stays in db/.
@@ -97,6 +103,7 @@ class Store {
   core::State state_;
   std::int64_t last_seq_ = 0;
   std::string last_hash_;  // raw bytes
+  std::int64_t event_rows_ = 0;  // for the chain head: events in the log now
 };
 
 }  // namespace db
