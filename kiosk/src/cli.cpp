@@ -64,6 +64,10 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     // Infrastructure failures end here, once per command.
     err << "tagdesk: " << e.what() << "\n";
     return kExitRefused;
+  } catch (const std::exception& e) {
+    // A damaged file can make a read fail anywhere (SQLITE_CORRUPT): say so rather than abort.
+    err << "tagdesk: " << e.what() << "\n";
+    return kExitRefused;
   }
   if (app.get_subcommands().empty()) {
     out << app.help();

@@ -17,7 +17,9 @@ void add_verify(CLI::App& app, Cli& cli) {
   verify->callback([&cli, json] {
     auto store = cli.open_store();
     if (!store) return;
-    auto check = store->verify_chain();
+    auto damage = store->integrity_problem(/*full=*/true);
+    auto check = damage.empty() ? store->verify_chain()
+                                : db::ChainCheck{.ok = false, .problem = db::damaged_message(store->path(), damage)};
     if (*json) {
       cli.out << nlohmann::json{{"ok", check.ok},         {"events", check.events},
                                 {"first_bad_seq", check.first_bad_seq}, {"problem", check.problem},
@@ -26,6 +28,10 @@ void add_verify(CLI::App& app, Cli& cli) {
                      .dump()
               << "\n";
       if (!check.ok) cli.exit_code = kExitRefused;
+      return;
+    }
+    if (!check.ok && check.first_bad_seq == 0) {  // the file itself is damaged
+      cli.fail(check.problem);
       return;
     }
     if (!check.ok) {
