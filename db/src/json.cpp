@@ -172,6 +172,12 @@ json event_to_json(const core::Event& e) {
               {"authoriser", e.authoriser}, {"data", event_data_to_json(e.data)}};
 }
 
+json event_to_export_json(const core::Event& e) {
+  auto j = event_to_json(e);
+  if (std::holds_alternative<core::PinSet>(e.data)) j["data"]["hash"] = "redacted";
+  return j;
+}
+
 std::expected<core::Event, std::string> event_from_json(const json& j) {
   return guarded([&]() -> std::expected<core::Event, std::string> {
     if (!j.is_object()) return std::unexpected(std::string{"an event must be a JSON object"});

@@ -31,7 +31,7 @@ void add_export_commands(CLI::App& app, Cli& cli) {
       }
     }
     std::ostream& out = opts->out.empty() ? cli.out : file;
-    store->for_each_event({}, [&](const core::Event& e) { out << db::event_to_json(e).dump() << "\n"; });
+    store->for_each_event({}, [&](const core::Event& e) { out << db::event_to_export_json(e).dump() << "\n"; });
     if (!opts->out.empty()) {
       file.close();
       std::error_code ec;

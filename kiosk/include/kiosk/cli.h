@@ -47,6 +47,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 void add_init_commands(CLI::App& app, Cli& cli);
 void add_list_commands(CLI::App& app, Cli& cli);
 void add_export_commands(CLI::App& app, Cli& cli);
-void add_backup_commands(CLI::App& app, Cli& cli);  // verify, backup, restore, pin, purge
+void add_backup_commands(CLI::App& app, Cli& cli);  // verify, backup, restore, purge
+void add_pin_commands(CLI::App& app, Cli& cli);
 
 }  // namespace kiosk
