@@ -48,6 +48,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   add_export_commands(app, cli);
   add_backup_commands(app, cli);
   add_pin_commands(app, cli);
+  add_scan_commands(app, cli);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
   try {

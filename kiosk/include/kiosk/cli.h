@@ -49,5 +49,6 @@ void add_list_commands(CLI::App& app, Cli& cli);
 void add_export_commands(CLI::App& app, Cli& cli);
 void add_backup_commands(CLI::App& app, Cli& cli);  // verify, backup, restore, purge
 void add_pin_commands(CLI::App& app, Cli& cli);
+void add_scan_commands(CLI::App& app, Cli& cli);
 
 }  // namespace kiosk
