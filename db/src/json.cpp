@@ -123,7 +123,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PatTested, record)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AuditStarted, audit, location)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AuditScanned, audit, device)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AuditFinished, audit, found, missing, unexpected)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RecordsPurged, handin_before, records_before, count)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RecordsPurged, handin_before, records_before, count, digest)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DataExported, what, destination)
 
 }  // namespace core
@@ -171,6 +171,12 @@ json event_to_json(const core::Event& e) {
   return json{{"seq", e.seq},     {"id", e.id},     {"type", std::string{core::event_type(e.data)}},
               {"at", e.at},       {"kiosk", e.kiosk}, {"actor", e.actor},
               {"authoriser", e.authoriser}, {"data", event_data_to_json(e.data)}};
+}
+
+json event_to_export_json(const core::Event& e) {
+  auto j = event_to_json(e);
+  if (std::holds_alternative<core::PinSet>(e.data)) j["data"]["hash"] = "redacted";
+  return j;
 }
 
 std::expected<core::Event, std::string> event_from_json(const json& j) {

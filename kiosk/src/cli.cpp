@@ -46,6 +46,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   add_init_commands(app, cli);
   add_list_commands(app, cli);
   add_export_commands(app, cli);
+  add_backup_commands(app, cli);
+  add_pin_commands(app, cli);
   add_scan_commands(app, cli);
   add_headless_commands(app, cli);
   add_import_commands(app, cli);
@@ -67,6 +69,10 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return kExitUsage;
   } catch (const db::Error& e) {
     // Infrastructure failures end here, once per command.
+    err << "tagdesk: " << e.what() << "\n";
+    return kExitRefused;
+  } catch (const std::exception& e) {
+    // A damaged file can make a read fail anywhere (SQLITE_CORRUPT): say so rather than abort.
     err << "tagdesk: " << e.what() << "\n";
     return kExitRefused;
   }
