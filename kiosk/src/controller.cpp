@@ -171,6 +171,7 @@ void Flow::sign_off() {
 void Flow::home() {
   sign_off();
   desk.mode = PupilMode::Auto;
+  desk.out = {};  // a caller with something to say sets it after
   go(Step::Home);
 }
 

@@ -9,8 +9,6 @@
 namespace kiosk::detail {
 namespace {
 
-bool on_public_screen(Step s) { return s == Step::Home || s == Step::Result || s == Step::Error; }
-
 bool is_pupil(const core::State& s, const std::string& id) {
   const core::Person* p = s.person(id);
   return p && p->roles.has(core::Right::Pupil) && !p->roles.is_staff_like();
