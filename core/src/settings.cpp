@@ -177,6 +177,8 @@ const std::vector<Entry>& registry() {
                           &Settings::encryption_max_age_months, 1, 60));
     e.push_back(time_entry("loan.onsite-due", "LN6: when on-site loans are due back the same day",
                            [](Settings& s) -> TimeOfDay& { return s.onsite_due; }));
+    e.push_back(time_entry("loan.offsite-due", "LN6: when off-site loans are due back by default (next school day)",
+                           [](Settings& s) -> TimeOfDay& { return s.offsite_due; }));
     e.push_back(int_entry("loan.offsite-max-days", "LN6: the longest off-site loan", &Settings::offsite_max_days, 1,
                           366));
     for (const auto& [kind, name] : kDeviceKindNames) {

@@ -79,6 +79,10 @@ class Applier {
       d.recall_reason = old.recall_reason;
       d.evidence_hold = old.evidence_hold;
       d.last_seen = old.last_seen;
+      // LN7: still missing unless the register no longer lists the accessory.
+      d.missing_accessories.clear();
+      for (const auto& a : old.missing_accessories)
+        if (std::ranges::find(d.accessories, a) != d.accessories.end()) d.missing_accessories.push_back(a);
       unindex_device(s_, old);
     }
     index_device(s_, d);
@@ -139,6 +143,9 @@ class Applier {
       d.recalled = false;
       d.recall_reason.clear();
       d.last_seen = date_of(e_.at);
+      for (const auto& a : e.missing)
+        if (std::ranges::find(d.missing_accessories, a) == d.missing_accessories.end())
+          d.missing_accessories.push_back(a);
     });
   }
   void operator()(const SignOutRefused&) {}
@@ -146,7 +153,8 @@ class Applier {
     edit_device(e.device, [](Device& d) { d.status = DeviceStatus::Available; });
   }
   void operator()(const ReportedLost& e) {
-    if (auto it = s_.loan_by_device.find(e.device); it != s_.loan_by_device.end()) close_loan(it->second);
+    // A copy: close_loan erases the index entry the iterator points into.
+    if (auto it = s_.loan_by_device.find(e.device); it != s_.loan_by_device.end()) close_loan(std::string{it->second});
     edit_device(e.device, [&](Device& d) { d.status = e.stolen ? DeviceStatus::Stolen : DeviceStatus::Lost; });
   }
   void operator()(const Recalled& e) {

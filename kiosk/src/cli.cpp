@@ -46,6 +46,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   add_init_commands(app, cli);
   add_list_commands(app, cli);
   add_export_commands(app, cli);
+  add_scan_commands(app, cli);
   add_headless_commands(app, cli);
 
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);

@@ -6,6 +6,7 @@
 
 #include "kiosk/cli.h"
 #include "kiosk/demo_school.h"
+#include "kiosk/synthetic_school.h"
 
 namespace kiosk {
 namespace {
@@ -34,16 +35,28 @@ void print_try_it(std::ostream& out, const DemoSchool& demo, const db::Store& st
 
 void add_init_commands(CLI::App& app, Cli& cli) {
   auto* init = app.add_subcommand("init", "Create a database (with --demo, a demo school to try)");
-  auto demo = std::make_shared<bool>(false);
-  init->add_flag("--demo", *demo, "Fill it with a demo school");
-  init->callback([&cli, demo] {
+  struct InitOptions { bool demo = false; int synthetic = 0; std::int64_t events = 0; };
+  auto opts = std::make_shared<InitOptions>();
+  init->add_flag("--demo", opts->demo, "Fill it with a demo school");
+  init->add_option("--synthetic", opts->synthetic, "For benchmarks: N people, N devices, N pouches and a long history")
+      ->check(CLI::Range(1, 10'000'000));
+  init->add_option("--events", opts->events, "With --synthetic: how many events in all (default 10 x N)");
+  init->callback([&cli, opts] {
     auto store = cli.open_store(/*create=*/true);
     if (!store) return;
     if (store->event_count() > 0) {
       cli.fail(cli.db_path + " already holds a school; choose another --db to start afresh");
       return;
     }
-    if (!*demo) {
+    if (opts->synthetic > 0) {
+      auto total = opts->events > 0 ? opts->events : std::int64_t{10} * opts->synthetic;
+      make_synthetic_school(opts->synthetic, total, Cli::now() - std::chrono::days{400},
+                            [&](std::vector<core::Event>&& batch) { store->commit(std::move(batch)); });
+      cli.out << "Created a synthetic school: " << store->state().people.size() << " people, "
+              << store->state().devices.size() << " devices, " << store->event_count() << " events.\n";
+      return;
+    }
+    if (!opts->demo) {
       cli.out << "Created an empty tagdesk database at " << cli.db_path
               << ".\nNext: import people and devices (`tagdesk import people FILE`).\n";
       return;

@@ -149,6 +149,9 @@ struct Device {
   std::optional<Date> disposal_date;
   std::string disposal_route;
   std::vector<std::string> accessories;  // LN7: names, or ids of registered devices (chargers)
+  std::vector<std::string> missing_accessories;  // LN7: recorded missing at a return, until re-registered
+  bool visitor_equipment = false;         // LN11: designated for visitors and volunteers
+  std::string use_permitted_by;           // AR3: personal equipment: who permitted its use on site
   std::optional<int> max_loan_days;       // LN6 per-device override
   bool recalled = false;                  // LN12
   std::string recall_reason;

@@ -70,6 +70,7 @@ struct Settings {
   // LN3, LN6
   int encryption_max_age_months = 12;
   TimeOfDay onsite_due = std::chrono::hours{16};
+  TimeOfDay offsite_due = std::chrono::hours{9};  // off-site loans: default due the next school day at this time
   int offsite_max_days = 14;
   std::map<DeviceKind, int> max_loan_days = {{DeviceKind::StaffLaptop, 366}};
 

@@ -47,6 +47,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 void add_init_commands(CLI::App& app, Cli& cli);
 void add_list_commands(CLI::App& app, Cli& cli);
 void add_export_commands(CLI::App& app, Cli& cli);
+void add_scan_commands(CLI::App& app, Cli& cli);
 void add_headless_commands(CLI::App& app, Cli& cli);
 
 }  // namespace kiosk

@@ -1,0 +1,65 @@
+// Questions the kiosk, reports and command line ask of the record. One
+// implementation each, so a screen and a report cannot disagree.
+//
+//   for (const core::Loan* l : core::overdue_loans(state, now)) ...   // LN6
+//   core::is_exempt(state, "P0042", today)                            // PH4
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/settings.h"
+#include "core/state.h"
+#include "core/time.h"
+
+namespace core {
+
+// ---------------------------------------------------------------- PH
+// PH4: an exemption covers the date (start and end inclusive).
+[[nodiscard]] bool is_exempt(const State& s, const std::string& pupil, Date day);
+// PH5: handed-in (not confiscated) devices still held now.
+[[nodiscard]] std::vector<const HeldItem*> still_held(const State& s);
+// PH5: handed-in devices held since before today: flagged on the morning screen.
+[[nodiscard]] std::vector<const HeldItem*> held_overnight(const State& s, Time now);
+// The devices a pupil has in the school's keeping.
+[[nodiscard]] std::vector<const HeldItem*> held_for(const State& s, const std::string& pupil);
+
+// ---------------------------------------------------------------- CF
+struct LadderOutcome {
+  int nth = 1;                    // this would be the pupil's nth confiscation this term
+  LadderStep step;
+  std::optional<Date> not_before;  // from step.not_before_school_days
+};
+// CF2: counts the pupil's confiscations in the term containing now (or, out of
+// term, since the academic year began) and picks the rung.
+[[nodiscard]] LadderOutcome ladder_step_for(const State& s, const std::string& pupil, Time now);
+// CF2/CF4: the first day a confiscated device may go back (the day it was
+// taken for an end-of-day release).
+[[nodiscard]] Date release_date(const HeldItem& item);
+// CF4: confiscated devices past their release date, oldest first. Listed, never disposed of.
+[[nodiscard]] std::vector<const HeldItem*> past_release_date(const State& s, Date today);
+
+// ---------------------------------------------------------------- LN
+// LN6: open loans due before now (due 16:00:00 is overdue at 16:00:01).
+[[nodiscard]] std::vector<const Loan*> overdue_loans(const State& s, Time now);
+[[nodiscard]] std::vector<const Loan*> off_site_loans(const State& s);
+// LN10: devices still with a person.
+[[nodiscard]] std::vector<const Loan*> loans_of(const State& s, const std::string& person);
+// LN7: devices with accessories recorded missing.
+[[nodiscard]] std::vector<const Device*> missing_accessories(const State& s);
+// LN12: what the kiosk says when a device is scanned, if anything ("recalled: please hand it in").
+[[nodiscard]] std::optional<std::string> scan_prompt(const State& s, const std::string& device);
+// LN2: an approval recorded in advance covers the person, device and date.
+[[nodiscard]] const Approval* approval_for(const State& s, const std::string& person, const std::string& device,
+                                          Date day);
+// LN1: the person accepted the agreement in the academic year containing day.
+[[nodiscard]] bool aup_current(const State& s, const Person& p, Date day);
+
+// ---------------------------------------------------------------- PT, AR
+// PT4: devices overdue, failed or due within the window, soonest first.
+[[nodiscard]] std::vector<const Device*> pat_due(const State& s, Date today);
+// AR2: devices due for audit.
+[[nodiscard]] std::vector<const Device*> audit_due_list(const State& s, Date today);
+
+}  // namespace core

@@ -1,0 +1,137 @@
+#include "core/queries.h"
+
+#include <algorithm>
+
+#include "core/calendar.h"
+#include "core/pat.h"
+
+namespace core {
+
+bool is_exempt(const State& s, const std::string& pupil, Date day) {
+  auto it = s.exemptions.find(pupil);
+  if (it == s.exemptions.end()) return false;
+  return std::ranges::any_of(it->second, [&](const Exemption& e) { return e.start <= day && day <= e.end; });
+}
+
+std::vector<const HeldItem*> still_held(const State& s) {
+  std::vector<const HeldItem*> out;
+  for (const auto& [id, item] : s.held)
+    if (!item.confiscation) out.push_back(&item);
+  return out;
+}
+
+std::vector<const HeldItem*> held_overnight(const State& s, Time now) {
+  std::vector<const HeldItem*> out;
+  for (const HeldItem* item : still_held(s))
+    if (date_of(item->at) < date_of(now)) out.push_back(item);
+  return out;
+}
+
+std::vector<const HeldItem*> held_for(const State& s, const std::string& pupil) {
+  std::vector<const HeldItem*> out;
+  for (const auto& [id, item] : s.held)
+    if (item.pupil == pupil) out.push_back(&item);
+  return out;
+}
+
+LadderOutcome ladder_step_for(const State& s, const std::string& pupil, Time now) {
+  const Settings& cfg = s.settings;
+  Date today = date_of(now);
+  auto term = term_of(cfg, today);
+  Date from = term ? term->first : academic_year_start(cfg, today);
+  Date to = term ? term->last : today;
+  int before = 0;
+  if (auto it = s.confiscations.find(pupil); it != s.confiscations.end())
+    before = static_cast<int>(std::ranges::count_if(it->second, [&](Time t) {
+      return date_of(t) >= from && date_of(t) <= to && t <= now;
+    }));
+  LadderOutcome out;
+  out.nth = before + 1;
+  // Past the top of the ladder the last rung repeats.
+  out.step = cfg.ladder.empty() ? LadderStep{}
+                                : cfg.ladder[std::min<std::size_t>(before, cfg.ladder.size() - 1)];
+  if (out.step.not_before_school_days > 0)
+    out.not_before = add_school_days(cfg, today, out.step.not_before_school_days);
+  return out;
+}
+
+Date release_date(const HeldItem& item) {
+  if (item.confiscation && item.confiscation->not_before) return *item.confiscation->not_before;
+  return date_of(item.at);
+}
+
+std::vector<const HeldItem*> past_release_date(const State& s, Date today) {
+  std::vector<const HeldItem*> out;
+  for (const auto& [id, item] : s.held)
+    if (item.confiscation && release_date(item) < today) out.push_back(&item);
+  std::ranges::sort(out, {}, [](const HeldItem* i) { return release_date(*i); });
+  return out;
+}
+
+std::vector<const Loan*> overdue_loans(const State& s, Time now) {
+  std::vector<const Loan*> out;
+  for (const auto& [id, loan] : s.loans)
+    if (loan.due_at < now) out.push_back(&loan);
+  std::ranges::sort(out, {}, &Loan::due_at);
+  return out;
+}
+
+std::vector<const Loan*> off_site_loans(const State& s) {
+  std::vector<const Loan*> out;
+  for (const auto& [id, loan] : s.loans)
+    if (loan.off_site) out.push_back(&loan);
+  return out;
+}
+
+std::vector<const Loan*> loans_of(const State& s, const std::string& person) {
+  std::vector<const Loan*> out;
+  for (const auto& [id, loan] : s.loans)
+    if (loan.borrower == person) out.push_back(&loan);
+  return out;
+}
+
+std::vector<const Device*> missing_accessories(const State& s) {
+  std::vector<const Device*> out;
+  for (const auto& [id, d] : s.devices)
+    if (!d.missing_accessories.empty()) out.push_back(&d);
+  return out;
+}
+
+std::optional<std::string> scan_prompt(const State& s, const std::string& device) {
+  const Device* d = s.device(device);
+  if (!d || !d->recalled) return std::nullopt;
+  std::string text = "IT has recalled " + (d->name.empty() ? d->id : d->name) + ": please hand it in at the desk";
+  if (!d->recall_reason.empty()) text += " (" + d->recall_reason + ")";
+  return text;
+}
+
+const Approval* approval_for(const State& s, const std::string& person, const std::string& device, Date day) {
+  auto it = s.approvals.find(approval_key(person, device));
+  if (it == s.approvals.end() || it->second.until < day) return nullptr;
+  return &it->second;
+}
+
+bool aup_current(const State& s, const Person& p, Date day) {
+  return p.aup_accepted && *p.aup_accepted >= academic_year_start(s.settings, day) && *p.aup_accepted <= day;
+}
+
+std::vector<const Device*> pat_due(const State& s, Date today) {
+  std::vector<const Device*> out;
+  for (const auto& [id, d] : s.devices) {
+    if (d.status == DeviceStatus::Retired) continue;
+    auto st = pat_status(d, s.settings, today);
+    if (st == PatStatus::DueSoon || st == PatStatus::Overdue || st == PatStatus::Failed) out.push_back(&d);
+  }
+  std::ranges::sort(out, {}, [&](const Device* d) { return pat_next_due(*d, s.settings).value_or(Date{}); });
+  return out;
+}
+
+std::vector<const Device*> audit_due_list(const State& s, Date today) {
+  std::vector<const Device*> out;
+  for (const auto& [id, d] : s.devices)
+    if (d.status != DeviceStatus::Retired && d.owner != Owner::Personal && audit_due(d, s.settings, today))
+      out.push_back(&d);
+  return out;
+}
+
+}  // namespace core
