@@ -112,8 +112,10 @@ bool pupil_scan(Flow& f, const Resolved& code) {
           f.refuse("PH2", "That is not a pouch: scan a pouch or tap Done");
           return true;
         }
+        std::string assigned = d.draft.slot;
         d.draft.slot = code.id;
         hand_in(f);
+        if (d.step == Step::HandinSlot) d.draft.slot = assigned;  // refused: the pouch named stays
       } else if (code.kind == CodeKind::Person && code.id == d.draft.pupil) {
         hand_in(f);
       } else if (code.kind == CodeKind::Person && is_pupil(s, code.id)) {
