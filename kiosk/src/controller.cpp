@@ -173,6 +173,7 @@ void Flow::sign_off() {
 void Flow::home() {
   sign_off();
   desk.mode = PupilMode::Auto;
+  desk.out = {};  // a caller with something to say sets it after
   go(Step::Home);
 }
 
@@ -363,6 +364,7 @@ void on_scan(Flow& f, const std::string& code) {
   if (r.kind == CodeKind::Unknown) {
     // SE3: refused plainly; nothing changes, not even the step.
     f.outcome(core::refuse_unknown_code(code));
+    if (r.problem != "This code is not one of the school's tags or cards.") f.desk.out.lines.push_back(r.problem);
     return;
   }
   if (r.kind == CodeKind::Command) {
