@@ -47,8 +47,14 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   add_init_commands(app, cli);
   add_list_commands(app, cli);
   add_export_commands(app, cli);
+  add_backup_commands(app, cli);
+  add_pin_commands(app, cli);
   add_scan_commands(app, cli);
   add_headless_commands(app, cli);
+  add_import_commands(app, cli);
+  add_report_commands(app, cli);
+  add_pat_commands(app, cli);
+  add_audit_commands(app, cli);
   add_kiosk_commands(app, cli);
 
   // `tagdesk` alone, or with only the kiosk's options, starts the kiosk.
@@ -71,6 +77,10 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return kExitUsage;
   } catch (const db::Error& e) {
     // Infrastructure failures end here, once per command.
+    err << "tagdesk: " << e.what() << "\n";
+    return kExitRefused;
+  } catch (const std::exception& e) {
+    // A damaged file can make a read fail anywhere (SQLITE_CORRUPT): say so rather than abort.
     err << "tagdesk: " << e.what() << "\n";
     return kExitRefused;
   }
