@@ -76,7 +76,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Device, id, asset_tag, serial, n
                                                 mdm_enrolled, equipment_class, equipment_type, pat_interval_months,
                                                 last_pat, last_pat_pass, purchase_date, disposal_date,
                                                 disposal_route, accessories, max_loan_days, recalled, recall_reason,
-                                                evidence_hold, last_seen, notes)
+                                                evidence_hold, last_seen, notes, missing_accessories,
+                                                visitor_equipment, use_permitted_by)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Slot, id, kind, label, form, custodian)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Loan, id, device, borrower, out_at, due_at, off_site, approved_by,
                                                 accessories)
@@ -122,7 +123,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PatTested, record)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AuditStarted, audit, location)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AuditScanned, audit, device)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AuditFinished, audit, found, missing, unexpected)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RecordsPurged, handin_before, records_before, count)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RecordsPurged, handin_before, records_before, count, digest)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DataExported, what, destination)
 
 }  // namespace core
@@ -170,6 +171,12 @@ json event_to_json(const core::Event& e) {
   return json{{"seq", e.seq},     {"id", e.id},     {"type", std::string{core::event_type(e.data)}},
               {"at", e.at},       {"kiosk", e.kiosk}, {"actor", e.actor},
               {"authoriser", e.authoriser}, {"data", event_data_to_json(e.data)}};
+}
+
+json event_to_export_json(const core::Event& e) {
+  auto j = event_to_json(e);
+  if (std::holds_alternative<core::PinSet>(e.data)) j["data"]["hash"] = "redacted";
+  return j;
 }
 
 std::expected<core::Event, std::string> event_from_json(const json& j) {

@@ -56,7 +56,37 @@ CREATE TABLE audits (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE confiscations (id TEXT PRIMARY KEY, data TEXT NOT NULL);
 )sql";
 
-constexpr const char* kLadder[] = {kVersion1};
+// Version 2: tamper evidence beyond the links themselves (SE1) and designed
+// deletion (DP3).
+// - chain_head holds the last event's seq and hash and the number of events,
+//   written in the same transaction as every append, so removing events from
+//   the end of the log (which leaves every remaining link intact) is noticed.
+// - purged lists the (seq, hash) of every event a retention purge deleted; the
+//   records.purged event that follows carries a digest of its rows, so the
+//   chain still verifies across the gaps and the list cannot be edited unseen.
+// - The delete trigger now lets through exactly the events listed in purged.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE chain_head (
+  id     INTEGER PRIMARY KEY CHECK (id = 1),
+  seq    INTEGER NOT NULL,
+  hash   BLOB NOT NULL,
+  events INTEGER NOT NULL
+);
+INSERT INTO chain_head (id, seq, hash, events)
+  SELECT 1, seq, hash, (SELECT count(*) FROM events) FROM events ORDER BY seq DESC LIMIT 1;
+CREATE TABLE purged (
+  seq       INTEGER PRIMARY KEY,
+  hash      BLOB NOT NULL,
+  purge_seq INTEGER NOT NULL  -- the records.purged event that deleted it
+);
+CREATE INDEX purged_by ON purged(purge_seq);
+DROP TRIGGER events_no_delete;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+  WHEN NOT EXISTS (SELECT 1 FROM purged WHERE purged.seq = OLD.seq AND purged.hash = OLD.hash)
+  BEGIN SELECT RAISE(ABORT, 'the event log is append-only: events cannot be deleted'); END;
+)sql";
+
+constexpr const char* kLadder[] = {kVersion1, kVersion2};
 static_assert(std::size(kLadder) == kSchemaVersion);
 
 }  // namespace

@@ -112,6 +112,44 @@ std::set<std::string> keys_of(const std::map<std::string, T>& m) {
   return keys;
 }
 
+// Why a commit failed, in words that say what to do; "nothing was saved" is
+// the promise the rollback keeps.
+std::string save_problem(const fs::path& path, const std::exception& e) {
+  const auto* sql = dynamic_cast<const SQLite::Exception*>(&e);
+  int code = sql ? sql->getErrorCode() & 0xff : 0;
+  switch (code) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "the database is busy: another program (another tagdesk, a backup or a SQLite tool) kept it locked "
+             "for more than 5 seconds. Nothing was saved; try again, and close the other program if this "
+             "keeps happening.";
+    case SQLITE_FULL:
+      return "the disk holding " + path.string() + " is full. Nothing was saved; free some space and try again.";
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      return "the database " + path.string() + " cannot be written (a read-only file, folder or disk). "
+             "Nothing was saved.";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: return damaged_message(path, e.what());
+    case SQLITE_IOERR:
+      return std::string{"the disk reported an error while saving ("} + e.what() + "). Nothing was saved.";
+    default: return std::string{"could not save: "} + e.what() + ". Nothing was saved.";
+  }
+}
+
+// SQLite's integrity pragmas answer "ok" or list problems, one per row.
+std::string integrity(SQLite::Database& db, const char* pragma) {
+  SQLite::Statement q{db, std::string{"PRAGMA "} + pragma + "(5)"};
+  std::string problems;
+  while (q.executeStep()) {
+    auto line = q.getColumn(0).getString();
+    if (line == "ok") continue;
+    problems += (problems.empty() ? "" : "; ") + line;
+  }
+  return problems;
+}
+
 core::Touched everything(const core::State& s) {
   return {.settings = true, .people = keys_of(s.people), .devices = keys_of(s.devices),
           .slots = keys_of(s.slots), .loans = keys_of(s.loans), .held = keys_of(s.held),
@@ -150,6 +188,9 @@ std::expected<Store, std::string> Store::open(const fs::path& path, const OpenOp
       return std::unexpected(path.string() + " was written by a newer tagdesk (schema version " +
                              std::to_string(version) + "; this program knows up to " +
                              std::to_string(kSchemaVersion) + "). Install the newer tagdesk to open it.");
+    if (options.quick_check)
+      if (auto problem = integrity(db, "quick_check"); !problem.empty())
+        return std::unexpected(damaged_message(path, problem));
     // All connection settings in one place. FULL: a hand-in the screen confirmed survives a power cut.
     db.exec("PRAGMA journal_mode = WAL");
     db.exec("PRAGMA synchronous = FULL");
@@ -160,15 +201,24 @@ std::expected<Store, std::string> Store::open(const fs::path& path, const OpenOp
     int code = e.getErrorCode() & 0xff;
     if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM)
       return std::unexpected(writable_problem(path));
-    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
-      return std::unexpected(path.string() + " is damaged or not a database: " + e.what());
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) return std::unexpected(damaged_message(path, e.what()));
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
       return std::unexpected(path.string() + " is locked by another program; close it and try again");
     return std::unexpected("cannot open " + path.string() + ": " + e.what());
   } catch (const Error& e) {
     return std::unexpected(std::string{e.what()});
+  } catch (const std::exception& e) {
+    // A damaged page can hold bytes that are no longer the JSON we wrote.
+    return std::unexpected(damaged_message(path, e.what()));
   }
   return store;
+}
+
+std::string damaged_message(const fs::path& path, const std::string& detail) {
+  return path.string() + " is damaged and cannot be used safely (" + detail +
+         "). Nothing more will be written to it. To recover, restore the latest good backup: "
+         "`tagdesk restore BACKUP.sqlite --db " + path.string() +
+         "` (the damaged file is kept beside it as .before-restore), then run `tagdesk verify`.";
 }
 
 Store::Store(Store&&) noexcept = default;
@@ -201,6 +251,7 @@ void Store::load() {
     last_seq_ = 0;
     last_hash_ = chain::genesis();
   }
+  event_rows_ = event_count();
 }
 
 void Store::write_touched(const core::Touched& t) {
@@ -268,6 +319,7 @@ std::vector<core::Event> Store::commit(std::vector<core::Event> events) {
       touched.merge(core::apply(state_, e));
     }
     write_touched(touched);
+    chain::write_head(*db_, {.seq = seq, .hash = hash, .events = event_rows_ + static_cast<std::int64_t>(events.size())});
     tx.commit();
   } catch (const std::exception& e) {
     // The transaction rolled back; the in-memory state may be part-way, so
@@ -275,11 +327,13 @@ std::vector<core::Event> Store::commit(std::vector<core::Event> events) {
     try {
       load();
     } catch (...) {
+      // The file cannot be read either; the message below says why.
     }
-    throw Error(std::string{"could not save: "} + e.what());
+    throw Error(save_problem(path_, e));
   }
   last_seq_ = seq;
   last_hash_ = std::move(hash);
+  event_rows_ += static_cast<std::int64_t>(events.size());
   return events;
 }
 
@@ -342,40 +396,20 @@ Projections Store::dump_projections() const {
 }
 
 ChainCheck Store::verify_chain() const {
-  ChainCheck check;
-  std::string expected_prev = chain::genesis();
-  std::int64_t expected_seq = 1;
-  SQLite::Statement q{*db_,
-                      "SELECT seq, id, type, at, kiosk, actor, authoriser, data, prev_hash, hash FROM events ORDER BY seq"};
-  auto fail = [&](std::int64_t seq, std::string why) {
-    check.ok = false;
-    check.first_bad_seq = seq;
-    check.problem = std::move(why);
-    return check;
-  };
-  while (q.executeStep()) {
-    auto seq = q.getColumn(0).getInt64();
-    auto blob = [&](int i) {
-      auto c = q.getColumn(i);
-      return std::string{static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes())};
-    };
-    if (seq != expected_seq)
-      return fail(expected_seq, "event " + std::to_string(expected_seq) + " is missing (the next is " +
-                                    std::to_string(seq) + ")");
-    auto prev = blob(8);
-    if (prev != expected_prev)
-      return fail(seq, "event " + std::to_string(seq) + " does not follow the event before it");
-    auto recomputed = chain::link(prev, {q.getColumn(1).getString(), q.getColumn(2).getString(),
-                                         q.getColumn(3).getString(), q.getColumn(4).getString(),
-                                         q.getColumn(5).getString(), q.getColumn(6).getString(),
-                                         q.getColumn(7).getString()});
-    if (recomputed != blob(9))
-      return fail(seq, "event " + std::to_string(seq) + " was changed after it was written");
-    expected_prev = recomputed;
-    ++expected_seq;
-    ++check.events;
+  try {
+    return chain::verify(*db_);
+  } catch (const SQLite::Exception& e) {
+    // Damaged pages under the log: the walk could not go on.
+    return ChainCheck{.ok = false, .first_bad_seq = 0, .problem = damaged_message(path_, e.what())};
   }
-  return check;
+}
+
+std::string Store::integrity_problem(bool full) const {
+  try {
+    return integrity(*db_, full ? "integrity_check" : "quick_check");
+  } catch (const SQLite::Exception& e) {
+    return e.what();  // SQLITE_CORRUPT before it could even list the problems
+  }
 }
 
 }  // namespace db

@@ -27,7 +27,7 @@ void add_export_commands(CLI::App& app, Cli& cli) {
     std::string text;
     if (what == "events") {
       std::ostringstream lines;
-      store->for_each_event({}, [&](const core::Event& e) { lines << db::event_to_json(e).dump() << "\n"; });
+      store->for_each_event({}, [&](const core::Event& e) { lines << db::event_to_export_json(e).dump() << "\n"; });
       text = lines.str();
     } else if (what == "people") {
       text = db::export_people_csv(store->state());

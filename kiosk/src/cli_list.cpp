@@ -84,7 +84,7 @@ void add_list_commands(CLI::App& app, Cli& cli) {
     }
     store->for_each_event(filter, [&](const core::Event& e) {
       if (hopts->json) {
-        cli.out << db::event_to_json(e).dump() << "\n";
+        cli.out << db::event_to_export_json(e).dump() << "\n";
         return;
       }
       cli.out << fmt::format("{:>6}  {}  {:<28} by {}{}\n", e.seq, core::format_time(e.at), core::event_type(e.data),

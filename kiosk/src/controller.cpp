@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "controller_desk.h"
+#include "controller_setup.h"
 #include "core/calendar.h"
 
 namespace kiosk {
@@ -15,6 +16,7 @@ namespace {
 
 constexpr std::pair<Step, std::string_view> kStepNames[] = {
     {Step::Home, "home"},
+    {Step::Setup, "setup"},
     {Step::Result, "result"},
     {Step::Error, "error"},
     {Step::Quit, "quit"},
@@ -171,6 +173,7 @@ void Flow::sign_off() {
 void Flow::home() {
   sign_off();
   desk.mode = PupilMode::Auto;
+  desk.out = {};  // a caller with something to say sets it after
   go(Step::Home);
 }
 
@@ -242,8 +245,9 @@ ScreenModel render(const Desk& d, const core::State& s, const ControllerOptions&
   ScreenModel m;
   m.screen = std::string{step_name(d.step)};
   m.title = s.settings.school_name;
-  if (!(render_pupil(d, s, m) || render_staff(d, s, m) || render_loans(d, s, m) || render_confiscation(d, s, m) ||
-        render_formbox(d, s, m) || render_admin(d, s, m)))
+  bool setting_up = needs_setup(s) && render_setup(d, m);
+  if (!setting_up && !(render_pupil(d, s, m) || render_staff(d, s, m) || render_loans(d, s, m) ||
+                       render_confiscation(d, s, m) || render_formbox(d, s, m) || render_admin(d, s, m)))
     render_public(d, s, m);
   m.feedback = d.out.feedback;
   m.message = d.out.message;
@@ -360,6 +364,7 @@ void on_scan(Flow& f, const std::string& code) {
   if (r.kind == CodeKind::Unknown) {
     // SE3: refused plainly; nothing changes, not even the step.
     f.outcome(core::refuse_unknown_code(code));
+    if (r.problem != "This code is not one of the school's tags or cards.") f.desk.out.lines.push_back(r.problem);
     return;
   }
   if (r.kind == CodeKind::Command) {
@@ -440,6 +445,11 @@ ScreenModel Controller::handle(const Input& input, core::Time now) {
   bool tick = std::holds_alternative<Tick>(input);
   if (!tick) d.out = {};
   try {
+    if (detail::needs_setup(store_->state()) && !tick) {
+      detail::setup_input(f, input);
+      if (!tick) d.last_input = now;
+      return screen(now);
+    }
     detail::expire(f);
     std::visit(
         [&](const auto& in) {

@@ -98,6 +98,15 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
                                      due ? core::describe_date(*due) : "-"},
                            .choice = "device:" + dev->id, .mark = ""});
     }
+  } else if (r == "handin") {
+    m.title = "Hand-in compliance today";
+    m.columns = {"Group", "Expected", "Handed in", "Exempt", "Absent", "No device", "Not handed in", "Repeat"};
+    for (const auto& row : d.draft.compliance)
+      m.rows.push_back(Row{.cells = {row.group, std::to_string(row.expected), std::to_string(row.handed_in),
+                                     std::to_string(row.exempt), std::to_string(row.absent),
+                                     std::to_string(row.no_device), std::to_string(row.not_handed_in),
+                                     std::to_string(row.repeat)},
+                           .choice = "", .mark = ""});
   } else if (r == "missing") {
     m.title = "Missing accessories";
     m.columns = {"Device", "Missing"};
@@ -113,7 +122,8 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
 constexpr std::pair<std::string_view, std::string_view> kReports[] = {
     {"overdue", "Overdue loans"},        {"offsite", "Off site"},
     {"pat-due", "PAT due"},              {"held", "Phones still held"},
-    {"confiscations", "Confiscations past release"}, {"missing", "Missing accessories"}};
+    {"confiscations", "Confiscations past release"}, {"missing", "Missing accessories"},
+    {"handin", "Hand-in compliance"}};
 
 void open_device(Flow& f, const std::string& id) {
   f.desk.draft.device = id;
@@ -275,6 +285,13 @@ bool admin_choose(Flow& f, const std::string& id) {
       for (const auto& [name, label] : kReports)
         if (id == name) {
           dr.report = std::string{name};
+          if (name == "handin") {
+            // PH8 counts repeats over the last school days: two weeks of the log covers them.
+            core::Date today = core::date_of(f.now);
+            auto log = f.events({.from = core::at(today - std::chrono::days{14}, {}),
+                                 .to = core::at(today + std::chrono::days{1}, {})});
+            dr.compliance = core::compliance_report(f.s(), log, today);
+          }
           f.go(Step::Report);
           return true;
         }

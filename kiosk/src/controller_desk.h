@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/compliance.h"
 #include "core/decide.h"
 #include "core/request.h"
 #include "db/store.h"
@@ -37,6 +38,8 @@ enum class Step : std::uint8_t {
   // administrator
   AdminMenu, AdminFind, AdminDevice, AdminPerson, AdminEdit, AuditLocation, Audit, PatScan, PatResult,
   Reports, Report, Settings, SettingEdit, QuitAuthorise,
+  // first run: no administrator yet
+  Setup,
 };
 [[nodiscard]] std::string_view step_name(Step s);
 // Steps anyone at reception may see with no one signed in (DP1).
@@ -60,6 +63,7 @@ struct Draft {
   std::vector<std::string> accessories, missing;
   std::set<std::string> expected;  // AR2: what the audit in progress expects to see
   std::string report;  // which report Step::Report shows
+  std::vector<core::ComplianceRow> compliance;  // PH8, read from the log when chosen
   Step then = Step::StaffMenu;  // where Step::Pin goes once signed in
 };
 
@@ -94,8 +98,15 @@ class DeskIndex {
   std::set<std::string> none_;
 };
 
+// First run: what setup has collected (controller_setup.cpp).
+struct SetupDraft {
+  std::string field;  // the field being asked for: school, prefix, first, surname, pin, pin-again
+  std::string school, prefix, first, surname, pin;
+};
+
 struct Desk {
   Step step = Step::Home;
+  SetupDraft setup;
   PupilMode mode = PupilMode::Auto;
   std::string staff;                 // signed in (SE2); empty = public
   core::Time last_input{};
@@ -128,6 +139,8 @@ class Flow {
   // Records a decision already asked for (see submit) and shows its outcome.
   void settle(const core::Decision& d);
   void commit(const std::vector<core::Event>& events);
+  // The log, for reports that need history (PH8).
+  [[nodiscard]] std::vector<core::Event> events(const db::EventFilter& filter) const { return store_.events(filter); }
 
   void go(Step s);                 // show step s (keeps the outcome)
   void refuse(std::string rule, std::string message);  // a refusal the shell makes itself (SE3)

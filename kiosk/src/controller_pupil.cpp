@@ -9,8 +9,6 @@
 namespace kiosk::detail {
 namespace {
 
-bool on_public_screen(Step s) { return s == Step::Home || s == Step::Result || s == Step::Error; }
-
 bool is_pupil(const core::State& s, const std::string& id) {
   const core::Person* p = s.person(id);
   return p && p->roles.has(core::Right::Pupil) && !p->roles.is_staff_like();
@@ -114,8 +112,10 @@ bool pupil_scan(Flow& f, const Resolved& code) {
           f.refuse("PH2", "That is not a pouch: scan a pouch or tap Done");
           return true;
         }
+        std::string assigned = d.draft.slot;
         d.draft.slot = code.id;
         hand_in(f);
+        if (d.step == Step::HandinSlot) d.draft.slot = assigned;  // refused: the pouch named stays
       } else if (code.kind == CodeKind::Person && code.id == d.draft.pupil) {
         hand_in(f);
       } else if (code.kind == CodeKind::Person && is_pupil(s, code.id)) {

@@ -85,6 +85,11 @@ TEST_F(Admin, ReportsAndSettings) {
   EXPECT_EQ(m["screen"], "admin.report");
   EXPECT_EQ(m["rows"].size(), 1u);
   choose("back");
+  m = choose("handin");  // PH8: 7A has one of two handed in
+  ASSERT_FALSE(m["rows"].empty());
+  EXPECT_EQ(m["rows"][0]["cells"][0], "7A");
+  EXPECT_EQ(m["rows"][0]["cells"][2], "1");
+  choose("back");
   choose("back");
   m = choose("settings");
   EXPECT_EQ(m["screen"], "admin.settings");

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include "controller_fixture.h"
+#include "scanner/tag.h"
 
 namespace kiosk_test {
 namespace {
@@ -144,6 +145,20 @@ TEST_F(Codes, SE3_ACodeThatIsNotOursIsRefusedAndChangesNothing) {
   EXPECT_EQ(m["screen"], "handin.slot");  // the flow carries on
   m = scan("5012345678900");
   EXPECT_EQ(m["rules"], json::array({"SE3"}));
+  EXPECT_EQ(store->event_count(), before);
+}
+
+TEST_F(Codes, OurTagsResolveAndOtherSchoolsTagsAreRefused) {
+  json m = scan(scanner::encode_tag("SCH", scanner::TagKind::Person, "P0001"));
+  EXPECT_EQ(m["screen"], "handin.slot");
+  m = scan(scanner::encode_tag("SCH", scanner::TagKind::Slot, "PO0004"));
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(store->state().held.begin()->second.slot, "PO0004");
+  auto before = store->event_count();
+  m = scan(scanner::encode_tag("XYZ", scanner::TagKind::Person, "P0002"));
+  EXPECT_EQ(m["rules"], json::array({"SE3"}));
+  m = scan(scanner::encode_tag("SCH", scanner::TagKind::Command, "COLLECT"));
+  EXPECT_EQ(m["prompt"], "Collect: scan your card");
   EXPECT_EQ(store->event_count(), before);
 }
 

@@ -113,8 +113,10 @@ struct AuditFinished { static constexpr std::string_view kType = "audit.finished
   std::vector<std::string> unexpected; };
 
 // ---------------------------------------------------------------- data protection
+// The store lists each deleted event's (seq, hash) in its `purged` table; digest
+// pins that list into the hash chain, so the chain still verifies across the gaps.
 struct RecordsPurged { static constexpr std::string_view kType = "records.purged";  // DP3
-  Date handin_before{}; Date records_before{}; std::int64_t count = 0; };
+  Date handin_before{}; Date records_before{}; std::int64_t count = 0; std::string digest; };
 struct DataExported { static constexpr std::string_view kType = "data.exported";  // DP4
   std::string what; std::string destination; };
 

@@ -17,6 +17,9 @@
 namespace db {
 
 [[nodiscard]] nlohmann::json event_to_json(const core::Event& e);
+// For anything that leaves the database (exports, history): event_to_json with
+// secrets replaced by "redacted" (a pin.set's hash, SE2). Storage keeps them.
+[[nodiscard]] nlohmann::json event_to_export_json(const core::Event& e);
 // A clear message (which field, what was wrong) on a malformed event.
 [[nodiscard]] std::expected<core::Event, std::string> event_from_json(const nlohmann::json& j);
 // The payload alone, as stored in the events table's `data` column.

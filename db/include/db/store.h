@@ -36,12 +36,19 @@ class Error : public std::runtime_error {
 };
 
 inline constexpr int kApplicationId = 0x74616764;  // "tagd"
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct OpenOptions {
   std::string kiosk = "cli";  // recorded on every event this store appends
   bool create = true;         // create the file (and its folder) when missing
+  // PRAGMA quick_check before anything is read: about 0.2 s per 100,000 events,
+  // so the kiosk does it once at start and `tagdesk verify` does the full check;
+  // the many short command-line opens rely on SQLite noticing damage as it reads.
+  bool quick_check = false;
 };
+
+// What to tell someone whose database file is damaged: the SQLite detail and how to recover.
+[[nodiscard]] std::string damaged_message(const std::filesystem::path& path, const std::string& detail);
 
 struct EventFilter {
   std::string person, device, slot;  // any match (OR); all empty = every event
@@ -57,6 +64,11 @@ struct ChainCheck {
   std::int64_t events = 0;
   std::int64_t first_bad_seq = 0;  // 0 when ok
   std::string problem;             // plain English
+  // When ok: the last link, to note down or compare with a backup's (anchors the
+  // log outside this file), and how many events retention purges removed (DP3).
+  std::int64_t head_seq = 0;
+  std::string head_hash;  // hex; empty for an empty log
+  std::int64_t purged = 0;
 };
 
 class Store {
@@ -80,8 +92,12 @@ class Store {
   // Replays the whole log into fresh projection tables (one transaction).
   void rebuild_projections();
   [[nodiscard]] Projections dump_projections() const;
-  // Walks the hash chain from the first event; names the first broken link.
+  // Walks the hash chain from the first event, across purged gaps, and checks
+  // the recorded head; names the first broken link.
   [[nodiscard]] ChainCheck verify_chain() const;
+  // PRAGMA integrity_check (full) or quick_check: empty when the file is sound,
+  // else SQLite's first complaints.
+  [[nodiscard]] std::string integrity_problem(bool full = true) const;
 
   // For tests and tools that need the handle (backups, faults); SQL stays in db/.
   [[nodiscard]] SQLite::Database& database() { return *db_; }
@@ -97,6 +113,7 @@ class Store {
   core::State state_;
   std::int64_t last_seq_ = 0;
   std::string last_hash_;  // raw bytes
+  std::int64_t event_rows_ = 0;  // for the chain head: events in the log now
 };
 
 }  // namespace db

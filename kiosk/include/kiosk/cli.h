@@ -47,6 +47,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 void add_init_commands(CLI::App& app, Cli& cli);
 void add_list_commands(CLI::App& app, Cli& cli);
 void add_export_commands(CLI::App& app, Cli& cli);
+void add_backup_commands(CLI::App& app, Cli& cli);  // verify, backup, restore, purge
+void add_pin_commands(CLI::App& app, Cli& cli);
+void add_kiosk_commands(CLI::App& app, Cli& cli);
 void add_scan_commands(CLI::App& app, Cli& cli);
 void add_headless_commands(CLI::App& app, Cli& cli);
 void add_import_commands(CLI::App& app, Cli& cli);

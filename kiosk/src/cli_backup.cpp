@@ -1,0 +1,105 @@
+// tagdesk verify [--backups DIR], backup DIR [--keep N], restore FILE.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <ostream>
+
+#include "db/backup.h"
+#include "kiosk/cli.h"
+
+namespace kiosk {
+namespace {
+
+void add_verify(CLI::App& app, Cli& cli) {
+  auto* verify = app.add_subcommand("verify", "Check the database file and the event log's hash chain (SE1)");
+  struct VerifyOptions { bool json = false; std::string backups; };
+  auto opts = std::make_shared<VerifyOptions>();
+  verify->add_flag("--json", opts->json, "Machine-readable output");
+  verify->add_option("--backups", opts->backups,
+                     "Also check that the log still contains the head of every backup in this folder "
+                     "(catches a log rewritten with its chain recomputed)");
+  verify->callback([&cli, opts] {
+    auto store = cli.open_store();
+    if (!store) return;
+    auto damage = store->integrity_problem(/*full=*/true);
+    auto check = damage.empty() ? store->verify_chain()
+                                : db::ChainCheck{.ok = false, .problem = db::damaged_message(store->path(), damage)};
+    if (check.ok && !opts->backups.empty()) {
+      auto backups = db::list_backups(opts->backups);
+      for (const auto& b : backups)
+        if (auto problem = db::compare_with_backup(*store, b); !problem.empty()) {
+          check = db::ChainCheck{.ok = false, .first_bad_seq = 0, .problem = "the log does not match a backup: " + problem};
+          break;
+        }
+      if (check.ok && !opts->json) cli.out << "Checked against " << backups.size() << " backup(s) in " << opts->backups << ".\n";
+    }
+    if (opts->json) {
+      cli.out << nlohmann::json{{"ok", check.ok},         {"events", check.events},
+                                {"first_bad_seq", check.first_bad_seq}, {"problem", check.problem},
+                                {"head_seq", check.head_seq}, {"head_hash", check.head_hash},
+                                {"purged", check.purged}}
+                     .dump()
+              << "\n";
+      if (!check.ok) cli.exit_code = kExitRefused;
+      return;
+    }
+    if (!check.ok && check.first_bad_seq == 0) {  // the file itself is damaged
+      cli.fail(check.problem);
+      return;
+    }
+    if (!check.ok) {
+      cli.fail("the event log has been tampered with or damaged: " + check.problem + " (first broken link: event " +
+               std::to_string(check.first_bad_seq) + ")");
+      return;
+    }
+    cli.out << "OK: " << check.events << " events, hash chain intact";
+    if (check.purged > 0) cli.out << " (" << check.purged << " removed by retention purges, as recorded)";
+    cli.out << ".\n";
+    if (check.head_seq > 0)
+      cli.out << "Head: event " << check.head_seq << ", hash " << check.head_hash
+              << "\n(Note this down, or keep backups elsewhere: a later verify against it proves nothing was "
+                 "rewritten.)\n";
+  });
+}
+
+void add_backup(CLI::App& app, Cli& cli) {
+  auto* backup = app.add_subcommand("backup", "Copy the database into a folder, verify the copy, keep the newest N");
+  struct BackupOptions { std::string dir; int keep = db::kDefaultBackupsKept; };
+  auto opts = std::make_shared<BackupOptions>();
+  backup->add_option("dir", opts->dir, "The folder for backups (best on another disk)")->required();
+  backup->add_option("--keep", opts->keep, "How many backups to keep")->check(CLI::Range(1, 100000));
+  backup->callback([&cli, opts] {
+    auto store = cli.open_store();
+    if (!store) return;
+    auto result = db::backup_now(*store, opts->dir, opts->keep);
+    if (!result.ok) return cli.fail(result.message);
+    cli.out << "Backed up " << result.events << " events to " << result.file.string() << " (verified).\n"
+            << "Head: event " << result.head_seq << ", hash " << result.head_hash << "\n";
+    for (const auto& old : result.removed) cli.out << "Removed old backup " << old.string() << "\n";
+  });
+}
+
+void add_restore(CLI::App& app, Cli& cli) {
+  auto* restore = app.add_subcommand(
+      "restore", "Replace the database with a backup, after verifying it; the current file is kept as .before-restore");
+  auto file = std::make_shared<std::string>();
+  restore->add_option("file", *file, "The backup file (tagdesk-YYYYMMDD-HHMMSS.sqlite)")->required();
+  restore->callback([&cli, file] {
+    auto result = db::restore_backup(*file, cli.db_path);
+    if (!result.ok) return cli.fail(result.message);
+    cli.out << "Restored " << result.events << " events from " << *file << " (verified) into " << cli.db_path << ".\n";
+    if (!result.kept_aside.empty())
+      cli.out << "The database it replaced is kept as " << result.kept_aside.string() << ".\n";
+  });
+}
+
+}  // namespace
+
+void add_backup_commands(CLI::App& app, Cli& cli) {
+  add_verify(app, cli);
+  add_backup(app, cli);
+  add_restore(app, cli);
+}
+
+}  // namespace kiosk
