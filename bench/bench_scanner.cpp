@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "decode_passes.h"
 #include "image_helpers.h"
 #include "scanner/decode.h"
 #include "scanner/labels.h"
@@ -86,6 +87,33 @@ BENCHMARK(BM_decode_frame)
     ->ArgsProduct({{640}, {480}, {0, 1, 2}})
     ->ArgsProduct({{1280}, {720}, {0, 1, 2}})
     ->Iterations(300)
+    ->Unit(benchmark::kMillisecond);
+
+// What each decoding pass costs on a frame without a code (where every pass
+// runs to the end); decode_frame's relative_cost table comes from these.
+void BM_pass(benchmark::State& state) {
+  const int w = static_cast<int>(state.range(0)), h = static_cast<int>(state.range(1));
+  const bool yuyv = state.range(2) != 0;
+  const auto kind = detail::pass_order()[static_cast<std::size_t>(state.range(3))];
+  const auto grey = frame(w, h, Scene::NoCode);
+  const auto packed = test::to_yuyv(grey, 0);
+  const FrameView view = yuyv ? FrameView{packed.data(), w, h, 0, PixelFormat::Yuyv} : grey.view();
+  GreyImage scratch;
+  std::vector<double> cpu;
+  for (auto _ : state) {
+    const double c0 = thread_cpu_ms();
+    benchmark::DoNotOptimize(detail::run_pass(view, kind, scratch));
+    cpu.push_back(thread_cpu_ms() - c0);
+  }
+  state.counters["cpu_p50_ms"] = percentile(cpu, 0.50);
+  state.SetLabel(std::to_string(w) + "x" + std::to_string(h) + " " + (yuyv ? "yuyv " : "grey ") +
+                 std::string(detail::pass_name(kind)));
+}
+BENCHMARK(BM_pass)
+    ->ArgNames({"w", "h", "yuyv", "pass"})
+    ->ArgsProduct({{640}, {480}, {0, 1}, {0, 1, 2, 3, 4}})
+    ->ArgsProduct({{1280}, {720}, {0, 1}, {0, 1, 2, 3, 4}})
+    ->Iterations(40)
     ->Unit(benchmark::kMillisecond);
 
 struct Tally {

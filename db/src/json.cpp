@@ -76,7 +76,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Device, id, asset_tag, serial, n
                                                 mdm_enrolled, equipment_class, equipment_type, pat_interval_months,
                                                 last_pat, last_pat_pass, purchase_date, disposal_date,
                                                 disposal_route, accessories, max_loan_days, recalled, recall_reason,
-                                                evidence_hold, last_seen, notes)
+                                                evidence_hold, last_seen, notes, missing_accessories,
+                                                visitor_equipment, use_permitted_by)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Slot, id, kind, label, form, custodian)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Loan, id, device, borrower, out_at, due_at, off_site, approved_by,
                                                 accessories)

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -49,8 +50,20 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   add_backup_commands(app, cli);
   add_pin_commands(app, cli);
   add_scan_commands(app, cli);
+  add_headless_commands(app, cli);
+  add_import_commands(app, cli);
+  add_report_commands(app, cli);
+  add_pat_commands(app, cli);
+  add_audit_commands(app, cli);
+  add_kiosk_commands(app, cli);
 
+  // `tagdesk` alone, or with only the kiosk's options, starts the kiosk.
   std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
+  auto names_command = [&](const std::string& a) {
+    return a == "-h" || a == "--help" ||
+           !app.get_subcommands([&](const CLI::App* sub) { return sub->get_name() == a; }).empty();
+  };
+  if (std::none_of(reversed.begin(), reversed.end(), names_command)) reversed.insert(reversed.begin(), "kiosk");
   try {
     app.parse(std::move(reversed));
   } catch (const CLI::CallForHelp& e) {
@@ -70,10 +83,6 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     // A damaged file can make a read fail anywhere (SQLITE_CORRUPT): say so rather than abort.
     err << "tagdesk: " << e.what() << "\n";
     return kExitRefused;
-  }
-  if (app.get_subcommands().empty()) {
-    out << app.help();
-    return kExitOk;
   }
   return cli.exit_code;
 }

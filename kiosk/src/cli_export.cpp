@@ -1,45 +1,57 @@
-// tagdesk export events [--out FILE]
+// tagdesk export events|people|devices|snipeit [--out FILE]
 #include <CLI/CLI.hpp>
 
-#include <filesystem>
-#include <fstream>
 #include <memory>
+#include <sstream>
 
+#include "core/decide.h"
+#include "db/import.h"
 #include "db/json.h"
 #include "kiosk/cli.h"
+#include "kiosk/output_file.h"
 
 namespace kiosk {
 
 void add_export_commands(CLI::App& app, Cli& cli) {
-  auto* exp = app.add_subcommand("export", "Export the event log (JSON lines)");
+  auto* exp = app.add_subcommand("export", "Export the event log (JSON lines), the register (CSV) or a Snipe-IT CSV");
   struct ExportOptions { std::string what; std::string out; };
   auto opts = std::make_shared<ExportOptions>();
-  exp->add_option("what", opts->what, "events")->required()->check(CLI::IsMember({"events"}));
+  exp->add_option("what", opts->what, "events, people, devices or snipeit")
+      ->required()
+      ->check(CLI::IsMember({"events", "people", "devices", "snipeit"}));
   exp->add_option("--out", opts->out, "Write to this file instead of standard output");
   exp->callback([&cli, opts] {
     auto store = cli.open_store();
     if (!store) return;
-    std::ofstream file;
-    std::string tmp;
-    if (!opts->out.empty()) {
-      // Written beside the target and renamed, so a failed export leaves no half file.
-      tmp = opts->out + ".part";
-      file.open(tmp, std::ios::binary | std::ios::trunc);
-      if (!file) {
-        cli.fail("cannot write " + opts->out);
+    const auto& what = opts->what;
+    std::string text;
+    if (what == "events") {
+      std::ostringstream lines;
+      store->for_each_event({}, [&](const core::Event& e) { lines << db::event_to_export_json(e).dump() << "\n"; });
+      text = lines.str();
+    } else if (what == "people") {
+      text = db::export_people_csv(store->state());
+    } else if (what == "devices") {
+      text = db::export_devices_csv(store->state());
+    } else {
+      auto snipe = db::export_snipeit_csv(store->state());
+      text = std::move(snipe.csv);
+      for (const auto& n : snipe.not_represented) cli.err << "not exported: " << n << "\n";
+    }
+    // DP4: only an administrator exports personal data, and every export is
+    // logged before it leaves. The command line acts as the system actor.
+    if (what == "events" || what == "people") {
+      auto d = core::decide(store->state(),
+                            core::Export{.actor = std::string{core::kSystemActor}, .what = what,
+                                         .destination = opts->out.empty() ? "standard output" : opts->out},
+                            Cli::now());
+      if (!d.allowed()) {
+        for (const auto& r : d.refusals) cli.fail(r.message + " (" + r.rule + ")");
         return;
       }
+      store->commit(d.events);
     }
-    std::ostream& out = opts->out.empty() ? cli.out : file;
-    store->for_each_event({}, [&](const core::Event& e) { out << db::event_to_export_json(e).dump() << "\n"; });
-    if (!opts->out.empty()) {
-      file.close();
-      std::error_code ec;
-      if (!file || (std::filesystem::rename(tmp, opts->out, ec), ec)) {
-        std::filesystem::remove(tmp, ec);
-        cli.fail("could not finish writing " + opts->out);
-      }
-    }
+    write_output(cli, opts->out, text);
   });
 }
 

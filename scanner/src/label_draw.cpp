@@ -3,6 +3,7 @@
 #include <qrencode.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -66,11 +67,16 @@ struct Line {
   double size;  // wished-for size, mm
 };
 
+// Lines after the first never come out bigger than it: the title (or the
+// command) stays the most prominent text whatever its length.
 void draw_lines(cairo_t* cr, std::vector<Line> lines, double x, double y, double width, double height) {
   double total = 0;
-  for (auto& line : lines) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    auto& line = lines[i];
     cairo_select_font_face(cr, line.family, CAIRO_FONT_SLANT_NORMAL, line.weight);
-    line.size = fit_text(cr, line.text, std::min(line.size, height / static_cast<double>(lines.size())), width);
+    double wish = std::min(line.size, height / static_cast<double>(lines.size()));
+    if (i > 0) wish = std::min(wish, lines[0].size);
+    line.size = fit_text(cr, line.text, wish, width);
     total += line.size * 1.25;
   }
   double baseline = y + std::max(0.0, (height - total) / 2);
@@ -83,6 +89,26 @@ void draw_lines(cairo_t* cr, std::vector<Line> lines, double x, double y, double
     cairo_show_text(cr, line.text.c_str());
     baseline += line.size * 0.25;
   }
+}
+
+// A long name on one line would shrink to unreadable; split it at the
+// space nearest the middle when that makes the letters clearly bigger.
+std::vector<Line> title_lines(cairo_t* cr, const std::string& title, double size, double width) {
+  const Line one{title, "sans-serif", CAIRO_FONT_WEIGHT_BOLD, size};
+  cairo_select_font_face(cr, one.family, CAIRO_FONT_SLANT_NORMAL, one.weight);
+  const auto fitted = [&](std::string text, double wish) { return fit_text(cr, text, wish, width); };
+  const double one_size = fitted(title, size);
+  if (one_size >= 0.7 * size) return {one};
+  std::size_t best = std::string::npos;
+  const double middle = static_cast<double>(title.size()) / 2;
+  for (auto at = title.find(' '); at != std::string::npos; at = title.find(' ', at + 1))
+    if (best == std::string::npos || std::abs(static_cast<double>(at) - middle) < std::abs(static_cast<double>(best) - middle))
+      best = at;
+  if (best == std::string::npos) return {one};
+  const std::string first = title.substr(0, best), second = title.substr(best + 1);
+  const double two_size = std::min(fitted(first, size * 0.8), fitted(second, size * 0.8));
+  if (two_size < 1.3 * one_size) return {one};
+  return {{first, one.family, one.weight, two_size}, {second, one.family, one.weight, two_size}};
 }
 
 }  // namespace
@@ -103,11 +129,10 @@ std::expected<void, std::string> draw_label(cairo_t* cr, const LabelSpec& label,
                text_x, pad, text_w, text_h);
   } else {
     const double title = label.kind == LabelKind::Slot ? height * 0.28 : height * 0.17;
-    draw_lines(cr,
-               {{label.title, "sans-serif", bold, title},
-                {label.payload, "monospace", normal, height * 0.12},
-                {label.school, "sans-serif", normal, height * 0.1}},
-               text_x, pad, text_w, text_h);
+    auto lines = title_lines(cr, label.title, title, text_w);
+    lines.push_back({label.payload, "monospace", normal, height * 0.12});
+    lines.push_back({label.school, "sans-serif", normal, height * 0.1});
+    draw_lines(cr, std::move(lines), text_x, pad, text_w, text_h);
   }
   if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) return std::unexpected(std::string(cairo_status_to_string(cairo_status(cr))));
   return {};

@@ -10,7 +10,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "scanner/camera.h"
+#include "scanner/frame_source.h"
 
 namespace scanner {
 namespace {

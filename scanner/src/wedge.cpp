@@ -49,7 +49,7 @@ void WedgeDecoder::close_burst(std::int64_t now_ms, bool terminated, char32_t te
   std::size_t start = 0;
   bool shape_ok = true;
   if (!settings_.prefix.empty()) {
-    const auto found = body.rfind(to_u32(settings_.prefix));
+    const auto found = body.find(to_u32(settings_.prefix));
     shape_ok = found != std::u32string::npos;
     if (shape_ok) start = found;
   }

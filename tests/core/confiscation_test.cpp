@@ -23,7 +23,7 @@ TEST(ConfiscationPolicy, CF1_OnlyStaffWithTheRightMayConfiscate) {
   School s;
   auto no_right = s.submit(confiscation("P0001", "S0002"), at("2026-11-23T10:00:00"));
   EXPECT_TRUE(no_right.refused_by("CF1"));
-  EXPECT_EQ(no_right.refusals.front().message, "Only staff with the confiscation right can confiscate");
+  EXPECT_EQ(harness::refusal(no_right), "Only staff with the confiscation right can confiscate");
   EXPECT_TRUE(s.submit(confiscation("P0001", "P0002"), at("2026-11-23T10:00:00")).refused_by("CF1"));
   EXPECT_TRUE(s.state.held.empty());
 }
@@ -73,7 +73,7 @@ TEST(ConfiscationPolicy, CF2_LadderFirstPupilSecondParentThirdParentNotBeforeFiv
   EXPECT_EQ(third.release, core::Release::ParentOnly);
   ASSERT_TRUE(third.not_before);
   EXPECT_EQ(*third.not_before, harness::day("2026-12-02"));  // Thu, Fri, Mon, Tue, Wed
-  EXPECT_EQ(d3.notices.front(), "3rd confiscation this term");
+  EXPECT_EQ(d3.notices.at(0), "3rd confiscation this term");
   // DP1: the count is sanction history: never in the public message.
   EXPECT_EQ(d3.message.find("3rd"), std::string::npos);
 }
@@ -112,10 +112,10 @@ TEST(ConfiscationPolicy, CF2_ReleaseToParentRecordsNameRelationshipAndStaff) {
                                       .name = "Anna Kowalski", .relationship = "mother"},
                     at("2026-11-23T16:00:00"));
   ASSERT_TRUE(d.allowed());
-  const auto& ev = std::get<core::Released>(d.events.front().data);
+  const auto& ev = std::get<core::Released>(d.events.at(0).data);
   EXPECT_EQ(ev.name, "Anna Kowalski");
   EXPECT_EQ(ev.relationship, "mother");
-  EXPECT_EQ(d.events.front().actor, "S0002");
+  EXPECT_EQ(d.events.at(0).actor, "S0002");
   EXPECT_TRUE(s.state.held.empty());
 }
 
@@ -136,7 +136,7 @@ TEST(ConfiscationPolicy, CF2_PupilReleaseOnlyWhenTheConditionAllows) {
   to_pupil.held = only_item(s).id;
   auto d = s.submit(to_pupil, at("2026-11-24T15:30:00"));
   EXPECT_TRUE(d.refused_by("CF2"));
-  EXPECT_EQ(d.refusals.front().message, "This device goes back only to a parent or carer");
+  EXPECT_EQ(harness::refusal(d), "This device goes back only to a parent or carer");
 }
 
 TEST(ConfiscationPolicy, CF2_NotBeforeDateHoldsEvenForParents) {
@@ -149,7 +149,7 @@ TEST(ConfiscationPolicy, CF2_NotBeforeDateHoldsEvenForParents) {
                            .relationship = "father"};
   auto early = s.submit(parent, at("2026-11-24T16:00:00"));
   EXPECT_TRUE(early.refused_by("CF2"));
-  EXPECT_EQ(early.refusals.front().message, "This device cannot be released before Wed 25 Nov");
+  EXPECT_EQ(harness::refusal(early), "This device cannot be released before Wed 25 Nov");
   EXPECT_TRUE(s.submit(parent, at("2026-11-25T08:00:00")).allowed());
 }
 
@@ -159,15 +159,15 @@ TEST(ConfiscationPolicy, CF3_OnlyADslPlacesOrClearsAnEvidenceHold) {
   std::string id = only_item(s).id;
   auto teacher = s.submit(core::PlaceEvidenceHold{.actor = "S0001", .held = id}, at("2026-11-23T10:30:00"));
   EXPECT_TRUE(teacher.refused_by("CF3"));
-  EXPECT_EQ(teacher.refusals.front().message, "Only a DSL can place an evidence hold");
+  EXPECT_EQ(harness::refusal(teacher), "Only a DSL can place an evidence hold");
   auto dsl = s.submit(core::PlaceEvidenceHold{.actor = "D0001", .held = id}, at("2026-11-23T10:30:00"));
   ASSERT_TRUE(dsl.allowed());
-  EXPECT_EQ(dsl.notices.front(), s.state.settings.evidence_instruction);
+  EXPECT_EQ(dsl.notices.at(0), s.state.settings.evidence_instruction);
   EXPECT_TRUE(only_item(s).confiscation->evidence_hold);
   EXPECT_EQ(only_item(s).confiscation->evidence_hold_by, "D0001");
   auto clear_teacher = s.submit(core::ClearEvidenceHold{.actor = "S0001", .held = id}, at("2026-11-23T11:00:00"));
   EXPECT_TRUE(clear_teacher.refused_by("CF3"));
-  EXPECT_EQ(clear_teacher.refusals.front().message, "Only a DSL can clear an evidence hold");
+  EXPECT_EQ(harness::refusal(clear_teacher), "Only a DSL can clear an evidence hold");
   ASSERT_TRUE(s.submit(core::ClearEvidenceHold{.actor = "D0001", .held = id}, at("2026-11-23T11:00:00")).allowed());
   EXPECT_FALSE(only_item(s).confiscation->evidence_hold);
 }
@@ -197,7 +197,7 @@ TEST(ConfiscationPolicy, CF3_HeldDeviceCannotBeReleasedExceptToThePolice) {
                                            .officer = "PC Jones", .collar = "1234", .crime_ref = "CR/1"},
                          at("2026-11-23T15:30:00"));
   ASSERT_TRUE(police.allowed());
-  const auto& ev = std::get<core::Released>(police.events.front().data);
+  const auto& ev = std::get<core::Released>(police.events.at(0).data);
   EXPECT_EQ(ev.collar, "1234");
   EXPECT_EQ(ev.crime_ref, "CR/1");
   EXPECT_TRUE(s.state.held.empty());

@@ -20,6 +20,9 @@ namespace harness {
 inline core::Time at(const char* iso) { return *core::parse_time(iso); }
 inline core::Date day(const char* iso) { return *core::parse_date(iso); }
 
+// The first refusal's message, or "" when there is none (so a test fails rather than crashes).
+inline std::string refusal(const core::Decision& d) { return d.refusals.empty() ? "" : d.refusals.front().message; }
+
 // 2026-11-23 is a Monday in the autumn term.
 inline constexpr const char* kMonday = "2026-11-23";
 

@@ -24,7 +24,7 @@ TEST(HandInPolicy, PH1_HandInOpensAt0730NotASecondBefore) {
   School s;
   auto early = hand_in(s, "2026-11-23T07:29:59");
   EXPECT_TRUE(early.refused_by("PH1"));
-  EXPECT_EQ(early.refusals.front().message, "Hand-in opens at 07:30");
+  EXPECT_EQ(harness::refusal(early), "Hand-in opens at 07:30");
   EXPECT_TRUE(early.events.empty());
   auto open = hand_in(s, "2026-11-23T07:30:00");
   EXPECT_TRUE(open.allowed());
@@ -99,10 +99,10 @@ TEST(HandInPolicy, PH3_EarlyReleaseNeedsStaffAuthorisationAndAReason) {
   auto ok = s.submit(core::Collect{.actor = "P0001", .pupil = "P0001", .authorised_by = "S0002", .reason = "dentist"},
                      at("2026-11-23T11:00:00"));
   ASSERT_TRUE(ok.allowed());
-  const auto& ev = std::get<core::Collected>(ok.events.front().data);
+  const auto& ev = std::get<core::Collected>(ok.events.at(0).data);
   EXPECT_TRUE(ev.early);
   EXPECT_EQ(ev.reason, "dentist");
-  EXPECT_EQ(ok.events.front().authoriser, "S0002");
+  EXPECT_EQ(ok.events.at(0).authoriser, "S0002");
 }
 
 TEST(HandInPolicy, PH4_ExemptShownNeverWhy) {
@@ -123,7 +123,7 @@ TEST(HandInPolicy, PH4_ExemptShownNeverWhy) {
   auto d = hand_in(s, "2026-11-23T08:00:00");
   ASSERT_TRUE(d.allowed());
   ASSERT_EQ(d.notices.size(), 1u);
-  EXPECT_EQ(d.notices.front(), "Zoë K. (7A) is exempt");
+  EXPECT_EQ(d.notices.at(0), "Zoë K. (7A) is exempt");
   for (const auto& text : d.notices) EXPECT_EQ(text.find("medical"), std::string::npos);
   auto backwards = s.submit(core::RecordExemption{.actor = "A0001",
                                                   .exemption = {.pupil = "P0002", .start = harness::day("2026-11-10"),
@@ -142,7 +142,7 @@ TEST(HandInPolicy, PH5_StillHeldListedAndHeldOvernightFlaggedNextMorning) {
   auto morning = s.submit(core::StartSession{.actor = "S0002", .pin_ok = true}, at("2026-11-24T07:45:00"));
   ASSERT_TRUE(morning.allowed());
   ASSERT_FALSE(morning.notices.empty());
-  EXPECT_EQ(morning.notices.front(), "1 pupil devices were held overnight");
+  EXPECT_EQ(morning.notices.at(0), "1 pupil devices were held overnight");
 }
 
 TEST(HandInPolicy, PH6_FormBoxInOneTransactionCustodyAndCollection) {

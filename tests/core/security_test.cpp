@@ -45,7 +45,7 @@ TEST(Retention, DP3_PurgeIsAnAdministratorsPreviewThenApply) {
   EXPECT_EQ(s.state.confiscations.at("P0001").size(), 1u);
   auto apply = s.submit(core::Purge{.actor = "A0001", .apply = true}, at("2026-11-23T09:00:00"));
   ASSERT_EQ(apply.events.size(), 1u);
-  const auto& ev = std::get<core::RecordsPurged>(apply.events.front().data);
+  const auto& ev = std::get<core::RecordsPurged>(apply.events.at(0).data);
   EXPECT_EQ(ev.handin_before, day("2025-09-01"));  // 2024/25 records: their following year ended in August
   EXPECT_EQ(ev.records_before, day("2020-11-23"));
   EXPECT_TRUE(s.state.confiscations.at("P0001").empty());
@@ -57,7 +57,7 @@ TEST(Export, DP4_OnlyAnAdministratorExportsAndItIsLogged) {
   auto d = s.submit(core::Export{.actor = "A0001", .what = "people", .destination = "people.csv"},
                     at("2026-11-23T09:00:00"));
   ASSERT_TRUE(d.allowed());
-  EXPECT_EQ(std::get<core::DataExported>(d.events.front().data).destination, "people.csv");
+  EXPECT_EQ(std::get<core::DataExported>(d.events.at(0).data).destination, "people.csv");
 }
 
 TEST(Accountability, SE1_EveryEventCarriesActorTimeAndAuthoriser) {
@@ -105,10 +105,10 @@ TEST(Pins, SE2_TenWrongPinsInFiveMinutesLockTheBadge) {
     ASSERT_EQ(d.events.size(), 1u);  // the failure is on record
   }
   auto tenth = s.submit(core::StartSession{.actor = "S0002", .pin_ok = false}, t + std::chrono::seconds{200});
-  EXPECT_EQ(tenth.refusals.front().message, "Wrong PIN. This badge is now locked for 15 minutes");
+  EXPECT_EQ(harness::refusal(tenth), "Wrong PIN. This badge is now locked for 15 minutes");
   auto locked = s.submit(core::StartSession{.actor = "S0002", .pin_ok = true}, t + std::chrono::seconds{201});
   EXPECT_TRUE(locked.refused_by("SE2"));
-  EXPECT_EQ(locked.refusals.front().message, "Too many wrong PINs: this badge is locked until 09:18:20");
+  EXPECT_EQ(harness::refusal(locked), "Too many wrong PINs: this badge is locked until 09:18:20");
   EXPECT_TRUE(s.submit(core::StartSession{.actor = "S0002", .pin_ok = true}, at("2026-11-23T09:18:20")).allowed());
 }
 
@@ -125,9 +125,9 @@ TEST(Codes, SE3_UnknownCodeRefusedPlainlyAndChangesNothing) {
   auto d = core::refuse_unknown_code("https://example.com/x");
   EXPECT_TRUE(d.refused_by("SE3"));
   EXPECT_TRUE(d.events.empty());
-  EXPECT_EQ(d.refusals.front().message, "That is a web address, not one of the school's tags. Nothing has changed.");
+  EXPECT_EQ(harness::refusal(d), "That is a web address, not one of the school's tags. Nothing has changed.");
   auto shop = core::refuse_unknown_code("5012345678900");
-  EXPECT_EQ(shop.refusals.front().message,
+  EXPECT_EQ(harness::refusal(shop),
             "That code is not one of the school's tags, cards or slots. Nothing has changed.");
   School s;
   auto before = s.state;

@@ -172,6 +172,12 @@ TEST(WedgeDecoder, PrefixSeparatesTypingThatRanIntoAScan) {
   EXPECT_EQ(w.take_typed(), "x");
 }
 
+TEST(WedgeDecoder, PrefixCharactersInsideTheCodeStayInIt) {
+  WedgeDecoder w({.prefix = "#"});
+  type(w, U"#AB#12\r", 0, 5);
+  EXPECT_EQ(texts(w.take_scans()), std::vector<std::string>{"AB#12"});
+}
+
 TEST(WedgeDecoder, KeepsUnicodeAsUtf8) {
   WedgeDecoder w;
   type(w, U"Zoë-4B\r", 0, 5);

@@ -49,6 +49,12 @@ void add_list_commands(CLI::App& app, Cli& cli);
 void add_export_commands(CLI::App& app, Cli& cli);
 void add_backup_commands(CLI::App& app, Cli& cli);  // verify, backup, restore, purge
 void add_pin_commands(CLI::App& app, Cli& cli);
+void add_kiosk_commands(CLI::App& app, Cli& cli);
 void add_scan_commands(CLI::App& app, Cli& cli);
+void add_headless_commands(CLI::App& app, Cli& cli);
+void add_import_commands(CLI::App& app, Cli& cli);
+void add_report_commands(CLI::App& app, Cli& cli);
+void add_pat_commands(CLI::App& app, Cli& cli);
+void add_audit_commands(CLI::App& app, Cli& cli);
 
 }  // namespace kiosk

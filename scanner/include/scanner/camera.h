@@ -1,7 +1,7 @@
 // A camera that decodes its own frames on a worker thread and hands codes to
 // the UI through a queue, so the UI thread never waits on a camera or ZXing.
 //
-//   scanner::Camera camera(scanner::make_v4l2_source("/dev/video0"));
+//   scanner::Camera camera(scanner::make_v4l2_source({.device = "/dev/video0"}));
 //   camera.start();
 //   // once per UI frame:
 //   for (auto& scan : camera.poll()) submit(scan.text);
@@ -11,8 +11,6 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
-#include <expected>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -21,36 +19,9 @@
 #include <vector>
 
 #include "scanner/decode.h"
-#include "scanner/image.h"
+#include "scanner/frame_source.h"
 
 namespace scanner {
-
-// Where frames come from: the V4L2 camera, or a test's synthetic frames.
-class FrameSource {
- public:
-  virtual ~FrameSource() = default;
-
-  using FrameHandler = std::function<void(const FrameView&)>;
-  // What `next` saw: a frame was handed to the handler, or none arrived in
-  // time (not an error; the worker just checks whether to stop).
-  enum class Next { Frame, NoFrame };
-
-  // Opens the device; the error is a sentence for the screen.
-  [[nodiscard]] virtual std::expected<void, std::string> open() = 0;
-  // Waits a short while (about 100 ms at most) for a frame and passes it to
-  // `handle`; the view is only valid during the call. An error means the
-  // stream is lost (e.g. unplugged); the worker closes and re-opens.
-  [[nodiscard]] virtual std::expected<Next, std::string> next(const FrameHandler& handle) = 0;
-  virtual void close() = 0;
-};
-
-struct V4l2Settings {
-  std::string device = "/dev/video0";
-  int width = 1280;
-  int height = 720;
-};
-// The libv4l2 camera (YUYV, GREY or libv4l's converted YUV420, mmap streaming).
-[[nodiscard]] std::unique_ptr<FrameSource> make_v4l2_source(V4l2Settings settings = {});
 
 struct Scan {
   std::string text;

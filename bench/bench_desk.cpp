@@ -1,0 +1,243 @@
+// The desk at school and trust scale: transactions committed with
+// synchronous=FULL (p50/p99), the morning rush through the controller,
+// reports and look-ups, and labels. scripts/bench runs it and prints a table.
+//
+// TAGDESK_BENCH_DB names a large database made by `tagdesk init --synthetic`
+// (scripts/bench makes one of 100,000 people and devices and 1,000,000
+// events); it is copied first, so every run starts from the same file.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+
+#include <unistd.h>
+
+#include "core/decide.h"
+#include "core/queries.h"
+#include "db/store.h"
+#include "kiosk/controller.h"
+#include "kiosk/demo_school.h"
+#include "kiosk/lookup.h"
+#include "kiosk/synthetic_school.h"
+#include "scanner/labels.h"
+#include "scanner/tag.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+fs::path scratch() {
+  static const fs::path dir = [] {
+    // TAGDESK_BENCH_SCRATCH=/dev/shm measures the code without the disk's fsync.
+    const char* base = std::getenv("TAGDESK_BENCH_SCRATCH");
+    auto d = fs::path{base && *base ? base : fs::temp_directory_path().string()} /
+             ("tagdesk-bench-" + std::to_string(::getpid()));
+    fs::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
+// A weekday morning after all of the synthetic history.
+core::Time bench_morning() {
+  core::Date d = *core::parse_date("2028-03-01");
+  while (!(core::weekday_of(d) == std::chrono::Tuesday)) d += std::chrono::days{1};
+  return core::at(d, std::chrono::hours{8} + std::chrono::minutes{15});
+}
+
+std::string pad(char prefix, int n) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%c%07d", prefix, n);
+  return buf;
+}
+
+db::Store& large_store() {
+  static db::Store store = [] {
+    auto copy = scratch() / "large.sqlite";
+    if (const char* src = std::getenv("TAGDESK_BENCH_DB"); src && *src) {
+      fs::copy_file(src, copy, fs::copy_options::overwrite_existing);
+    } else {
+      auto s = db::Store::open(copy);
+      kiosk::make_synthetic_school(10'000, 100'000, bench_morning() - std::chrono::days{400},
+                            [&](std::vector<core::Event>&& b) { s->commit(std::move(b)); });
+    }
+    auto s = db::Store::open(copy, {.kiosk = "bench"});
+    if (!s) std::abort();
+    return std::move(*s);
+  }();
+  return store;
+}
+
+int people_in(const db::Store& s) { return static_cast<int>(s.state().people.size()); }
+
+void report_percentiles(benchmark::State& state, std::vector<double>& ms) {
+  std::sort(ms.begin(), ms.end());
+  auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * ms.size()))]; };
+  state.counters["p50_ms"] = at(0.50);
+  state.counters["p99_ms"] = at(0.99);
+  state.counters["max_ms"] = ms.back();
+}
+
+// One decision and its commit, timed together: what a scan at the desk costs.
+template <class MakeRequest>
+void transaction(benchmark::State& state, MakeRequest make) {
+  auto& store = large_store();
+  std::vector<double> ms;
+  int i = 0;
+  for (auto _ : state) {
+    auto [request, now] = make(store, i++);
+    auto t0 = Clock::now();
+    auto d = core::decide(store.state(), request, now);
+    if (!d.allowed()) {
+      state.SkipWithError((d.refusals.empty() ? "needs more" : d.refusals.front().message).c_str());
+      break;
+    }
+    store.commit(std::move(d.events));
+    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+  }
+  if (!ms.empty()) report_percentiles(state, ms);
+}
+
+// The i-th pupil of the large school: the synthetic roll makes every tenth person staff.
+int pupil_number(int i, int n) {
+  int j = i % (n / 10 * 9);
+  return j + j / 9 + 1;
+}
+
+void BM_Transaction_HandIn(benchmark::State& state) {
+  transaction(state, [](db::Store& s, int i) {
+    auto p = pad('P', pupil_number(i, people_in(s)));
+    return std::pair{core::Request{core::HandIn{.actor = p, .pupil = p, .slot = pad('S', 1 + i % people_in(s))}},
+                     bench_morning() + std::chrono::seconds{i}};
+  });
+}
+
+void BM_Transaction_Collection(benchmark::State& state) {
+  transaction(state, [](db::Store& s, int i) {
+    auto p = pad('P', pupil_number(i, people_in(s)));
+    return std::pair{core::Request{core::Collect{.actor = p, .pupil = p}},
+                     bench_morning() + std::chrono::hours{7} + std::chrono::seconds{i}};
+  });
+}
+
+void BM_Transaction_SignOut(benchmark::State& state) {
+  transaction(state, [](db::Store& s, int i) {
+    auto staff = pad('P', 10 * (1 + i % (people_in(s) / 10 - 1)));
+    auto device = pad('D', 1 + (i * 3) % people_in(s));
+    return std::pair{core::Request{core::SignOut{.actor = staff, .borrower = staff, .device = device,
+                                                 .aup_accepted = true, .conditions_confirmed = true,
+                                                 .accessories_confirmed = true}},
+                     bench_morning() + std::chrono::hours{1} + std::chrono::seconds{i}};
+  });
+}
+
+void BM_Transaction_Return(benchmark::State& state) {
+  transaction(state, [](db::Store& s, int i) {
+    auto device = pad('D', 1 + (i * 3) % people_in(s));
+    return std::pair{core::Request{core::Return{.actor = "system", .device = device, .accessories_confirmed = true}},
+                     bench_morning() + std::chrono::hours{2} + std::chrono::seconds{i}};
+  });
+}
+
+void BM_Transaction_AuditScan(benchmark::State& state) {
+  auto& store = large_store();
+  auto start = core::decide(store.state(), core::StartAudit{.actor = "system", .location = ""}, bench_morning());
+  auto written = store.commit(std::move(start.events));
+  std::string audit = std::get<core::AuditStarted>(written.front().data).audit;
+  transaction(state, [audit](db::Store& s, int i) {
+    return std::pair{core::Request{core::AuditScan{.actor = "system", .audit = audit,
+                                                   .device = pad('D', 1 + (i * 13) % people_in(s))}},
+                     bench_morning() + std::chrono::hours{3} + std::chrono::seconds{i}};
+  });
+}
+
+// 1,000 pupils hand in (card, then "done") and later collect (card, then the
+// pouch's scan), through the controller exactly as the headless front end drives it.
+void BM_MorningRush(benchmark::State& state) {
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto file = scratch() / "rush.sqlite";
+    fs::remove(file);
+    fs::remove(file.string() + "-wal");
+    auto store = db::Store::open(file);
+    store->commit(kiosk::make_demo_school(bench_morning()).events);
+    std::vector<std::string> cards;
+    for (const auto& [id, p] : store->state().people)
+      if (p.roles.has(core::Right::Pupil)) cards.push_back(p.card);
+    kiosk::Controller desk{*store, {.kiosk = "bench"}};
+    auto t = bench_morning();
+    state.ResumeTiming();
+
+    auto t0 = Clock::now();
+    for (std::size_t i = 0; i < cards.size(); ++i) {
+      (void)desk.handle(kiosk::Scan{cards[i]}, t + std::chrono::seconds{i});
+      (void)desk.handle(kiosk::Choose{"done"}, t + std::chrono::seconds{i});
+    }
+    auto handin = std::chrono::duration<double>(Clock::now() - t0).count();
+    if (store->state().held.size() != cards.size()) state.SkipWithError("not every hand-in was recorded");
+
+    auto home = t + std::chrono::hours{7} + std::chrono::minutes{5};
+    t0 = Clock::now();
+    for (std::size_t i = 0; i < cards.size(); ++i) {
+      (void)desk.handle(kiosk::Scan{cards[i]}, home + std::chrono::seconds{i});
+      std::string pouch;
+      for (const auto& [id, item] : store->state().held)
+        if (store->state().people.at(item.pupil).card == cards[i]) pouch = item.slot;
+      (void)desk.handle(kiosk::Scan{pouch}, home + std::chrono::seconds{i});
+    }
+    auto collect = std::chrono::duration<double>(Clock::now() - t0).count();
+    state.counters["handins_s"] = handin;
+    state.counters["collections_s"] = collect;
+    state.counters["left_held"] = static_cast<double>(store->state().held.size());
+  }
+}
+
+void BM_Report_PatDue(benchmark::State& state) {
+  auto& store = large_store();
+  for (auto _ : state) benchmark::DoNotOptimize(core::pat_due(store.state(), core::date_of(bench_morning())));
+}
+
+void BM_Report_Overdue(benchmark::State& state) {
+  auto& store = large_store();
+  for (auto _ : state) benchmark::DoNotOptimize(core::overdue_loans(store.state(), bench_morning()));
+}
+
+void BM_Report_StillHeld(benchmark::State& state) {
+  auto& store = large_store();
+  for (auto _ : state) benchmark::DoNotOptimize(core::still_held(store.state()));
+}
+
+void BM_Lookup_Code(benchmark::State& state) {
+  auto& store = large_store();
+  int i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(kiosk::resolve_code(store.state(), "T-" + std::to_string(1 + (i++ * 7) % 90'000)));
+}
+
+void BM_Labels_1000Assets(benchmark::State& state) {
+  std::vector<scanner::LabelSpec> labels;
+  for (int i = 1; i <= 1000; ++i)
+    labels.push_back({scanner::LabelKind::Asset, scanner::encode_tag("NFA", scanner::TagKind::Asset, pad('D', i)),
+                      "Device " + std::to_string(i), "Northfield Academy"});
+  for (auto _ : state)
+    if (!scanner::render_labels(labels, "L7651", (scratch() / "labels.pdf").string())) state.SkipWithError("render");
+}
+
+}  // namespace
+
+BENCHMARK(BM_Transaction_HandIn)->Iterations(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Transaction_Collection)->Iterations(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Transaction_SignOut)->Iterations(500)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Transaction_Return)->Iterations(500)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Transaction_AuditScan)->Iterations(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MorningRush)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Report_PatDue)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Report_Overdue)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Report_StillHeld)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Lookup_Code)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Labels_1000Assets)->Iterations(3)->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();

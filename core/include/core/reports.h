@@ -1,0 +1,52 @@
+// The administrator's reports, as data: a title, columns and rows of text.
+//
+// Pure functions of the record (and, where a report is about a day, that
+// day's events), so the command line's table, CSV and PDF and the kiosk's
+// admin screens show the same values.
+//
+//   core::Report r = core::overdue_report(state, now);
+//   for (const auto& row : r.rows) ...;   // {"LT001", "Staff laptop 1", "Ní Bhriain, Siobhán", ...}
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/event.h"
+#include "core/state.h"
+#include "core/time.h"
+
+namespace core {
+
+struct Report {
+  std::string title;
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> notes;  // shown under the table: totals, what the report could not see
+  bool operator==(const Report&) const = default;
+};
+
+// LN6: open loans past their due-back time, most overdue first.
+[[nodiscard]] Report overdue_report(const State& s, Time now);
+// Devices off site now (LN2).
+[[nodiscard]] Report offsite_report(const State& s, Time now);
+// PT2, PT4: PAT overdue, failed, never tested, or due within the window.
+[[nodiscard]] Report pat_due_report(const State& s, Date today);
+// PH5: pupils' devices still held; those held overnight flagged.
+[[nodiscard]] Report uncollected_report(const State& s, Time now);
+// CF4: confiscations held, and whether each is past its release date.
+[[nodiscard]] Report confiscations_report(const State& s, Time now);
+// PH8: hand-in compliance per form and year on `day`. `events` must hold the
+// hand-in events of that day and the four school days before it (for repeats).
+[[nodiscard]] Report handin_report(const State& s, const std::vector<Event>& events, Date day);
+// AR2: an audit's found, missing and unexpected devices (the AuditFinished event's).
+[[nodiscard]] Report audit_report(const State& s, const Event& finished);
+// LN9: devices reported lost or stolen and still missing, with the school's
+// 24-hour and the ICO's 72-hour clocks. `reports` are ReportedLost events.
+[[nodiscard]] Report breach_report(const State& s, const std::vector<Event>& reports, Time now);
+// LN10: people no longer active who still have devices on loan or held.
+[[nodiscard]] Report leavers_report(const State& s);
+// LN3: devices that hold sensitive data without current encryption.
+[[nodiscard]] Report encryption_report(const State& s, Date today);
+
+}  // namespace core

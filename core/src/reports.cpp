@@ -1,0 +1,270 @@
+#include "core/reports.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/calendar.h"
+#include "core/enum_names.h"
+#include "core/pat.h"
+#include "core/queries.h"
+
+namespace core {
+namespace {
+
+using std::chrono::days;
+using std::chrono::hours;
+using std::chrono::minutes;
+
+// "2026-11-24 08:20": reports are read by people, not parsed.
+std::string when(Time t) {
+  auto s = format_time(t);
+  return s.substr(0, 10) + " " + s.substr(11, 5);
+}
+
+std::string full_name(const State& s, const std::string& id) {
+  const auto* p = s.person(id);
+  if (!p) return id;
+  return p->surname + ", " + (p->preferred_name.empty() ? p->first_name : p->preferred_name);
+}
+
+std::string device_name(const State& s, const std::string& id) {
+  const auto* d = s.device(id);
+  return d ? d->name : std::string{};
+}
+
+std::string form_of(const State& s, const std::string& id) {
+  const auto* p = s.person(id);
+  return p ? p->form : std::string{};
+}
+
+// "3 d 4 h", "5 h 10 min", "20 min"
+std::string span(std::chrono::seconds d) {
+  auto total = std::chrono::duration_cast<minutes>(d).count();
+  auto dd = total / (24 * 60), hh = (total / 60) % 24, mm = total % 60;
+  if (dd) return std::to_string(dd) + " d " + std::to_string(hh) + " h";
+  if (hh) return std::to_string(hh) + " h " + std::to_string(mm) + " min";
+  return std::to_string(mm) + " min";
+}
+
+std::string yes_no(bool b) { return b ? "yes" : "no"; }
+
+}  // namespace
+
+Report overdue_report(const State& s, Time now) {
+  Report r{.title = "Overdue loans", .columns = {"Device", "Name", "Borrower", "Out", "Due", "Overdue by", "Off site"}};
+  for (const auto* l : overdue_loans(s, now))
+    r.rows.push_back({l->device, device_name(s, l->device), full_name(s, l->borrower), when(l->out_at), when(l->due_at),
+                      span(now - l->due_at), yes_no(l->off_site)});
+  r.notes.push_back(std::to_string(r.rows.size()) + " overdue of " + std::to_string(s.loans.size()) + " open loans");
+  return r;
+}
+
+Report offsite_report(const State& s, Time now) {
+  Report r{.title = "Devices off site", .columns = {"Device", "Name", "Borrower", "Out", "Due", "Approved by", "Overdue"}};
+  for (const auto* l : off_site_loans(s))
+    r.rows.push_back({l->device, device_name(s, l->device), full_name(s, l->borrower), when(l->out_at), when(l->due_at),
+                      l->approved_by.empty() ? "" : full_name(s, l->approved_by), yes_no(l->due_at < now)});
+  std::ranges::sort(r.rows);
+  return r;
+}
+
+Report pat_due_report(const State& s, Date today) {
+  Report r{.title = "PAT due and overdue",
+           .columns = {"Device", "Name", "Location", "Class", "Type", "Last test", "Result", "Next due", "State"}};
+  auto add = [&](const Device& d, const std::string& state) {
+    auto next = pat_next_due(d, s.settings);
+    r.rows.push_back({d.id, d.name, d.home_location, std::string{to_string(d.equipment_class)},
+                      std::string{to_string(d.equipment_type)}, d.last_pat ? format_date(d.last_pat->date) : "",
+                      d.last_pat ? (d.last_pat->passed ? "pass" : "fail") : "", next ? format_date(*next) : "", state});
+  };
+  for (const Device* d : pat_due(s, today)) {
+    auto st = pat_status(*d, s.settings, today);
+    add(*d, st == PatStatus::Failed ? "failed" : st == PatStatus::Overdue ? "overdue" : "due");
+  }
+  // A routine test applies but none is on record: as out of service as overdue (LN4).
+  for (const auto& [id, d] : s.devices)
+    if (d.status != DeviceStatus::Retired && pat_status(d, s.settings, today) == PatStatus::Untested) add(d, "never tested");
+  // Worst first: failed, overdue, never tested, due; then by date and id.
+  auto rank = [](const std::string& st) { return st == "failed" ? 0 : st == "overdue" ? 1 : st == "never tested" ? 2 : 3; };
+  std::ranges::stable_sort(r.rows, [&](const auto& a, const auto& b) {
+    return std::tuple(rank(a[8]), a[7], a[0]) < std::tuple(rank(b[8]), b[7], b[0]);
+  });
+  r.notes.push_back("due = within " + std::to_string(s.settings.pat_due_window_days) + " days of " + format_date(today));
+  return r;
+}
+
+Report uncollected_report(const State& s, Time now) {
+  Report r{.title = "Pupils' devices not collected",
+           .columns = {"Pupil", "Form", "Kind", "Description", "Slot", "Handed in", "Overnight"}};
+  auto items = still_held(s);
+  std::ranges::sort(items, [&](const HeldItem* a, const HeldItem* b) {
+    return std::tuple(form_of(s, a->pupil), full_name(s, a->pupil), a->id) <
+           std::tuple(form_of(s, b->pupil), full_name(s, b->pupil), b->id);
+  });
+  int overnight = 0;
+  for (const auto* h : items) {
+    bool night = date_of(h->at) < date_of(now);
+    overnight += night;
+    r.rows.push_back({full_name(s, h->pupil), form_of(s, h->pupil), std::string{to_string(h->kind)}, h->description,
+                      h->slot, when(h->at), yes_no(night)});
+  }
+  r.notes.push_back(std::to_string(items.size()) + " held, " + std::to_string(overnight) + " overnight");
+  return r;
+}
+
+Report confiscations_report(const State& s, Time now) {
+  Report r{.title = "Confiscations held",
+           .columns = {"Pupil", "Form", "Kind", "Slot", "Since", "By", "Release", "Not before", "Parent informed",
+                       "Evidence hold", "Past release date"}};
+  std::vector<const HeldItem*> items;
+  for (const auto& [id, h] : s.held)
+    if (h.confiscation) items.push_back(&h);
+  std::ranges::sort(items, [](const HeldItem* a, const HeldItem* b) { return std::tie(a->at, a->id) < std::tie(b->at, b->id); });
+  auto today = date_of(now);
+  for (const auto* h : items) {
+    const auto& c = *h->confiscation;
+    bool past = release_date(*h) < today;  // CF4
+    r.rows.push_back({full_name(s, h->pupil), form_of(s, h->pupil), std::string{to_string(h->kind)}, h->slot, when(h->at),
+                      full_name(s, c.staff.empty() ? std::string{} : c.staff), std::string{to_string(c.release)},
+                      c.not_before ? format_date(*c.not_before) : "", c.parent_informed ? when(*c.parent_informed) : "",
+                      yes_no(c.evidence_hold), yes_no(past)});
+  }
+  return r;
+}
+
+Report handin_report(const State& s, const std::vector<Event>& events, Date day) {
+  Report r{.title = "Hand-in compliance " + format_date(day),
+           .columns = {"Group", "Expected", "Handed in", "Exempt", "Absent", "No device", "Not handed in", "Repeat"}};
+  // The school days looked at for repeats: `day` and the four before it.
+  std::vector<Date> window;
+  for (Date d = day; window.size() < 5; d -= days{1})
+    if (is_school_day(s.settings, d)) window.push_back(d);
+  enum class Mark { HandedIn, Exempt, Absent, NoDevice };
+  std::map<Date, std::map<std::string, Mark>> marks;  // by day, by pupil
+  for (const auto& e : events) {
+    Date d = date_of(e.at);
+    if (std::ranges::find(window, d) == window.end()) continue;
+    if (const auto* h = std::get_if<HandedIn>(&e.data)) marks[d][h->item.pupil] = Mark::HandedIn;
+    if (const auto* f = std::get_if<FormBoxHandedIn>(&e.data))
+      for (const auto& entry : f->entries) {
+        Mark m = entry.mark == FormMark::HandedIn ? Mark::HandedIn
+                 : entry.mark == FormMark::Exempt ? Mark::Exempt
+                 : entry.mark == FormMark::Absent ? Mark::Absent
+                                                  : Mark::NoDevice;
+        marks[d][entry.pupil] = m;
+      }
+  }
+  auto mark_on = [&](const std::string& pupil, Date d) -> std::optional<Mark> {
+    if (auto m = marks[d].find(pupil); m != marks[d].end()) return m->second;
+    if (is_exempt(s, pupil, d)) return Mark::Exempt;
+    return std::nullopt;
+  };
+  struct Row { int expected = 0, in = 0, exempt = 0, absent = 0, none = 0, missing = 0, repeat = 0; };
+  std::map<std::string, Row> forms;
+  std::map<int, Row> years;
+  for (const auto& [id, p] : s.people) {
+    if (!p.active || !p.roles.has(Right::Pupil)) continue;
+    auto m = mark_on(id, day);
+    int misses = 0;
+    for (Date d : window) misses += !mark_on(id, d).has_value();
+    for (Row* row : {&forms[p.form], &years[p.year]}) {
+      ++row->expected;
+      if (!m) {
+        ++row->missing;
+        row->repeat += misses >= 2;
+      } else if (*m == Mark::HandedIn) ++row->in;
+      else if (*m == Mark::Exempt) ++row->exempt;
+      else if (*m == Mark::Absent) ++row->absent;
+      else ++row->none;
+    }
+  }
+  auto add = [&](const std::string& name, const Row& x) {
+    r.rows.push_back({name, std::to_string(x.expected), std::to_string(x.in), std::to_string(x.exempt),
+                      std::to_string(x.absent), std::to_string(x.none), std::to_string(x.missing), std::to_string(x.repeat)});
+  };
+  for (const auto& [form, row] : forms) add(form.empty() ? "(no form)" : form, row);
+  for (const auto& [year, row] : years) add(year ? "Year " + std::to_string(year) : "(no year)", row);
+  r.notes.push_back("Repeat: not handed in today and on at least one other of the last 5 school days (" +
+                    format_date(window.back()) + " to " + format_date(day) + ")");
+  return r;
+}
+
+Report audit_report(const State& s, const Event& finished) {
+  Report r{.title = "Audit", .columns = {"Device", "Name", "Home location", "Result"}};
+  const auto* f = std::get_if<AuditFinished>(&finished.data);
+  if (!f) return r;
+  r.title = "Audit " + f->audit + " (" + when(finished.at) + ")";
+  auto add = [&](const std::vector<std::string>& ids, const char* result) {
+    for (const auto& id : ids) {
+      const auto* d = s.device(id);
+      r.rows.push_back({id, d ? d->name : "", d ? d->home_location : "", result});
+    }
+  };
+  add(f->missing, "missing");
+  add(f->unexpected, "unexpected");
+  add(f->found, "found");
+  r.notes.push_back(std::to_string(f->found.size()) + " found, " + std::to_string(f->missing.size()) + " missing, " +
+                    std::to_string(f->unexpected.size()) + " unexpected");
+  return r;
+}
+
+Report breach_report(const State& s, const std::vector<Event>& reports, Time now) {
+  Report r{.title = "Loss and breach clocks",
+           .columns = {"Device", "Name", "Lost or stolen", "Known", "Reported", "Last custodian", "Encrypted",
+                       "Likely breach", "School 24 h", "ICO 72 h"}};
+  std::map<std::string, const Event*> latest;  // the latest report of each device
+  for (const auto& e : reports)
+    if (const auto* l = std::get_if<ReportedLost>(&e.data)) latest[l->device] = &e;
+  for (const auto& [device, e] : latest) {
+    const auto& l = std::get<ReportedLost>(e->data);
+    const auto* d = s.device(device);
+    if (d && d->status != DeviceStatus::Lost && d->status != DeviceStatus::Stolen) continue;  // found again
+    // The school's clock stops when the loss is reported here; the ICO's runs
+    // until the school tells the ICO, which tagdesk does not record.
+    auto school_deadline = l.known + hours{24};
+    std::string school = e->at <= school_deadline ? "met (" + span(e->at - l.known) + ")"
+                                                  : "missed by " + span(e->at - school_deadline);
+    auto ico_deadline = l.known + hours{72};
+    std::string ico = !l.likely_breach          ? "not needed"
+                      : now < ico_deadline      ? span(ico_deadline - now) + " left (" + when(ico_deadline) + ")"
+                                                : "ended " + when(ico_deadline);
+    r.rows.push_back({device, device_name(s, device), l.stolen ? "stolen" : "lost", when(l.known), when(e->at),
+                      l.last_custodian.empty() ? "" : full_name(s, l.last_custodian), yes_no(l.encrypted),
+                      yes_no(l.likely_breach), school, ico});
+  }
+  return r;
+}
+
+Report leavers_report(const State& s) {
+  Report r{.title = "Leavers with devices", .columns = {"Person", "Name", "Device", "What", "Since", "Due"}};
+  for (const auto& [id, p] : s.people) {
+    if (p.active) continue;
+    for (const Loan* l : loans_of(s, id))
+      r.rows.push_back({id, full_name(s, id), l->device, device_name(s, l->device) + " (on loan)", when(l->out_at),
+                        when(l->due_at)});
+    for (const HeldItem* h : held_for(s, id))
+      r.rows.push_back({id, full_name(s, id), h->id,
+                        std::string{to_string(h->kind)} + (h->confiscation ? " (confiscated)" : " (handed in)"), when(h->at), ""});
+  }
+  std::ranges::sort(r.rows);
+  return r;
+}
+
+Report encryption_report(const State& s, Date today) {
+  Report r{.title = "Sensitive devices without current encryption",
+           .columns = {"Device", "Name", "Kind", "Location", "Encrypted", "Verified", "Problem"}};
+  for (const auto& [id, d] : s.devices) {
+    if (d.status == DeviceStatus::Retired || !d.holds_sensitive_data()) continue;
+    if (encryption_current(d, s.settings, today)) continue;  // LN3
+    std::string problem = !d.encrypted              ? "not encrypted"
+                          : !d.encryption_verified  ? "never verified"
+                          : *d.encryption_verified > today ? "verified date in the future"
+                                                    : "verified over " + std::to_string(s.settings.encryption_max_age_months) + " months ago";
+    r.rows.push_back({id, d.name, std::string{to_string(d.kind)}, d.home_location, yes_no(d.encrypted),
+                      d.encryption_verified ? format_date(*d.encryption_verified) : "", problem});
+  }
+  return r;
+}
+
+}  // namespace core

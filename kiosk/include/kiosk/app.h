@@ -1,0 +1,108 @@
+// The kiosk window: GLFW + Dear ImGui around a controller.
+//
+// Everything the window remembers is in one UiState; the controller is a
+// function from an Input to the next ScreenModel, run on a worker so a long
+// report shows "Working…" instead of freezing the screen.
+//
+//   auto app = kiosk::App::open({.fullscreen = true});
+//   if (!app) return fail(app.error());
+//   return (*app)->run([&](const Input& in, core::Time now) { return controller.handle(in, now); }, clock);
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <expected>
+#include <functional>
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+#include "kiosk/screen.h"
+#include "scanner/camera.h"
+#include "scanner/repeat_filter.h"
+#include "scanner/wedge.h"
+#include "kiosk/sound.h"
+#include "kiosk/theme.h"
+#include "kiosk/views.h"
+
+struct GLFWwindow;
+struct ImGuiContext;
+
+namespace kiosk {
+
+struct WindowOptions {
+  bool fullscreen = false;
+  int width = 1280;   // windowed size, for development
+  int height = 800;
+  float scale = 1.0f;          // on top of the size-based scale (machine config screen_scale)
+  std::string camera;          // "/dev/video0"; empty = USB scanner only
+  scanner::WedgeSettings wedge;  // the USB scanner's prefix and suffix
+  // Where to write the touch targets of each new layout (TAGDESK_LAYOUT_FILE),
+  // so end-to-end tests can tap buttons by label. Empty: not written.
+  std::string layout_file;
+};
+
+using Handler = std::function<ScreenModel(const Input&, core::Time)>;
+using Clock = std::function<core::Time()>;
+
+// What the window holds between frames.
+struct UiState {
+  ScreenModel model;
+  ViewState view;
+  std::deque<Input> queue;  // inputs waiting for the controller, oldest first
+  struct Pending {
+    std::future<ScreenModel> result;
+    bool tick = false;
+    double started = 0;
+  };
+  std::optional<Pending> pending;  // the controller is working on one
+  Feedback flash = Feedback::None;
+  std::string flash_message;
+  double flash_started = -1;
+  double next_tick = 0;
+  int frames_to_draw = 1;   // ImGui settles hover and clicks over a couple of frames
+  // A USB scanner types fast and ends with Enter; a person types slower. The
+  // wedge decoder tells them apart; typed keys reach the screen when decided.
+  scanner::WedgeDecoder keys;
+  double keys_decided_by = 0;   // when the last burst must be decided
+  scanner::RepeatFilter repeats;  // the same card scanned twice in a hurry counts once
+  std::optional<std::string> camera_status;
+  std::string layout_written;  // what the layout file last said
+};
+
+class App {
+ public:
+  [[nodiscard]] static std::expected<std::unique_ptr<App>, std::string> open(const WindowOptions& options);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  // Until the window is closed; returns the exit code.
+  int run(const Handler& handle, const Clock& clock);
+
+ private:
+  explicit App(WindowOptions options) : options_(std::move(options)) {}
+  void start_next(const Handler& handle, const Clock& clock, double now);
+  bool finish_pending(double now, double wait_seconds);
+  void take_scans(double now);
+  void draw_frame(double now);
+  void write_layout();
+  [[nodiscard]] double wait_timeout(double now) const;
+  static void redraw(GLFWwindow* window);
+  static void on_char(GLFWwindow* window, unsigned int codepoint);
+  static void on_key(GLFWwindow* window, int key, int scancode, int action, int mods);
+
+  WindowOptions options_;
+  GLFWwindow* window_ = nullptr;
+  ImGuiContext* imgui_ = nullptr;
+  bool glfw_ = false, imgui_glfw_ = false, imgui_gl_ = false;
+  Theme theme_;
+  UiState ui_;
+  Sound sound_;
+  std::unique_ptr<scanner::Camera> camera_;
+};
+
+}  // namespace kiosk

@@ -1,0 +1,310 @@
+// The window's life in the shape of Dear ImGui's example_glfw_opengl3:
+// open (GLFW, window, ImGui, fonts), run (wait for events, draw), and the
+// destructor shuts down in reverse. The loop sleeps in glfwWaitEventsTimeout
+// and only draws after an event, a new screen, or while something animates.
+#include "kiosk/app.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+namespace kiosk {
+namespace {
+
+constexpr double kTickSeconds = 1.0;      // idle timeouts, the clock, and noticing SIGTERM
+constexpr double kFrameSeconds = 1.0 / 60;
+constexpr double kBusyAfter = 0.15;       // show "Working…" only for long work
+// A scan or tap should show its verdict in the very next frame (< 50 ms):
+// wait this long for the controller before drawing "Working…".
+constexpr double kInlineWait = 0.04;
+// The camera's worker cannot wake glfwWaitEvents; look at its queue this often.
+constexpr double kCameraPoll = 0.05;
+
+// Signal handlers can only reach a global; this is the kiosk's one.
+volatile std::sig_atomic_t g_terminate = 0;
+void on_terminate(int) { g_terminate = 1; }
+
+std::int64_t to_ms(double seconds) { return static_cast<std::int64_t>(seconds * 1000); }
+
+std::string glfw_error() {
+  const char* description = nullptr;
+  glfwGetError(&description);
+  return description ? description : "unknown GLFW error";
+}
+
+// The one boundary for failures a person cannot fix (a broken disk): shown,
+// not thrown, with a way back to the start.
+ScreenModel error_screen(const ScreenModel& last, const std::string& what) {
+  ScreenModel m;
+  m.screen = "error";
+  m.title = "Something went wrong";
+  m.prompt = "Nothing was saved. Please tell the office.";
+  m.message = what;
+  m.feedback = Feedback::Refused;
+  m.allowed = false;
+  m.clock = last.clock;
+  m.choices = {{"cancel", "Start again", true}};
+  return m;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- open and close
+
+std::expected<std::unique_ptr<App>, std::string> App::open(const WindowOptions& options) {
+  std::unique_ptr<App> app{new App(options)};
+  app->ui_.keys = scanner::WedgeDecoder(options.wedge);
+  if (!glfwInit()) return std::unexpected("cannot open the display: " + glfw_error());
+  app->glfw_ = true;
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+
+  GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+  const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+  int width = options.width, height = options.height;
+  if (options.fullscreen && mode) {
+    width = mode->width;
+    height = mode->height;
+  }
+  app->window_ = glfwCreateWindow(width, height, "tagdesk", options.fullscreen ? monitor : nullptr, nullptr);
+  if (!app->window_) return std::unexpected("cannot open the kiosk window: " + glfw_error());
+  glfwMakeContextCurrent(app->window_);
+  glfwSwapInterval(1);
+  if (options.fullscreen) glfwSetInputMode(app->window_, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);  // a finger needs no arrow
+
+  // Touch targets in millimetres need the monitor's real size, if it tells.
+  float px_per_mm = 0;
+  int width_mm = 0, height_mm = 0;
+  if (monitor && mode) {
+    glfwGetMonitorPhysicalSize(monitor, &width_mm, &height_mm);
+    if (width_mm > 0) px_per_mm = static_cast<float>(mode->width) / static_cast<float>(width_mm);
+  }
+
+  IMGUI_CHECKVERSION();
+  app->imgui_ = ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // a kiosk has no window layout to remember
+  io.LogFilename = nullptr;
+  glfwGetWindowSize(app->window_, &width, &height);
+  Metrics metrics = theme_metrics(width, height, px_per_mm);
+  metrics.scale *= options.scale;
+  app->theme_ = load_theme(io, metrics);
+  app->imgui_glfw_ = ImGui_ImplGlfw_InitForOpenGL(app->window_, true);
+  app->imgui_gl_ = app->imgui_glfw_ && ImGui_ImplOpenGL3_Init("#version 130");
+  if (!app->imgui_gl_) return std::unexpected(std::string{"cannot start Dear ImGui on OpenGL 3"});
+
+  // Characters and keys go to the scan/typing split, not straight to ImGui
+  // (which has no text fields here); mouse and touch stay with ImGui's backend.
+  glfwSetWindowUserPointer(app->window_, app.get());
+  glfwSetCharCallback(app->window_, on_char);
+  glfwSetKeyCallback(app->window_, on_key);
+  // Every other event only has to wake a redraw (ImGui's own handlers first).
+  glfwSetMouseButtonCallback(app->window_, [](GLFWwindow* w, int button, int action, int mods) {
+    ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
+    redraw(w);
+  });
+  glfwSetScrollCallback(app->window_, [](GLFWwindow* w, double x, double y) {
+    ImGui_ImplGlfw_ScrollCallback(w, x, y);
+    redraw(w);
+  });
+  glfwSetCursorPosCallback(app->window_, [](GLFWwindow* w, double, double) { redraw(w); });
+  glfwSetWindowRefreshCallback(app->window_, redraw);
+  glfwFocusWindow(app->window_);
+
+  if (!options.camera.empty()) {
+    app->camera_ = std::make_unique<scanner::Camera>(scanner::make_v4l2_source({.device = options.camera}));
+    app->camera_->start();
+  }
+  return app;
+}
+
+App::~App() {
+  if (ui_.pending) ui_.pending->result.wait();  // the controller may be mid-commit
+  if (camera_) camera_->stop();
+  if (imgui_gl_) ImGui_ImplOpenGL3_Shutdown();
+  if (imgui_glfw_) ImGui_ImplGlfw_Shutdown();
+  if (imgui_) ImGui::DestroyContext(imgui_);
+  if (window_) glfwDestroyWindow(window_);
+  if (glfw_) glfwTerminate();
+}
+
+// ---------------------------------------------------------------- input
+
+void App::redraw(GLFWwindow* window) {
+  auto* app = static_cast<App*>(glfwGetWindowUserPointer(window));
+  app->ui_.frames_to_draw = std::max(app->ui_.frames_to_draw, 3);
+}
+
+void App::on_char(GLFWwindow* window, unsigned int codepoint) {
+  auto* app = static_cast<App*>(glfwGetWindowUserPointer(window));
+  double now = glfwGetTime();
+  app->ui_.keys.key(static_cast<char32_t>(codepoint), to_ms(now));
+  app->ui_.keys_decided_by = now + static_cast<double>(app->ui_.keys.settings().max_gap_ms + 1) / 1000;
+}
+
+void App::on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+  if (action == GLFW_RELEASE) return;
+  // GLFW sends Enter, Tab and Backspace as keys, not characters.
+  char32_t ch = 0;
+  if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) ch = U'\r';
+  else if (key == GLFW_KEY_TAB) ch = U'\t';
+  else if (key == GLFW_KEY_BACKSPACE) ch = U'\b';
+  if (ch) on_char(window, ch);
+}
+
+void App::take_scans(double now) {
+  ui_.keys.tick(to_ms(now));
+  std::vector<std::string> codes;
+  for (auto& scan : ui_.keys.take_scans()) codes.push_back(std::move(scan.text));
+  if (camera_) {
+    for (auto& scan : camera_->poll()) codes.push_back(std::move(scan.text));  // the camera filters its own repeats
+    if (auto status = camera_->status(); status != ui_.camera_status) {
+      ui_.camera_status = std::move(status);
+      ui_.frames_to_draw = std::max(ui_.frames_to_draw, 1);
+    }
+  }
+  for (auto& code : codes) {
+    if (ui_.repeats.accept(code, to_ms(now))) ui_.queue.push_back(Scan{std::move(code)});
+  }
+  std::string typed = ui_.keys.take_typed();
+  if (typed.empty()) return;
+  for (auto& input : type_into(ui_.model, ui_.view, typed)) ui_.queue.push_back(std::move(input));
+  ui_.frames_to_draw = std::max(ui_.frames_to_draw, 2);  // the dots or letters just typed
+}
+
+// ---------------------------------------------------------------- the controller
+
+void App::start_next(const Handler& handle, const Clock& clock, double now) {
+  if (ui_.pending || ui_.queue.empty()) return;
+  Input input = std::move(ui_.queue.front());
+  ui_.queue.pop_front();
+  bool tick = std::holds_alternative<Tick>(input);
+  ui_.pending = UiState::Pending{
+      std::async(std::launch::async, [&handle, input = std::move(input), at = clock()] { return handle(input, at); }),
+      tick, now};
+}
+
+// Takes the controller's answer if it is ready within `wait_seconds`.
+bool App::finish_pending(double now, double wait_seconds) {
+  if (!ui_.pending) return false;
+  auto& pending = *ui_.pending;
+  if (pending.result.wait_for(std::chrono::duration<double>(wait_seconds)) != std::future_status::ready) return false;
+  ScreenModel next;
+  try {
+    next = pending.result.get();
+  } catch (const std::exception& e) {
+    next = error_screen(ui_.model, e.what());
+  }
+  bool tick = pending.tick;
+  ui_.pending.reset();
+  // A tick keeps what is half typed; anything else starts the screen afresh.
+  if (!tick || next.screen != ui_.model.screen) reset_entries(ui_.view);
+  // A tick only refreshes: the verdict on screen was already flashed and heard.
+  if (!tick && next.feedback != Feedback::None) {
+    ui_.flash = next.feedback;
+    ui_.flash_message = next.message;
+    ui_.flash_started = now;
+    sound_.play(next.feedback);
+  }
+  ui_.model = std::move(next);
+  ui_.frames_to_draw = std::max(ui_.frames_to_draw, tick ? 1 : 2);
+  return true;
+}
+
+// ---------------------------------------------------------------- drawing
+
+void App::draw_frame(double now) {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  for (auto& input : draw_screen(ui_.model, ui_.view, theme_)) ui_.queue.push_back(std::move(input));
+  if (!draw_flash(ui_.flash, ui_.flash_message, now - ui_.flash_started, theme_)) ui_.flash = Feedback::None;
+  if (ui_.pending && now - ui_.pending->started > kBusyAfter) draw_busy(now - ui_.pending->started, theme_);
+  if (ui_.camera_status) draw_status(*ui_.camera_status, theme_);
+  ImGui::Render();
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(window_, &w, &h);
+  glViewport(0, 0, w, h);
+  ImVec4 bg = ImGui::ColorConvertU32ToFloat4(theme_.background);
+  glClearColor(bg.x, bg.y, bg.z, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  glfwSwapBuffers(window_);
+  if (!options_.layout_file.empty()) write_layout();
+}
+
+// "screen NAME", "settled 0|1" (no flash, nothing pending), "feedback F", "entry P T"
+// (digits on the keypad, bytes in the text box), then one
+// "label<TAB>id<TAB>x y w h" line per touch target, in window pixels; replaced
+// atomically so a reader never sees half a file.
+void App::write_layout() {
+  std::ostringstream text;
+  text << "screen\t" << ui_.model.screen << "\n";
+  text << "settled\t" << (ui_.flash == Feedback::None && !ui_.pending && ui_.queue.empty() ? 1 : 0) << "\n";
+  constexpr const char* kFeedback[] = {"none", "accepted", "refused", "notice"};
+  text << "feedback\t" << kFeedback[static_cast<int>(ui_.model.feedback)] << "\n";
+  text << "entry\t" << ui_.view.pin.size() << " " << ui_.view.text.size() << "\n";  // lengths only, never the PIN
+  for (const auto& hit : ui_.view.hits)
+    text << hit.label << "\t" << hit.id << "\t" << static_cast<int>(hit.x) << " " << static_cast<int>(hit.y) << " "
+         << static_cast<int>(hit.w) << " " << static_cast<int>(hit.h) << "\n";
+  if (text.str() == ui_.layout_written) return;
+  ui_.layout_written = text.str();
+  std::string temp = options_.layout_file + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << ui_.layout_written;
+    if (!out) return;  // a diagnostic; never worth stopping the kiosk for
+  }
+  std::error_code ignored;
+  std::filesystem::rename(temp, options_.layout_file, ignored);
+}
+
+double App::wait_timeout(double now) const {
+  if (!ui_.queue.empty()) return 0;
+  if (ui_.frames_to_draw > 0 || ui_.pending || ui_.flash != Feedback::None) return kFrameSeconds;
+  double until = ui_.next_tick;
+  if (ui_.keys_decided_by > now) until = std::min(until, ui_.keys_decided_by);
+  if (camera_) until = std::min(until, now + kCameraPoll);
+  return std::max(0.0, until - now);
+}
+
+// ---------------------------------------------------------------- the loop
+
+int App::run(const Handler& handle, const Clock& clock) {
+  ui_.queue.push_back(Tick{});  // the first screen
+  // systemd and the session script stop the kiosk with SIGTERM: finish the
+  // current commit, then close like the window's close button does.
+  std::signal(SIGTERM, on_terminate);
+  std::signal(SIGINT, on_terminate);
+  while (!glfwWindowShouldClose(window_) && !g_terminate && ui_.model.screen != "quit") {
+    glfwWaitEventsTimeout(wait_timeout(glfwGetTime()));
+    double now = glfwGetTime();
+    take_scans(now);
+    if (now >= ui_.next_tick) {
+      ui_.next_tick = now + kTickSeconds;
+      if (ui_.queue.empty() && !ui_.pending) ui_.queue.push_back(Tick{});
+    }
+    finish_pending(now, 0);
+    start_next(handle, clock, now);
+    finish_pending(glfwGetTime(), kInlineWait);
+    bool animating = ui_.pending || ui_.flash != Feedback::None;
+    if (ui_.frames_to_draw > 0 || animating) {
+      draw_frame(glfwGetTime());
+      if (ui_.frames_to_draw > 0) --ui_.frames_to_draw;
+      if (!ui_.queue.empty()) ui_.frames_to_draw = std::max(ui_.frames_to_draw, 1);
+    }
+  }
+  return 0;
+}
+
+}  // namespace kiosk

@@ -1,0 +1,69 @@
+// tagdesk [kiosk] [--fullscreen] [--windowed WxH] [--camera /dev/videoN]
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <memory>
+#include <ostream>
+
+#include "kiosk/app.h"
+#include "kiosk/cli.h"
+#include "kiosk/controller.h"
+#include "kiosk/machine_config.h"
+
+namespace kiosk {
+namespace {
+
+struct KioskOptions {
+  bool fullscreen = false;
+  std::string windowed = "1280x800";
+  std::string camera;
+  std::string config;
+};
+
+void run_kiosk(Cli& cli, const KioskOptions& opts) {
+  // The machine's settings file, if named; the command line wins over it.
+  MachineConfig machine;
+  if (!opts.config.empty()) {
+    auto loaded = load_machine_config(opts.config);
+    if (!loaded) {
+      for (const auto& problem : loaded.error()) cli.err << "tagdesk: " << problem.text() << "\n";
+      cli.exit_code = kExitRefused;
+      return;
+    }
+    machine = *loaded;
+    if (!machine.database.empty() && cli.db_path == default_db_path()) cli.db_path = machine.database;
+  }
+  WindowOptions window{.fullscreen = opts.fullscreen || machine.fullscreen,
+                       .scale = static_cast<float>(machine.screen_scale),
+                       .camera = opts.camera.empty() ? machine.camera : opts.camera,
+                       .wedge = {.prefix = machine.scanner_prefix, .suffix = machine.scanner_suffix}};
+  if (std::sscanf(opts.windowed.c_str(), "%dx%d", &window.width, &window.height) != 2 || window.width < 320 ||
+      window.height < 240) {
+    cli.fail("--windowed wants a size like 1280x800, not '" + opts.windowed + "'", kExitUsage);
+    return;
+  }
+  if (const char* layout = std::getenv("TAGDESK_LAYOUT_FILE")) window.layout_file = layout;
+  auto store = cli.open_store(false, machine.kiosk_name);
+  if (!store) return;
+  auto app = App::open(window);
+  if (!app) {
+    cli.fail(app.error());
+    return;
+  }
+  Controller desk{*store, {.kiosk = machine.kiosk_name}};
+  cli.exit_code = (*app)->run([&](const Input& in, core::Time now) { return desk.handle(in, now); }, &Cli::now);
+}
+
+}  // namespace
+
+void add_kiosk_commands(CLI::App& app, Cli& cli) {
+  auto* kiosk = app.add_subcommand("kiosk", "The touchscreen kiosk (the default)");
+  auto opts = std::make_shared<KioskOptions>();
+  kiosk->add_flag("--fullscreen", opts->fullscreen, "Fill the screen (a kiosk); otherwise a window");
+  kiosk->add_option("--windowed", opts->windowed, "The window's size, WxH");
+  kiosk->add_option("--camera", opts->camera, "Read codes from this camera too, e.g. /dev/video0");
+  kiosk->add_option("--config", opts->config, "The machine's settings file, e.g. /etc/tagdesk/tagdesk.toml");
+  kiosk->callback([&cli, opts] { run_kiosk(cli, *opts); });
+}
+
+}  // namespace kiosk

@@ -1,0 +1,112 @@
+// tagdesk report overdue|offsite|pat-due|uncollected|confiscations|handin|audit|breach|leavers|encryption
+//   [--format table|csv|pdf] [--out FILE] [--date YYYY-MM-DD] [--audit ID]
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <stdexcept>
+
+#include "core/reports.h"
+#include "kiosk/cli.h"
+#include "kiosk/output_file.h"
+#include "kiosk/report_pdf.h"
+
+namespace kiosk {
+namespace {
+
+struct ReportOptions {
+  std::string what;
+  std::string format = "table";
+  std::string out;
+  std::string date;
+  std::string audit;
+};
+
+std::vector<core::Event> events_of(const db::Store& store, const std::string& type, std::optional<core::Time> from = {},
+                                   std::optional<core::Time> to = {}) {
+  return store.events({.type = type, .from = from, .to = to});
+}
+
+void run_report(Cli& cli, const ReportOptions& o) {
+  auto now = Cli::now();
+  if (!o.date.empty()) {
+    auto d = core::parse_date(o.date);
+    if (!d) {
+      cli.fail("--date '" + o.date + "' is not a date (write YYYY-MM-DD)", kExitUsage);
+      return;
+    }
+    now = core::at(*d, core::time_of_day(now));  // as of that day, at the time of day it is now
+  }
+  auto today = core::date_of(now);
+  auto store = cli.open_store();
+  if (!store) return;
+  const auto& s = store->state();
+
+  core::Report report;
+  if (o.what == "overdue") report = core::overdue_report(s, now);
+  else if (o.what == "offsite") report = core::offsite_report(s, now);
+  else if (o.what == "pat-due") report = core::pat_due_report(s, today);
+  else if (o.what == "uncollected") report = core::uncollected_report(s, now);
+  else if (o.what == "confiscations") report = core::confiscations_report(s, now);
+  else if (o.what == "encryption") report = core::encryption_report(s, today);
+  else if (o.what == "leavers") report = core::leavers_report(s);
+  else if (o.what == "handin") {
+    // The day and the school days before it, for repeat non-compliance (PH8).
+    auto from = core::at(today - std::chrono::days{14}, {});
+    auto to = core::at(today + std::chrono::days{1}, {});
+    auto events = events_of(*store, "handin.recorded", from, to);
+    auto boxes = events_of(*store, "formbox.handed-in", from, to);
+    events.insert(events.end(), boxes.begin(), boxes.end());
+    report = core::handin_report(s, events, today);
+  } else if (o.what == "audit") {
+    auto finished = events_of(*store, "audit.finished");
+    const core::Event* chosen = nullptr;
+    for (const auto& e : finished)
+      if (o.audit.empty() || std::get<core::AuditFinished>(e.data).audit == o.audit) chosen = &e;
+    if (!chosen) {
+      cli.fail(o.audit.empty() ? "no audit has been finished yet (tagdesk audit start LOCATION)"
+                               : "no finished audit is called " + o.audit);
+      return;
+    }
+    report = core::audit_report(s, *chosen);
+  } else if (o.what == "breach") {
+    report = core::breach_report(s, events_of(*store, "device.reported-lost"), now);
+  }
+
+  std::string text;
+  if (o.format == "csv") text = report_csv(report);
+  else if (o.format == "pdf") {
+    if (o.out.empty()) {
+      cli.fail("a PDF needs --out FILE.pdf", kExitUsage);
+      return;
+    }
+    try {
+      auto stamp = core::format_time(now);
+      text = report_pdf(report, s.settings.school_name, stamp.substr(0, 10) + " " + stamp.substr(11, 5));
+    } catch (const std::runtime_error& e) {
+      cli.fail(e.what());
+      return;
+    }
+  } else {
+    text = report_table(report);
+  }
+  write_output(cli, o.out, text);
+}
+
+}  // namespace
+
+void add_report_commands(CLI::App& app, Cli& cli) {
+  auto* rep = app.add_subcommand("report", "Reports: overdue loans, off site, PAT due, phones not collected, ...");
+  auto opts = std::make_shared<ReportOptions>();
+  rep->add_option("what", opts->what,
+                  "overdue, offsite, pat-due, uncollected, confiscations, handin, audit, breach, leavers or encryption")
+      ->required()
+      ->check(CLI::IsMember({"overdue", "offsite", "pat-due", "uncollected", "confiscations", "handin", "audit",
+                             "breach", "leavers", "encryption"}));
+  rep->add_option("--format", opts->format, "table (default), csv or pdf")->check(CLI::IsMember({"table", "csv", "pdf"}));
+  rep->add_option("--out", opts->out, "Write to this file instead of standard output");
+  rep->add_option("--date", opts->date, "Report as of this day (YYYY-MM-DD); default today");
+  rep->add_option("--audit", opts->audit, "audit: which finished audit (default: the latest)");
+  rep->callback([&cli, opts] { run_report(cli, *opts); });
+}
+
+}  // namespace kiosk

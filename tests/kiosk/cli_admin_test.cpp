@@ -1,0 +1,132 @@
+// Snipe-IT, MIS, reports, PAT and audits through the command line, in process.
+#include <gtest/gtest.h>
+
+#include "cli_fixture.h"
+
+namespace {
+
+struct Admin : CliFixture {
+  void SetUp() override {
+    CliFixture::SetUp();
+    auto r = run({"import", "devices", write("devices.csv", kDevices)});
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+};
+
+TEST_F(Admin, SnipeitRoundTrip) {
+  auto out = (dir / "snipe.csv").string();
+  auto e = run({"export", "snipeit", "--out", out});
+  ASSERT_EQ(e.code, 0) << e.err;
+  EXPECT_EQ(read(out).substr(0, 39), "Asset Tag,Asset Name,Serial Number,Mode");
+  auto fresh = (dir / "fresh.sqlite").string();
+  ASSERT_EQ(run({"init"}, fresh).code, 0);
+  auto i = run({"import", "snipeit", out}, fresh);
+  ASSERT_EQ(i.code, 0) << i.err;
+  EXPECT_EQ(i.err, "");  // nothing it could not represent
+  EXPECT_EQ(run({"list", "devices", "--json"}, fresh).out, run({"list", "devices", "--json"}).out);
+}
+
+TEST_F(Admin, SnipeitBadFileWritesNothing) {
+  auto before = events();
+  auto r = run({"import", "snipeit",
+                write("bad.csv", "Asset Tag,Status,Purchase Date\nT1,Ready to Deploy,2026-01-02\nT2,Exploded,\n"
+                                 "T3,Pending,2026-01-02\nT4,Pending,04/03/2026\n")});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("line 3, column Status: 'Exploded' is not a status tagdesk knows"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("line 5, column Purchase Date: '04/03/2026' could be day/month or month/day"), std::string::npos);
+  EXPECT_EQ(events(), before);
+}
+
+TEST_F(Admin, MisReimport) {
+  auto autumn = write("autumn.csv",
+                      "Admission Number,Legal Forename,Preferred Forename,Surname,Year,Reg Group,Card Number\n"
+                      "A1,Zoë,,Kowalska,Year 7,7A,100001\nA2,Amelia,,Smith,Year 8,8B,100002\n");
+  auto r1 = run({"import", "people", autumn, "--mis"});
+  ASSERT_EQ(r1.code, 0) << r1.err;
+  EXPECT_NE(r1.out.find("added 2"), std::string::npos);
+  auto spring = write("spring.csv",
+                      "Adno,Forename,Surname,Year,Reg Group,Card Number\n"
+                      "A1,Zoë,Kowalska-Brown,7,7A,100001\nA3,Noah,Jones,7,7B,100003\n");
+  auto dry = run({"import", "mis", spring, "--map", "Forename=first_name", "--dry-run"});
+  ASSERT_EQ(dry.code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("would add 1, update 1, leave 0 unchanged, would deactivate 1"), std::string::npos) << dry.out;
+  auto r2 = run({"import", "mis", spring});
+  ASSERT_EQ(r2.code, 0) << r2.err;
+  EXPECT_NE(r2.err.find("note: leaver P0002 Amelia S. (8B) deactivated"), std::string::npos) << r2.err;
+  auto people = run({"list", "people"}).out;
+  EXPECT_NE(people.find("Kowalska-Brown"), std::string::npos);
+  EXPECT_NE(people.find("Noah"), std::string::npos);
+}
+
+TEST_F(Admin, PatCsvAllOrNothing) {
+  auto before = events();
+  auto bad = run({"pat", "record", "--csv",
+                  write("bad.csv", "device,date,result,inspection,tester\nLT001,2026-11-20,pass,combined,A. Tester\n"
+                                   "NFA-2001,2026-11-20,pass,combined,A. Tester\nZZ9,2026-11-20,pass,combined,A. Tester\n")});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("line 4, column device: 'ZZ9' is not a device in the register"), std::string::npos) << bad.err;
+  EXPECT_EQ(events(), before);
+  auto good = run({"pat", "record", "--csv",
+                   write("good.csv", "device,date,result,inspection,class,type,tester,label\n"
+                                     "LT001,2026-11-20,pass,combined,,,A. Tester,yes\n"
+                                     "NFA-2001,2026-11-20,fail,visual,I,portable,A. Tester,no\n")});
+  ASSERT_EQ(good.code, 0) << good.err;
+  EXPECT_EQ(good.out, "Recorded 2 PAT tests from " + (dir / "good.csv").string() + ".\n");
+  auto store = db::Store::open(db);
+  EXPECT_EQ(store->events({.type = "pat.tested"}).size(), 2u);
+  ASSERT_TRUE(store->state().devices.at("CH001").last_pat);
+  EXPECT_FALSE(store->state().devices.at("CH001").last_pat->passed);
+  auto due = run({"pat", "due", "--format", "csv"});
+  EXPECT_NE(due.out.find("CH001,Charger 1,Staff room,I,portable,2026-11-20,fail,,failed"), std::string::npos) << due.out;
+}
+
+TEST_F(Admin, PatRecordOne) {
+  auto r = run({"pat", "record", "--device", "NFA-2001", "--date", "2026-11-20", "--result", "pass", "--inspection",
+                "combined", "--tester", "A. Tester"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  auto refused = run({"pat", "record", "--device", "CH001", "--date", "2026-11-20", "--result", "pass", "--inspection",
+                      "combined"});
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_NE(refused.err.find("Record who did the test (PT1)"), std::string::npos) << refused.err;
+}
+
+TEST_F(Admin, AuditFromAScanFile) {
+  auto start = run({"audit", "start", "Staff room"});
+  ASSERT_EQ(start.code, 0) << start.err;
+  auto audit = start.out.substr(0, start.out.find('\n'));
+  ASSERT_FALSE(audit.empty());
+  auto before = events();
+  auto bad = run({"audit", "scan", audit, write("bad.txt", "NFA-1001\nNOT-A-TAG\n")});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("line 2: 'NOT-A-TAG' is not a device in the register"), std::string::npos) << bad.err;
+  EXPECT_EQ(events(), before);
+  auto scan = run({"audit", "scan", audit, write("scans.txt", "NFA-1001\r\n\r\nLT002\nNFA-1001\nCAM01\n")});
+  ASSERT_EQ(scan.code, 0) << scan.err;
+  EXPECT_NE(scan.out.find("Recorded 3 scans"), std::string::npos) << scan.out;
+  auto finish = run({"audit", "finish", audit});
+  ASSERT_EQ(finish.code, 0) << finish.err;
+  EXPECT_NE(finish.out.find("CH001   Charger 1       Staff room     missing"), std::string::npos) << finish.out;
+  EXPECT_NE(finish.out.find("CAM01   Camera 1        Art            unexpected"), std::string::npos) << finish.out;
+  auto report = run({"report", "audit", "--format", "csv"});
+  EXPECT_EQ(report.out,
+            "Device,Name,Home location,Result\r\nCH001,Charger 1,Staff room,missing\r\nCAM01,Camera 1,Art,unexpected\r\n"
+            "LT001,Staff laptop 1,Staff room,found\r\nLT002,Staff laptop 2,Staff room,found\r\n");
+}
+
+TEST_F(Admin, ReportFormats) {
+  auto csv = run({"report", "encryption", "--format", "csv", "--date", "2026-11-24"});
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  EXPECT_EQ(csv.out,
+            "Device,Name,Kind,Location,Encrypted,Verified,Problem\r\n"
+            "LT002,Staff laptop 2,staff-laptop,Staff room,no,,not encrypted\r\n");
+  auto table = run({"report", "encryption"});
+  EXPECT_EQ(table.out.substr(0, 45), "Sensitive devices without current encryption\n");
+  auto pdf = (dir / "pat.pdf").string();
+  auto p = run({"report", "pat-due", "--format", "pdf", "--out", pdf});
+  ASSERT_EQ(p.code, 0) << p.err;
+  EXPECT_EQ(read(pdf).substr(0, 5), "%PDF-");
+  EXPECT_EQ(run({"report", "pat-due", "--format", "pdf"}).code, 2);  // a PDF needs --out
+  EXPECT_EQ(run({"report", "audit"}).code, 1);                       // no audit finished yet
+}
+
+}  // namespace

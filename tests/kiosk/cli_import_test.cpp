@@ -1,0 +1,125 @@
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "cli_fixture.h"
+
+namespace {
+
+const char* kPeople =
+    "id,first_name,preferred_name,surname,roles,form,year,card,admission_no,staff_code,email,active\r\n"
+    "P0001,Zoë,,Kowalska,pupil,7A,7,100001,A020001,,,yes\r\n"
+    "P0002,Łukasz,Luke,Nguyễn,pupil,8B,8,100002,A020002,,,yes\r\n"
+    "S001,Siobhán,,\"Ní Bhriain, Jr\",staff+confiscate+dsl,,,900001,,SNB,snb@example.org,yes\r\n";
+
+TEST_F(CliFixture, ImportPeopleAndDevices) {
+  auto p = run({"import", "people", write("people.csv", kPeople)});
+  EXPECT_EQ(p.code, 0) << p.err;
+  EXPECT_NE(p.out.find("added 3, updated 0, 0 unchanged"), std::string::npos) << p.out;
+  auto d = run({"import", "devices", write("devices.csv", kDevices)});
+  EXPECT_EQ(d.code, 0) << d.err;
+  auto again = run({"import", "devices", (dir / "devices.csv").string()});
+  EXPECT_NE(again.out.find("added 0, updated 0, 4 unchanged"), std::string::npos) << again.out;
+  auto list = run({"list", "devices", "--json"});
+  EXPECT_NE(list.out.find("\"Screen, scratched\""), std::string::npos);
+}
+
+TEST_F(CliFixture, DryRunWritesNothing) {
+  auto before = events();
+  auto r = run({"import", "people", write("people.csv", kPeople), "--dry-run"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("would add 3, update 0, leave 0 unchanged. Nothing was written."), std::string::npos) << r.out;
+  EXPECT_EQ(events(), before);
+}
+
+TEST_F(CliFixture, BadLastRowWritesNothing) {
+  auto before = events();
+  std::string text = std::string{kPeople} + "P0003,Ann,,Other,pupil,7A,seven,100003,A020003,,,yes\r\n";
+  auto r = run({"import", "people", write("bad.csv", text)});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("line 5, column year: 'seven' is not a whole number"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing was imported"), std::string::npos);
+  EXPECT_EQ(events(), before);
+}
+
+TEST_F(CliFixture, BadFilesGiveClearMessages) {
+  auto missing = run({"import", "people", (dir / "nope.csv").string()});
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("no such file"), std::string::npos);
+  auto empty = run({"import", "devices", write("empty.csv", "")});
+  EXPECT_EQ(empty.code, 1);
+  EXPECT_NE(empty.err.find("the file is empty"), std::string::npos);
+  auto columns = run({"import", "devices", write("cols.csv", "id,kind,colour\nLT1,tablet,red\n")});
+  EXPECT_EQ(columns.code, 1);
+  EXPECT_NE(columns.err.find("line 1, column colour: unknown column; the accepted columns are: id, asset_tag"),
+            std::string::npos)
+      << columns.err;
+  auto dup = run({"import", "devices", write("dup.csv", "id,kind\nLT1,tablet\nLT1,camera\n")});
+  EXPECT_NE(dup.err.find("line 3, column id: 'LT1' is already used on line 2"), std::string::npos) << dup.err;
+  EXPECT_EQ(events(), 0);
+}
+
+TEST_F(CliFixture, ReadOnlyFolderIsExplained) {
+  namespace fs = std::filesystem;
+  auto ro = dir / "ro";
+  fs::create_directories(ro);
+  auto csv = write("people.csv", kPeople);
+  auto target = (ro / "school.sqlite").string();
+  ASSERT_EQ(run({"init"}, target).code, 0);
+  // The child keeps root's group, so the group may read the folder too.
+  fs::permissions(ro, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read | fs::perms::group_exec |
+                          fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(dir.path, fs::perms::others_read | fs::perms::others_exec, fs::perm_options::add);
+  fs::permissions(csv, fs::perms::others_read, fs::perm_options::add);
+  std::vector<std::string> args = {"tagdesk", "import", "people", csv, "--db", target};
+  // Root ignores folder permissions, so the child drops to nobody first.
+  EXPECT_EXIT(
+      {
+        if (geteuid() == 0 && setuid(65534) != 0) std::_Exit(3);
+        std::ostringstream out;
+        std::ostringstream err;
+        int code = kiosk::run_cli(args, out, err);
+        std::_Exit(code == 1 && err.str().find("writable") != std::string::npos ? 0 : 1);
+      },
+      testing::ExitedWithCode(0), "");
+}
+
+// import -> list --json -> export -> import into a fresh database -> the same register.
+TEST_F(CliFixture, RoundTripThroughExport) {
+  ASSERT_EQ(run({"import", "people", write("people.csv", kPeople)}).code, 0);
+  ASSERT_EQ(run({"import", "devices", write("devices.csv", kDevices)}).code, 0);
+  auto people_json = run({"list", "people", "--json"}).out;
+  auto devices_json = run({"list", "devices", "--json"}).out;
+
+  auto people_out = (dir / "people-out.csv").string();
+  auto devices_out = (dir / "devices-out.csv").string();
+  ASSERT_EQ(run({"export", "people", "--out", people_out}).code, 0);
+  ASSERT_EQ(run({"export", "devices", "--out", devices_out}).code, 0);
+
+  auto fresh = (dir / "fresh.sqlite").string();
+  ASSERT_EQ(run({"init"}, fresh).code, 0);
+  auto ip = run({"import", "people", people_out}, fresh);
+  ASSERT_EQ(ip.code, 0) << ip.err;
+  auto id = run({"import", "devices", devices_out}, fresh);
+  ASSERT_EQ(id.code, 0) << id.err;
+  EXPECT_EQ(run({"list", "people", "--json"}, fresh).out, people_json);
+  EXPECT_EQ(run({"list", "devices", "--json"}, fresh).out, devices_json);
+  EXPECT_EQ(read(people_out), read(write("x.csv", run({"export", "people"}, fresh).out)));
+}
+
+TEST_F(CliFixture, ExportOfPersonalDataIsLogged) {
+  ASSERT_EQ(run({"import", "people", write("people.csv", kPeople)}).code, 0);
+  auto before = events();
+  ASSERT_EQ(run({"export", "people", "--out", (dir / "p.csv").string()}).code, 0);
+  EXPECT_EQ(events(), before + 1);
+  auto store = db::Store::open(db);
+  auto logged = store->events({.type = "data.exported"});
+  ASSERT_EQ(logged.size(), 1u);
+  EXPECT_EQ(std::get<core::DataExported>(logged[0].data).what, "people");
+  EXPECT_EQ(logged[0].actor, "system");
+}
+
+}  // namespace

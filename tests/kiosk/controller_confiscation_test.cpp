@@ -1,0 +1,156 @@
+// Confiscation through the desk (CF1-CF5).
+#include "controller_fixture.h"
+
+namespace kiosk_test {
+namespace {
+
+using Confiscation = Desk;
+
+TEST_F(Confiscation, CF1_OnlyStaffWithTheRightMayConfiscate) {
+  sign_in("S002", "900002", "2026-11-24T10:00:00");
+  choose("confiscate");
+  json m = scan("100002");
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["rules"], json::array({"CF1"}));
+  EXPECT_TRUE(store->state().held.empty());
+}
+
+TEST_F(Confiscation, CF2_IntakeShowsTheLaddersReleaseConditionAndRecordsParentTold) {
+  sign_in("S001", "900001", "2026-11-24T10:00:00");
+  choose("confiscate");
+  json m = scan("100002");
+  EXPECT_EQ(m["screen"], "confiscate.reason");
+  m = choose("lesson");
+  EXPECT_EQ(m["screen"], "confiscate.found");
+  m = choose("on");
+  EXPECT_EQ(m["screen"], "confiscate.confirm");
+  EXPECT_EQ(m["big"], "Pouch 1");
+  EXPECT_NE(m.dump().find("Release: Back to the pupil at the end of the day"), std::string::npos) << m.dump();
+  m = choose("confirm");
+  EXPECT_EQ(m["screen"], "confiscate.done");
+  EXPECT_EQ(m["feedback"], "accepted");
+  ASSERT_EQ(store->state().held.size(), 1u);
+  const auto& item = store->state().held.begin()->second;
+  ASSERT_TRUE(item.confiscation.has_value());
+  EXPECT_EQ(item.confiscation->reason, "Used in a lesson");
+  EXPECT_EQ(item.confiscation->state_found, core::FoundState::On);
+  EXPECT_EQ(item.confiscation->staff, "S001");
+  m = choose("inform");  // CF5
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_TRUE(store->state().held.begin()->second.confiscation->parent_informed.has_value());
+  m = choose("done");
+  EXPECT_EQ(m["screen"], "home");
+  EXPECT_EQ(m["signed_in"], "");
+}
+
+TEST_F(Confiscation, CF2_ReleaseToThePupilAtTheEndOfTheDayWithTheirCard) {
+  sign_in("S001", "900001", "2026-11-24T10:00:00");
+  choose("confiscate");
+  scan("100002");
+  choose("lesson");
+  choose("on");
+  choose("confirm");
+  choose("done");
+
+  sign_in("S001", "900001", "2026-11-24T12:00:00");
+  json m = choose("confiscations");
+  ASSERT_EQ(m["rows"].size(), 1u);
+  m = choose(m["rows"][0]["choice"].get<std::string>());
+  EXPECT_EQ(m["screen"], "confiscation.item");
+  m = choose("pupil");  // before the end of the day
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["rules"], json::array({"CF2"}));
+
+  sign_in("S001", "900001", "2026-11-24T15:20:00");
+  choose("confiscations");
+  m = scan("100002");
+  EXPECT_EQ(m["screen"], "confiscation.item");
+  m = choose("pupil");
+  EXPECT_EQ(m["screen"], "release.card");
+  m = scan("100001");  // another pupil's card
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(store->state().held.size(), 1u);
+  choose("pupil");
+  m = scan("100002");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_TRUE(store->state().held.empty());
+}
+
+TEST_F(Confiscation, CF2_TheSecondGoesToAParentWithNameAndRelationship) {
+  for (const char* at : {"2026-11-23T10:00:00", "2026-11-24T10:00:00"}) {
+    sign_in("S001", "900001", at);
+    choose("confiscate");
+    scan("100002");
+    choose("lesson");
+    choose("off");
+    json m = choose("confirm");
+    ASSERT_EQ(m["feedback"], "accepted") << m.dump();
+    choose("done");
+    if (std::string{at} == "2026-11-23T10:00:00") {
+      // The first goes back at the end of its day.
+      sign_in("S001", "900001", "2026-11-23T15:30:00");
+      choose("confiscations");
+      scan("100002");
+      choose("pupil");
+      ASSERT_EQ(scan("100002")["feedback"], "accepted");
+    }
+  }
+  sign_in("S001", "900001", "2026-11-24T15:30:00");
+  choose("confiscations");
+  scan("100002");
+  json m = choose("pupil");
+  EXPECT_EQ(m["rules"], json::array({"CF2"}));
+  m = choose("parent");
+  EXPECT_EQ(m["screen"], "release.parent.name");
+  text("Anna Nguyen");
+  m = choose("Mother");
+  EXPECT_EQ(m["feedback"], "accepted");
+  auto released = events_of("confiscation.released");
+  ASSERT_EQ(released.size(), 2u);
+  const auto& r = std::get<core::Released>(released[1].data);
+  EXPECT_EQ(r.to, core::ReleaseTo::Parent);
+  EXPECT_EQ(r.name, "Anna Nguyen");
+  EXPECT_EQ(r.relationship, "Mother");
+}
+
+TEST_F(Confiscation, CF3_AnEvidenceHoldShowsTheInstructionAndOnlyThePoliceMayTakeIt) {
+  sign_in("S001", "900001", "2026-11-24T10:00:00");
+  choose("confiscate");
+  scan("100002");
+  choose("filming");
+  choose("locked");
+  choose("confirm");
+  choose("done");
+
+  sign_in("S001", "900001", "2026-11-24T11:00:00");
+  choose("confiscations");
+  scan("100002");
+  json m = choose("hold");  // not a DSL
+  EXPECT_EQ(m["rules"], json::array({"CF3"}));
+
+  sign_in("S003", "900003", "2026-11-24T11:05:00");
+  choose("confiscations");
+  scan("100002");
+  m = choose("hold");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_NE(m.dump().find("evidence bag"), std::string::npos) << m.dump();
+  EXPECT_TRUE(store->state().held.begin()->second.confiscation->evidence_hold);
+
+  m = choose("parent");
+  EXPECT_EQ(m["rules"], json::array({"CF3"}));
+  m = choose("police");
+  EXPECT_EQ(m["screen"], "release.police.officer");
+  text("PC Sam Carter");
+  text("4471");
+  m = text("CR/2026/11/0042");
+  EXPECT_EQ(m["feedback"], "accepted");
+  auto released = events_of("confiscation.released");
+  ASSERT_EQ(released.size(), 1u);
+  const auto& r = std::get<core::Released>(released[0].data);
+  EXPECT_EQ(r.to, core::ReleaseTo::Police);
+  EXPECT_EQ(r.collar, "4471");
+  EXPECT_EQ(r.crime_ref, "CR/2026/11/0042");
+}
+
+}  // namespace
+}  // namespace kiosk_test

@@ -1,0 +1,163 @@
+// Loans through the desk: sign-out on and off site with every need (LN1, LN2,
+// LN7, LN13), refusals that change nothing but the audit record (LN3),
+// returns with condition and accessories (LN7, LN8), recalls (LN12), lost
+// reports (LN9) and the plug-in check (AR3).
+#include "controller_fixture.h"
+
+namespace kiosk_test {
+namespace {
+
+using SignOut = Desk;
+
+TEST_F(SignOut, LN1_OnSiteAsksForTheAgreementOnceThenIsDone) {
+  sign_in("S001", "900001", "2026-11-24T08:30:00");
+  choose("signout");
+  json m = scan("LT002");
+  EXPECT_EQ(m["screen"], "signout.where");
+  m = choose("onsite");
+  EXPECT_EQ(m["screen"], "signout.aup");
+  EXPECT_NE(m.dump().find("Due back Tue 24 Nov 16:00"), std::string::npos) << m.dump();
+  m = choose("accept");
+  EXPECT_EQ(m["screen"], "result");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(m["message"], "Due back Tue 24 Nov 16:00");
+  EXPECT_EQ(m["signed_in"], "");  // DP2: the session ends with the transaction
+  const core::Loan* loan = store->state().loan_of("LT002");
+  ASSERT_NE(loan, nullptr);
+  EXPECT_EQ(loan->borrower, "S001");
+  EXPECT_FALSE(loan->off_site);
+  EXPECT_EQ(events_of("aup.accepted").size(), 1u);
+}
+
+TEST_F(SignOut, LN2_OffSiteNeedsTheAdministratorsPinAndTheConditions) {
+  sign_in("S001", "900001", "2026-11-24T16:30:00");
+  choose("signout");
+  scan("LT001");
+  json m = choose("offsite");
+  EXPECT_EQ(m["screen"], "signout.approval");
+  EXPECT_NE(m.dump().find("Due back Wed 25 Nov 09:00"), std::string::npos) << m.dump();
+  m = scan("900001");  // not an administrator
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["rules"], json::array({"LN2"}));
+  m = scan("900002");
+  EXPECT_TRUE(m["wants_pin"].get<bool>());
+  m = pin(pins().at("S002"));
+  EXPECT_EQ(m["screen"], "signout.aup");
+  m = choose("accept");
+  EXPECT_EQ(m["screen"], "signout.conditions");
+  EXPECT_NE(m.dump().find("not insured"), std::string::npos);
+  m = choose("confirm");
+  EXPECT_EQ(m["screen"], "signout.accessories");  // LN7: the charger goes with it
+  m = choose("confirm");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(m["message"], "Due back Wed 25 Nov 09:00");
+  const core::Loan* loan = store->state().loan_of("LT001");
+  ASSERT_NE(loan, nullptr);
+  EXPECT_TRUE(loan->off_site);
+  EXPECT_EQ(loan->approved_by, "S002");
+  EXPECT_EQ(loan->accessories, std::vector<std::string>{"CH001"});
+  auto out = events_of("loan.signed-out");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].authoriser, "S002");
+  EXPECT_TRUE(std::get<core::SignedOut>(out[0].data).conditions_confirmed);
+}
+
+TEST_F(SignOut, LN3_ARefusalChangesNothingButTheAuditRecord) {
+  sign_in("S001", "900001", "2026-11-24T16:30:00");
+  choose("signout");
+  scan("LT002");
+  auto before = store->state().loans;
+  json m = choose("offsite");
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["allowed"], false);
+  EXPECT_EQ(m["rules"], json::array({"LN3"}));
+  EXPECT_EQ(m["message"], "This laptop is not marked encrypted, so it cannot leave site");
+  EXPECT_EQ(m["screen"], "signout.scan");  // scan another
+  EXPECT_EQ(store->state().loans, before);
+  auto refused = events_of("loan.refused");
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(std::get<core::SignOutRefused>(refused[0].data).rules, std::vector<std::string>{"LN3"});
+}
+
+TEST_F(SignOut, CommandCardSignOutAsksForTheBadgeFirst) {
+  json m = scan("SIGNOUT");
+  EXPECT_EQ(m["screen"], "pin");
+  EXPECT_FALSE(m["wants_pin"].get<bool>());
+  scan("900001");
+  m = pin(pins().at("S001"));
+  EXPECT_EQ(m["screen"], "signout.scan");
+}
+
+using Return = Desk;
+
+TEST_F(Return, LN8_DamagedWithANoteAndAMissingCharger) {
+  sign_in("S001", "900001", "2026-11-24T08:30:00");
+  choose("signout");
+  scan("LT001");
+  choose("onsite");
+  choose("accept");
+  json m = choose("confirm");  // accessories
+  ASSERT_EQ(m["feedback"], "accepted") << m.dump();
+
+  sign_in("S001", "900001", "2026-11-24T15:30:00");
+  m = scan("LT001");  // on loan: the staff menu goes straight to the return
+  EXPECT_EQ(m["screen"], "return.condition");
+  m = choose("damaged");
+  EXPECT_EQ(m["screen"], "return.note");
+  m = text("Cracked hinge");
+  EXPECT_EQ(m["screen"], "return.accessories");
+  m = choose("acc:CH001");
+  EXPECT_EQ(m["rows"][0]["mark"], "missing");
+  m = choose("confirm");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(store->state().loan_of("LT001"), nullptr);
+  EXPECT_EQ(store->state().device("LT001")->status, core::DeviceStatus::AwaitingRepair);
+  auto ret = events_of("loan.returned");
+  ASSERT_EQ(ret.size(), 1u);
+  const auto& r = std::get<core::Returned>(ret[0].data);
+  EXPECT_EQ(r.note, "Cracked hinge");
+  EXPECT_EQ(r.missing, std::vector<std::string>{"CH001"});
+}
+
+TEST_F(Return, LN12_ARecalledDeviceAsksToBeHandedInWhenScanned) {
+  store->commit({core::Event{.at = t("2026-11-24T07:00:00"), .actor = "S002",
+                             .data = core::Recalled{"LT002", "Security update"}}});
+  sign_in("S001", "900001", "2026-11-24T08:30:00");
+  choose("signout");
+  json m = scan("LT002");
+  EXPECT_EQ(m["feedback"], "notice");
+  EXPECT_NE(m.dump().find("ecall"), std::string::npos) << m.dump();
+  m = choose("onsite");
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["rules"], json::array({"LN12"}));
+}
+
+TEST_F(Return, LN9_AStolenReportShowsTheClocks) {
+  sign_in("S001", "900001", "2026-11-24T08:30:00");
+  choose("lost");
+  scan("LT002");
+  json m = choose("stolen");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_NE(m.dump().find("ICO"), std::string::npos) << m.dump();
+  EXPECT_EQ(store->state().device("LT002")->status, core::DeviceStatus::Stolen);
+}
+
+TEST_F(Return, AR3_MayIPlugThisIn) {
+  json m = choose("plugin");
+  EXPECT_EQ(m["screen"], "plugin.scan");
+  m = scan("PR001");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(m["screen"], "result");
+  core::PatRecord failed{.device = "PR001", .date = *core::parse_date("2026-11-20"), .passed = false,
+                         .tester = "S002"};
+  store->commit({core::Event{.at = t("2026-11-20T10:00:00"), .actor = "S002", .data = core::PatTested{failed}}});
+  choose("plugin");
+  auto before = store->event_count();
+  m = scan("PR001");
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["rules"], json::array({"AR3"}));
+  EXPECT_EQ(store->event_count(), before);
+}
+
+}  // namespace
+}  // namespace kiosk_test

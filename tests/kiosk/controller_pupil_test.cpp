@@ -1,0 +1,200 @@
+// Pupils at the public screen: hand-in, collection, early release, DP1, SE3,
+// command cards and the error screen, all through the headless front end.
+#include <SQLiteCpp/Database.h>
+
+#include "controller_fixture.h"
+#include "scanner/tag.h"
+
+namespace kiosk_test {
+namespace {
+
+using HandIn = Desk;
+
+TEST_F(HandIn, PH2_CardThenDoneHoldsThePhoneInTheNamedPouch) {
+  json m = scan("100001");
+  EXPECT_EQ(m["screen"], "handin.slot");
+  EXPECT_EQ(m["big"], "Pouch 1");
+  EXPECT_TRUE(has_choice(m, "back"));
+  EXPECT_TRUE(has_choice(m, "cancel"));
+  EXPECT_TRUE(store->state().held.empty());  // nothing until the phone is in
+
+  m = choose("done");
+  EXPECT_EQ(m["screen"], "result");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(m["allowed"], true);
+  ASSERT_EQ(store->state().held.size(), 1u);
+  const auto& item = store->state().held.begin()->second;
+  EXPECT_EQ(item.pupil, "P0001");
+  EXPECT_EQ(item.slot, "PO0001");
+  EXPECT_EQ(item.received_by, "P0001");
+}
+
+TEST_F(HandIn, PH2_ScanningAPouchTagRecordsThatPouch) {
+  scan("100001");
+  json m = scan("PO0003");
+  EXPECT_EQ(m["screen"], "result");
+  EXPECT_EQ(m["feedback"], "accepted");
+  ASSERT_EQ(store->state().held.size(), 1u);
+  EXPECT_EQ(store->state().held.begin()->second.slot, "PO0003");
+}
+
+TEST_F(HandIn, PH2_EachPupilGetsTheNextFreePouch) {
+  scan("100001");
+  choose("done");
+  json m = scan("100002");  // straight from the result screen: the queue moves on
+  EXPECT_EQ(m["screen"], "handin.slot");
+  EXPECT_EQ(m["big"], "Pouch 2");
+  m = scan("PO0001");  // taken: refused, nothing changes
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(store->state().held.size(), 1u);
+  choose("done");
+  EXPECT_EQ(store->state().held.size(), 2u);
+}
+
+TEST_F(HandIn, BackAndCancelRecordNothing) {
+  scan("100001");
+  EXPECT_EQ(choose("back")["screen"], "home");
+  scan("100001");
+  EXPECT_EQ(choose("cancel")["screen"], "home");
+  EXPECT_TRUE(store->state().held.empty());
+}
+
+TEST_F(HandIn, PH1_BeforeHandInOpensIsRefused) {
+  json m = scan("100001", "2026-11-24T06:50:00");
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["rules"], json::array({"PH1"}));
+  EXPECT_TRUE(store->state().held.empty());
+}
+
+using Collection = Desk;
+
+TEST_F(Collection, PH3_BeforeCollectionOpensIsRefusedAndNothingChanges) {
+  scan("100001");
+  choose("done");
+  auto before = store->event_count();
+  json m = scan("100001", "2026-11-24T12:00:00");
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["rules"], json::array({"PH3"}));
+  EXPECT_EQ(m["message"], "Collection opens at 15:10");
+  EXPECT_TRUE(has_choice(m, "early"));
+  EXPECT_EQ(store->event_count(), before);
+  EXPECT_EQ(store->state().held.size(), 1u);
+}
+
+TEST_F(Collection, PH3_ThePouchNumberIsHugeAndAScanOfThePouchClosesIt) {
+  scan("100001");
+  choose("done");
+  json m = scan("100001", "2026-11-24T15:12:00");
+  EXPECT_EQ(m["screen"], "collect.pouch");
+  EXPECT_EQ(m["big"], "Pouch 1");
+  m = scan("PO0002");  // the wrong pouch
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(store->state().held.size(), 1u);
+  m = scan("PO0001");
+  EXPECT_EQ(m["screen"], "result");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_TRUE(store->state().held.empty());
+  EXPECT_EQ(events_of("handin.collected").size(), 1u);
+  // The pouch is free again for the next morning.
+  m = scan("100002", "2026-11-25T08:10:00");
+  EXPECT_EQ(m["big"], "Pouch 1");
+}
+
+TEST_F(Collection, PH3_EarlyReleaseNeedsStaffAuthorisationAndAReason) {
+  scan("100001");
+  choose("done");
+  scan("100001", "2026-11-24T11:00:00");
+  json m = choose("early");
+  EXPECT_EQ(m["screen"], "collect.authorise");
+  scan("900001");
+  m = pin(pins().at("S001"));
+  EXPECT_EQ(m["screen"], "collect.reason");
+  EXPECT_TRUE(m["wants_text"].get<bool>());
+  m = text("Dentist appointment");
+  EXPECT_EQ(m["screen"], "result");
+  EXPECT_EQ(m["feedback"], "accepted");
+  auto collected = events_of("handin.collected");
+  ASSERT_EQ(collected.size(), 1u);
+  const auto& c = std::get<core::Collected>(collected[0].data);
+  EXPECT_TRUE(c.early);
+  EXPECT_EQ(c.reason, "Dentist appointment");
+  EXPECT_EQ(collected[0].authoriser, "S001");
+}
+
+using Privacy = Desk;
+
+TEST_F(Privacy, DP1_PublicScreensShowOnlyFirstNameInitialAndForm) {
+  std::string all;
+  all += scan("100001").dump();
+  all += choose("done").dump();
+  all += scan("100001", "2026-11-24T15:30:00").dump();
+  all += scan("PO0001").dump();
+  EXPECT_NE(all.find("Zoë K. (7A)"), std::string::npos) << all;
+  EXPECT_EQ(all.find("Kowalski"), std::string::npos) << all;
+  EXPECT_EQ(all.find("P0001"), std::string::npos) << all;
+}
+
+using Codes = Desk;
+
+TEST_F(Codes, SE3_ACodeThatIsNotOursIsRefusedAndChangesNothing) {
+  scan("100001");
+  auto before = store->event_count();
+  json m = scan("https://example.com/win");
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["rules"], json::array({"SE3"}));
+  EXPECT_EQ(m["screen"], "handin.slot");  // the flow carries on
+  m = scan("5012345678900");
+  EXPECT_EQ(m["rules"], json::array({"SE3"}));
+  EXPECT_EQ(store->event_count(), before);
+}
+
+TEST_F(Codes, OurTagsResolveAndOtherSchoolsTagsAreRefused) {
+  json m = scan(scanner::encode_tag("SCH", scanner::TagKind::Person, "P0001"));
+  EXPECT_EQ(m["screen"], "handin.slot");
+  m = scan(scanner::encode_tag("SCH", scanner::TagKind::Slot, "PO0004"));
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(store->state().held.begin()->second.slot, "PO0004");
+  auto before = store->event_count();
+  m = scan(scanner::encode_tag("XYZ", scanner::TagKind::Person, "P0002"));
+  EXPECT_EQ(m["rules"], json::array({"SE3"}));
+  m = scan(scanner::encode_tag("SCH", scanner::TagKind::Command, "COLLECT"));
+  EXPECT_EQ(m["prompt"], "Collect: scan your card");
+  EXPECT_EQ(store->event_count(), before);
+}
+
+TEST_F(Codes, CommandCardsRunTheDeskFromTheScanner) {
+  json m = scan("COLLECT", "2026-11-24T08:00:00");
+  EXPECT_EQ(m["prompt"], "Collect: scan your card");
+  m = scan("100001");  // nothing held: nothing to collect
+  EXPECT_EQ(m["feedback"], "refused");
+  m = scan("HANDIN");
+  EXPECT_EQ(m["prompt"], "Hand in: scan your card");
+  scan("100001");
+  m = scan("CANCEL");
+  EXPECT_EQ(m["screen"], "home");
+  scan("100001");
+  m = scan("PO0002");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(store->state().held.begin()->second.slot, "PO0002");
+}
+
+using Failure = Desk;
+
+TEST_F(Failure, AStorageFailureShowsTheErrorScreenAndRecordsNothing) {
+  auto before = store->event_count();
+  scan("100001");
+  store->database().exec("PRAGMA query_only = ON");
+  json m = choose("done");
+  EXPECT_EQ(m["screen"], "error");
+  EXPECT_EQ(m["message"], "Could not save \u2014 nothing was recorded. Please try again or call the office.");
+  store->database().exec("PRAGMA query_only = OFF");
+  EXPECT_EQ(store->event_count(), before);
+  EXPECT_TRUE(store->state().held.empty());
+  // The desk carries on.
+  scan("100001");
+  EXPECT_EQ(choose("done")["feedback"], "accepted");
+  EXPECT_EQ(store->state().held.size(), 1u);
+}
+
+}  // namespace
+}  // namespace kiosk_test

@@ -1,0 +1,133 @@
+// Staff sign-in (SE2), idle time (DP2), the end-of-day list (PH5), form boxes
+// (PH6, PH7) and closing the kiosk.
+#include "controller_fixture.h"
+
+namespace kiosk_test {
+namespace {
+
+using SignIn = Desk;
+
+TEST_F(SignIn, SE2_BadgeThenPinOpensTheStaffMenu) {
+  json m = scan("900001");
+  EXPECT_EQ(m["screen"], "pin");
+  EXPECT_TRUE(m["wants_pin"].get<bool>());
+  EXPECT_EQ(m["signed_in"], "");
+  m = pin(pins().at("S001"));
+  EXPECT_EQ(m["screen"], "staff.menu");
+  EXPECT_EQ(m["signed_in"], "Helen J.");
+  EXPECT_TRUE(has_choice(m, "signout"));
+  EXPECT_FALSE(has_choice(m, "admin"));  // not an administrator
+  EXPECT_EQ(events_of("session.started").size(), 1u);
+}
+
+TEST_F(SignIn, SE2_AWrongPinIsRefusedAndRecorded) {
+  scan("900001");
+  json m = pin("111222");
+  EXPECT_EQ(m["screen"], "pin");
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["rules"], json::array({"SE2"}));
+  EXPECT_EQ(m["signed_in"], "");
+  EXPECT_EQ(events_of("pin.failed").size(), 1u);
+  EXPECT_TRUE(events_of("session.started").empty());
+}
+
+TEST_F(SignIn, SE2_TenWrongPinsLockTheBadge) {
+  scan("900001");
+  for (int i = 0; i < 10; ++i) pin("111222");
+  json m = pin(pins().at("S001"));  // the right PIN, too late
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["rules"], json::array({"SE2"}));
+  EXPECT_NE(m["message"].get<std::string>().find("locked"), std::string::npos) << m["message"];
+  EXPECT_TRUE(events_of("session.started").empty());
+  EXPECT_TRUE(store->state().person("S001")->locked_until.has_value());
+  // Scanning the badge again says so at once.
+  m = scan("900001", "2026-11-24T08:25:00");
+  EXPECT_EQ(m["feedback"], "refused");
+}
+
+TEST_F(SignIn, DP2_TheSessionEndsAfterTheIdleTime) {
+  sign_in("S001", "900001", "2026-11-24T08:20:00");
+  json m = tick("2026-11-24T08:21:00");
+  EXPECT_EQ(m["screen"], "staff.menu");
+  m = tick("2026-11-24T08:21:31");
+  EXPECT_EQ(m["screen"], "home");
+  EXPECT_EQ(m["signed_in"], "");
+  // Any input after the idle time starts from the public screen too.
+  sign_in("S001", "900001", "2026-11-24T09:00:00");
+  m = choose("signout", "2026-11-24T09:05:00");
+  EXPECT_EQ(m["screen"], "home");
+}
+
+TEST_F(SignIn, DP2_ResultsGoBackHomeByThemselves) {
+  scan("100001", "2026-11-24T08:20:00");
+  json m = choose("done");
+  EXPECT_EQ(m["screen"], "result");
+  m = tick("2026-11-24T08:20:30");
+  EXPECT_EQ(m["screen"], "home");
+}
+
+TEST_F(SignIn, PH5_TheEndOfDayListAndTheOvernightFlag) {
+  scan("100001");
+  choose("done");
+  scan("100002");
+  choose("done");
+  sign_in("S001", "900001", "2026-11-24T16:30:00");
+  json m = choose("held");
+  EXPECT_EQ(m["screen"], "held.list");
+  EXPECT_EQ(m["rows"].size(), 2u);
+  m = sign_in("S001", "900001", "2026-11-25T07:45:00");
+  EXPECT_EQ(m["screen"], "staff.menu");
+  EXPECT_NE(m.dump().find("held overnight"), std::string::npos) << m.dump();
+}
+
+TEST_F(SignIn, QuittingNeedsAnAdministratorsPin) {
+  json m = choose("quit");
+  EXPECT_EQ(m["screen"], "quit.authorise");
+  scan("900001");
+  m = pin(pins().at("S001"));
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["screen"], "quit.authorise");
+  scan("900002");
+  m = pin(pins().at("S002"));
+  EXPECT_EQ(m["screen"], "quit");
+  EXPECT_TRUE(session->closed());
+}
+
+using FormBox = Desk;
+
+TEST_F(FormBox, PH6_ATutorHandsInTheWholeFormInOneTransaction) {
+  sign_in("S001", "900001", "2026-11-24T08:40:00");
+  json m = scan("FB7A");
+  EXPECT_EQ(m["screen"], "formbox.box");
+  m = choose("handin");
+  EXPECT_EQ(m["screen"], "formbox.list");
+  ASSERT_EQ(m["rows"].size(), 2u);  // 7A: Zoë and Łukasz
+  EXPECT_EQ(m["rows"][0]["mark"], "handed-in");
+  m = choose("mark:P0002");
+  EXPECT_EQ(m["rows"][1]["mark"], "absent");
+  auto before = store->event_count();
+  m = choose("submit");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(m["screen"], "result");
+  EXPECT_EQ(store->event_count(), before + 1);
+  ASSERT_EQ(store->state().held.size(), 1u);
+  EXPECT_EQ(store->state().held.begin()->second.slot, "FB7A");
+  EXPECT_EQ(store->state().held.begin()->second.pupil, "P0001");
+}
+
+TEST_F(FormBox, PH7_CustodyPassesToAVisitLeaderAndBack) {
+  sign_in("S001", "900001", "2026-11-24T08:40:00");
+  scan("FB7A");
+  choose("transfer");
+  json m = scan("900003");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(store->state().slot("FB7A")->custodian, "S003");
+  sign_in("S003", "900003", "2026-11-24T16:00:00");
+  scan("FB7A");
+  m = choose("office");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(store->state().slot("FB7A")->custodian, "");
+}
+
+}  // namespace
+}  // namespace kiosk_test

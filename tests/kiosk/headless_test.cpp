@@ -1,0 +1,88 @@
+// The headless protocol itself: every answer's fields, malformed lines, the
+// clock, and the stream loop.
+#include <sstream>
+
+#include "controller_fixture.h"
+
+namespace kiosk_test {
+namespace {
+
+using Headless = Desk;
+
+TEST_F(Headless, EveryAnswerCarriesEveryField) {
+  json m = scan("100001");
+  for (const char* key : {"screen", "title", "prompt", "big", "lines", "choices", "columns", "rows", "wants_pin",
+                          "wants_text", "text_label", "feedback", "message", "allowed", "rules", "signed_in", "clock"})
+    EXPECT_TRUE(m.contains(key)) << key;
+  EXPECT_EQ(m["title"], "Hand in");
+  EXPECT_TRUE(m["allowed"].is_null());
+  EXPECT_EQ(m["choices"][0]["id"], "done");
+  EXPECT_EQ(m["choices"][0]["label"], "Done");
+  EXPECT_EQ(m["clock"], "Tue 24 Nov 08:20");
+}
+
+TEST_F(Headless, MalformedLinesGetAnErrorAndTheSessionCarriesOn) {
+  const std::string expected = "expected a JSON object with one of scan, choose, pin, text, tick";
+  EXPECT_EQ(send("not json")["error"], "line 1: " + expected);
+  EXPECT_EQ(send("[1,2]")["error"], "line 2: " + expected);
+  EXPECT_EQ(send("{}")["error"], "line 3: " + expected);
+  EXPECT_EQ(send(R"({"scan":42})")["error"], "line 4: \"scan\" must be a string");
+  EXPECT_NE(send(R"({"scna":"100001"})")["error"].get<std::string>().find("line 5: unknown field"), std::string::npos);
+  EXPECT_NE(send(R"({"scan":"1","choose":"x"})")["error"].get<std::string>().find("line 6: more than one"),
+            std::string::npos);
+  EXPECT_NE(send(R"({"tick":{},"at":"yesterday"})")["error"].get<std::string>().find("line 7: \"at\""),
+            std::string::npos);
+  EXPECT_FALSE(session->answer("   ").has_value());  // blank lines are skipped, but counted
+  EXPECT_NE(send("{\"scan\":\"\xff\xfe\"}").dump().find("line 9"), std::string::npos);
+  json m = scan("100001");
+  EXPECT_EQ(m["screen"], "handin.slot");
+  EXPECT_TRUE(store->state().held.empty());
+}
+
+TEST_F(Headless, AtSetsTheClockUntilTheNextAt) {
+  json m = tick("2026-11-24T15:10:00");
+  EXPECT_EQ(m["clock"], "Tue 24 Nov 15:10");
+  m = send(R"({"tick":{}})");
+  EXPECT_EQ(m["clock"], "Tue 24 Nov 15:10");
+}
+
+TEST_F(Headless, TheStreamLoopAnswersLineByLineAndStopsWhenClosed) {
+  std::istringstream in(
+      "{\"scan\":\"100001\",\"at\":\"2026-11-24T08:20:00\"}\n"
+      "oops\n"
+      "\n"
+      "{\"choose\":\"done\"}\n"
+      "{\"choose\":\"quit\"}\n"
+      "{\"scan\":\"900002\"}\n"
+      "{\"pin\":\"" + pins().at("S002") + "\"}\n"
+      "{\"scan\":\"100002\"}\n");
+  std::ostringstream out;
+  EXPECT_EQ(kiosk::run_headless(*session, in, out), 0);
+  std::istringstream lines(out.str());
+  std::vector<json> answers;
+  for (std::string line; std::getline(lines, line);) answers.push_back(json::parse(line));
+  ASSERT_EQ(answers.size(), 6u);  // the blank line has no answer; nothing after "quit" is read
+  EXPECT_EQ(answers[0]["screen"], "handin.slot");
+  EXPECT_TRUE(answers[1].contains("error"));
+  EXPECT_EQ(answers[2]["feedback"], "accepted");
+  EXPECT_EQ(answers[5]["screen"], "quit");
+  EXPECT_EQ(store->state().held.size(), 1u);
+}
+
+TEST_F(Headless, AHandInThroughTheControllerIsFast) {
+  // The pupils' morning: 5 pouches, so hand in and collect in turn. The
+  // controller's own work (no commit) must stay far under 5 ms a hand-in.
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 20; ++i) {
+    scan("100001", "2026-11-24T08:20:00");
+    choose("done");
+    scan("100001", "2026-11-24T15:20:00");
+    scan("PO0001");
+  }
+  auto per = (std::chrono::steady_clock::now() - start) / 40;
+  EXPECT_LT(per, std::chrono::milliseconds{100});  // commit included, under sanitizers on a shared machine
+  EXPECT_TRUE(store->state().held.empty());
+}
+
+}  // namespace
+}  // namespace kiosk_test
