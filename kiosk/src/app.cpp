@@ -41,13 +41,14 @@ std::string glfw_error() {
   return description ? description : "unknown GLFW error";
 }
 
-// The one boundary for failures a person cannot fix (a broken disk): shown,
-// not thrown, with a way back to the start.
+// The controller shows storage failures itself; anything else escaping it
+// (out of memory, a bug) ends here, on screen rather than in a crash, with
+// Cancel to abandon the flow and start again.
 ScreenModel error_screen(const ScreenModel& last, const std::string& what) {
   ScreenModel m;
   m.screen = "error";
   m.title = "Something went wrong";
-  m.prompt = "Nothing was saved. Please tell the office.";
+  m.prompt = "Please start again. If it happens again, tell the office.";
   m.message = what;
   m.feedback = Feedback::Refused;
   m.allowed = false;

@@ -32,8 +32,9 @@ WID=""
 
 e2e_cleanup() {
   local status=$?
-  [ -n "$KIOSK_PID" ] && kill "$KIOSK_PID" 2>/dev/null && wait "$KIOSK_PID" 2>/dev/null
-  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null
+  set +e   # a failing kill or wait here must not skip the rest of the cleanup
+  if [ -n "$KIOSK_PID" ]; then kill "$KIOSK_PID" 2>/dev/null; wait "$KIOSK_PID" 2>/dev/null; fi
+  if [ -n "$XVFB_PID" ]; then kill "$XVFB_PID" 2>/dev/null; wait "$XVFB_PID" 2>/dev/null; fi
   if [ $status -ne 0 ] && [ $status -ne $SKIP ]; then
     echo "--- kiosk stderr"; cat "$WORK/kiosk.err" 2>/dev/null | tail -n 40
     echo "--- last layout"; cat "$LAYOUT" 2>/dev/null
