@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "core/calendar.h"
+#include "core/compliance.h"
 #include "core/enum_names.h"
 #include "core/pat.h"
 #include "core/queries.h"
@@ -136,57 +136,11 @@ Report confiscations_report(const State& s, Time now) {
 Report handin_report(const State& s, const std::vector<Event>& events, Date day) {
   Report r{.title = "Hand-in compliance " + format_date(day),
            .columns = {"Group", "Expected", "Handed in", "Exempt", "Absent", "No device", "Not handed in", "Repeat"}};
-  // The school days looked at for repeats: `day` and the four before it.
-  std::vector<Date> window;
-  for (Date d = day; window.size() < 5; d -= days{1})
-    if (is_school_day(s.settings, d)) window.push_back(d);
-  enum class Mark { HandedIn, Exempt, Absent, NoDevice };
-  std::map<Date, std::map<std::string, Mark>> marks;  // by day, by pupil
-  for (const auto& e : events) {
-    Date d = date_of(e.at);
-    if (std::ranges::find(window, d) == window.end()) continue;
-    if (const auto* h = std::get_if<HandedIn>(&e.data)) marks[d][h->item.pupil] = Mark::HandedIn;
-    if (const auto* f = std::get_if<FormBoxHandedIn>(&e.data))
-      for (const auto& entry : f->entries) {
-        Mark m = entry.mark == FormMark::HandedIn ? Mark::HandedIn
-                 : entry.mark == FormMark::Exempt ? Mark::Exempt
-                 : entry.mark == FormMark::Absent ? Mark::Absent
-                                                  : Mark::NoDevice;
-        marks[d][entry.pupil] = m;
-      }
-  }
-  auto mark_on = [&](const std::string& pupil, Date d) -> std::optional<Mark> {
-    if (auto m = marks[d].find(pupil); m != marks[d].end()) return m->second;
-    if (is_exempt(s, pupil, d)) return Mark::Exempt;
-    return std::nullopt;
-  };
-  struct Row { int expected = 0, in = 0, exempt = 0, absent = 0, none = 0, missing = 0, repeat = 0; };
-  std::map<std::string, Row> forms;
-  std::map<int, Row> years;
-  for (const auto& [id, p] : s.people) {
-    if (!p.active || !p.roles.has(Right::Pupil)) continue;
-    auto m = mark_on(id, day);
-    int misses = 0;
-    for (Date d : window) misses += !mark_on(id, d).has_value();
-    for (Row* row : {&forms[p.form], &years[p.year]}) {
-      ++row->expected;
-      if (!m) {
-        ++row->missing;
-        row->repeat += misses >= 2;
-      } else if (*m == Mark::HandedIn) ++row->in;
-      else if (*m == Mark::Exempt) ++row->exempt;
-      else if (*m == Mark::Absent) ++row->absent;
-      else ++row->none;
-    }
-  }
-  auto add = [&](const std::string& name, const Row& x) {
-    r.rows.push_back({name, std::to_string(x.expected), std::to_string(x.in), std::to_string(x.exempt),
-                      std::to_string(x.absent), std::to_string(x.none), std::to_string(x.missing), std::to_string(x.repeat)});
-  };
-  for (const auto& [form, row] : forms) add(form.empty() ? "(no form)" : form, row);
-  for (const auto& [year, row] : years) add(year ? "Year " + std::to_string(year) : "(no year)", row);
-  r.notes.push_back("Repeat: not handed in today and on at least one other of the last 5 school days (" +
-                    format_date(window.back()) + " to " + format_date(day) + ")");
+  for (const auto& row : compliance_report(s, events, day))  // PH8: the rules' own count
+    r.rows.push_back({row.group, std::to_string(row.expected), std::to_string(row.handed_in), std::to_string(row.exempt),
+                      std::to_string(row.absent), std::to_string(row.no_device), std::to_string(row.not_handed_in),
+                      std::to_string(row.repeat)});
+  r.notes.push_back("Repeat: not handed in today, nor on another of the last 5 school days on which hand-ins were taken");
   return r;
 }
 

@@ -40,10 +40,19 @@ bool sync_path(const fs::path& path, bool directory) {
   return ok;
 }
 
+// Several backups in one second are numbered -2, -3... after the highest
+// already there (not the first gap: rotation may have freed a lower one).
 fs::path unused_name(const fs::path& dir, const std::string& stamp) {
-  auto path = dir / ("tagdesk-" + stamp + ".sqlite");
-  for (int n = 2; fs::exists(path); ++n) path = dir / ("tagdesk-" + stamp + "-" + std::to_string(n) + ".sqlite");
-  return path;
+  int highest = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator{dir, ec}) {
+    std::smatch m;
+    auto name = entry.path().filename().string();
+    if (std::regex_match(name, m, kBackupName) && m[1].str() == stamp)
+      highest = std::max(highest, m[2].matched ? std::stoi(m[2].str()) : 1);
+  }
+  auto base = "tagdesk-" + stamp;
+  return dir / (highest == 0 ? base + ".sqlite" : base + "-" + std::to_string(highest + 1) + ".sqlite");
 }
 
 // Copies the whole database through `source` into a new file at `dest`, in one

@@ -14,7 +14,7 @@ const std::vector<SnipeColumn>& snipeit_columns() {
       {"make", {"manufacturer"}},
       {"category", {"category"}},
       {"status", {"status", "status label"}},
-      {"home_location", {"location", "default location"}},
+      {"home_location", {"location"}},
       {"purchase_date", {"purchase date", "purchase_date"}},
       {"notes", {"notes"}},
       {"id", {"tagdesk id"}},
@@ -24,7 +24,7 @@ const std::vector<SnipeColumn>& snipeit_columns() {
 
 const std::vector<std::string_view>& snipeit_unrepresented_columns() {
   static const std::vector<std::string_view> columns = {
-      "model number", "model no", "company", "supplier", "order number", "purchase cost", "warranty",
+      "model number", "model no", "model no.", "default location", "purchased", "cost", "eol", "company", "supplier", "order number", "purchase cost", "warranty",
       "warranty months", "checkout type", "checked out to: username", "checked out to: first name",
       "checked out to: last name", "checked out to: email", "checked out to", "full name", "username", "email",
       "first name", "last name", "expected checkin date", "last audit", "next audit date", "requestable", "image",

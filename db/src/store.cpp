@@ -180,6 +180,8 @@ std::expected<Store, std::string> Store::open(const fs::path& path, const OpenOp
   try {
     store.db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
     auto& db = *store.db_;
+    // SQLite quietly opens a file it may not write read-only; say so now, not at the first hand-in.
+    if (sqlite3_db_readonly(db.getHandle(), "main") == 1) return std::unexpected(writable_problem(path));
     int app = pragma_int(db, "application_id");
     int version = pragma_int(db, "user_version");
     if (app != kApplicationId && (app != 0 || has_tables(db)))
@@ -278,52 +280,13 @@ void Store::write_touched(const core::Touched& t) {
 
 std::vector<core::Event> Store::commit(std::vector<core::Event> events) {
   if (events.empty()) return events;
-  auto seq = last_seq_;
-  auto hash = last_hash_;
   try {
     SQLite::Transaction tx{*db_, SQLite::TransactionBehavior::IMMEDIATE};
-    SQLite::Statement insert{*db_,
-                             "INSERT INTO events (seq, id, type, at, kiosk, actor, authoriser, person, device, slot, "
-                             "data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
-    core::Touched touched;
-    for (auto& e : events) {
-      e.seq = ++seq;
-      if (e.id.empty()) e.id = random_id();
-      if (e.kiosk.empty()) e.kiosk = options_.kiosk;
-      auto data = event_data_to_json(e.data).dump();
-      auto type = std::string{core::event_type(e.data)};
-      auto at = core::format_time(e.at);
-      auto next = chain::link(hash, {e.id, type, at, e.kiosk, e.actor, e.authoriser, data});
-      auto subjects = core::subjects_of(e.data);
-      auto bind_opt = [&](int i, const std::string& v) {
-        if (v.empty()) insert.bind(i);
-        else insert.bind(i, v);
-      };
-      insert.bind(1, static_cast<int64_t>(e.seq));
-      insert.bind(2, e.id);
-      insert.bind(3, type);
-      insert.bind(4, at);
-      insert.bind(5, e.kiosk);
-      insert.bind(6, e.actor);
-      insert.bind(7, e.authoriser);
-      bind_opt(8, subjects.person);
-      bind_opt(9, subjects.device);
-      bind_opt(10, subjects.slot);
-      insert.bind(11, data);
-      insert.bind(12, hash.data(), static_cast<int>(hash.size()));
-      insert.bind(13, next.data(), static_cast<int>(next.size()));
-      insert.exec();
-      insert.reset();
-      insert.clearBindings();
-      hash = std::move(next);
-      touched.merge(core::apply(state_, e));
-    }
-    write_touched(touched);
-    chain::write_head(*db_, {.seq = seq, .hash = hash, .events = event_rows_ + static_cast<std::int64_t>(events.size())});
+    write_touched(append(events));
     tx.commit();
   } catch (const std::exception& e) {
-    // The transaction rolled back; the in-memory state may be part-way, so
-    // read it back from the file, which is the truth.
+    // The transaction rolled back; the in-memory state and head may be part-way,
+    // so read them back from the file, which is the truth.
     try {
       load();
     } catch (...) {
@@ -331,10 +294,94 @@ std::vector<core::Event> Store::commit(std::vector<core::Event> events) {
     }
     throw Error(save_problem(path_, e));
   }
-  last_seq_ = seq;
-  last_hash_ = std::move(hash);
-  event_rows_ += static_cast<std::int64_t>(events.size());
   return events;
+}
+
+core::Touched Store::append(std::vector<core::Event>& events) {
+  SQLite::Statement insert{*db_,
+                           "INSERT INTO events (seq, id, type, at, kiosk, actor, authoriser, person, device, slot, "
+                           "data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+  core::Touched touched;
+  for (auto& e : events) {
+    e.seq = ++last_seq_;
+    if (e.id.empty()) e.id = random_id();
+    if (e.kiosk.empty()) e.kiosk = options_.kiosk;
+    auto data = event_data_to_json(e.data).dump();
+    auto type = std::string{core::event_type(e.data)};
+    auto at = core::format_time(e.at);
+    auto next = chain::link(last_hash_, {e.id, type, at, e.kiosk, e.actor, e.authoriser, data});
+    auto subjects = core::subjects_of(e.data);
+    auto bind_opt = [&](int i, const std::string& v) {
+      if (v.empty()) insert.bind(i);
+      else insert.bind(i, v);
+    };
+    insert.bind(1, static_cast<int64_t>(e.seq));
+    insert.bind(2, e.id);
+    insert.bind(3, type);
+    insert.bind(4, at);
+    insert.bind(5, e.kiosk);
+    insert.bind(6, e.actor);
+    insert.bind(7, e.authoriser);
+    bind_opt(8, subjects.person);
+    bind_opt(9, subjects.device);
+    bind_opt(10, subjects.slot);
+    insert.bind(11, data);
+    insert.bind(12, last_hash_.data(), static_cast<int>(last_hash_.size()));
+    insert.bind(13, next.data(), static_cast<int>(next.size()));
+    insert.exec();
+    insert.reset();
+    insert.clearBindings();
+    last_hash_ = std::move(next);
+    ++event_rows_;
+    touched.merge(core::apply(state_, e));
+  }
+  chain::write_head(*db_, {.seq = last_seq_, .hash = last_hash_, .events = event_rows_});
+  return touched;
+}
+
+core::Event Store::purge(const std::vector<std::int64_t>& seqs, core::Event event) {
+  if (!std::holds_alternative<core::RecordsPurged>(event.data)) throw Error("a purge is recorded by a records.purged event");
+  try {
+    SQLite::Transaction tx{*db_, SQLite::TransactionBehavior::IMMEDIATE};
+    auto purge_seq = last_seq_ + 1;
+    SQLite::Statement list{*db_, "INSERT INTO purged (seq, hash, purge_seq) SELECT seq, hash, ? FROM events WHERE seq = ?"};
+    SQLite::Statement remove{*db_, "DELETE FROM events WHERE seq = ?"};
+    std::int64_t deleted = 0;
+    for (auto seq : seqs) {
+      list.bind(1, static_cast<int64_t>(purge_seq));
+      list.bind(2, static_cast<int64_t>(seq));
+      if (list.exec() != 1) throw Error("event " + std::to_string(seq) + " is not in the log");
+      list.reset();
+      // The delete trigger lets this through only because the row is now listed in purged.
+      remove.bind(1, static_cast<int64_t>(seq));
+      deleted += remove.exec();
+      remove.reset();
+    }
+    event_rows_ -= deleted;
+    std::vector<std::pair<std::int64_t, std::string>> rows;
+    SQLite::Statement listed{*db_, "SELECT seq, hash FROM purged WHERE purge_seq = ? ORDER BY seq"};
+    listed.bind(1, static_cast<int64_t>(purge_seq));
+    while (listed.executeStep()) {
+      auto h = listed.getColumn(1);
+      rows.emplace_back(listed.getColumn(0).getInt64(),
+                        std::string{static_cast<const char*>(h.getBlob()), static_cast<std::size_t>(h.getBytes())});
+    }
+    auto& record = std::get<core::RecordsPurged>(event.data);
+    record.count = deleted;
+    record.digest = chain::purge_digest(rows);
+    std::vector<core::Event> one{std::move(event)};
+    (void)append(one);
+    replace_projections();
+    tx.commit();
+    return one.front();
+  } catch (const std::exception& e) {
+    try {
+      load();
+    } catch (...) {
+      // The file cannot be read either; the message below says why.
+    }
+    throw Error(save_problem(path_, e));
+  }
 }
 
 void Store::for_each_event(const EventFilter& f, const std::function<void(const core::Event&)>& visit) const {
@@ -372,14 +419,18 @@ std::int64_t Store::event_count() const {
 }
 
 void Store::rebuild_projections() {
+  SQLite::Transaction tx{*db_, SQLite::TransactionBehavior::IMMEDIATE};
+  replace_projections();
+  tx.commit();
+}
+
+void Store::replace_projections() {
   core::State fresh;
   for_each_event({}, [&](const core::Event& e) { (void)core::apply(fresh, e); });
-  SQLite::Transaction tx{*db_, SQLite::TransactionBehavior::IMMEDIATE};
   db_->exec("DELETE FROM settings");
   for (const char* table : schema::kProjectionTables) db_->exec(std::string{"DELETE FROM "} + table);
   state_ = std::move(fresh);
   write_touched(everything(state_));
-  tx.commit();
 }
 
 Projections Store::dump_projections() const {

@@ -1,11 +1,13 @@
-// tagdesk verify [--backups DIR], backup DIR [--keep N], restore FILE.
+// tagdesk verify [--backups DIR], backup DIR [--keep N], restore FILE, purge --preview|--apply.
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <memory>
 #include <ostream>
 
 #include "db/backup.h"
+#include "db/purge.h"
 #include "kiosk/cli.h"
 
 namespace kiosk {
@@ -94,9 +96,50 @@ void add_restore(CLI::App& app, Cli& cli) {
   });
 }
 
+void add_purge(CLI::App& app, Cli& cli) {
+  auto* purge = app.add_subcommand(
+      "purge", "DP3: delete routine hand-in records past retention (and old confiscation records); preview first");
+  struct PurgeOptions { bool preview = false; bool apply = false; };
+  auto opts = std::make_shared<PurgeOptions>();
+  auto* preview = purge->add_flag("--preview", opts->preview, "Show what would be deleted, change nothing");
+  purge->add_flag("--apply", opts->apply, "Delete them (the command line acts as the administrator, \"system\")")
+      ->excludes(preview);
+  purge->callback([&cli, opts] {
+    if (!opts->preview && !opts->apply) return cli.fail("say --preview or --apply", kExitUsage);
+    auto store = cli.open_store();
+    if (!store) return;
+    auto now = Cli::now();
+    auto plan = db::plan_purge(*store, core::date_of(now));
+    const auto& settings = store->state().settings;
+    cli.out << "Retention (DP3): hand-in records dated before " << core::format_date(plan.handin_before)
+            << " (kept to the end of the academic year " << settings.handin_retention_academic_years
+            << " after their own); confiscation and evidence records dated before "
+            << core::format_date(plan.records_before) << " (" << settings.record_retention_years << " years).\n";
+    if (plan.seqs.empty()) {
+      cli.out << "Nothing is old enough to delete.\n";
+      return;
+    }
+    cli.out << (opts->apply ? "Deleting:\n" : "Would delete:\n");
+    for (const auto& [type, n] : plan.by_type) cli.out << fmt::format("  {:<30} {:>8}\n", type, n);
+    cli.out << fmt::format("  {:<30} {:>8}\n", "total", plan.seqs.size());
+    if (plan.kept_still_held > 0)
+      cli.out << "Kept: " << plan.kept_still_held << " old item(s) still in the school's keeping.\n";
+    cli.out << "Loss and theft reports, loans and the register are kept.\n";
+    if (opts->preview) {
+      cli.out << "Run `tagdesk purge --apply` to delete them.\n";
+      return;
+    }
+    auto done = db::apply_purge(*store, plan, now, "system");
+    if (!done) return cli.fail(done.error());
+    cli.out << "Deleted " << plan.seqs.size() << " events; recorded as event " << done->seq
+            << " (records.purged), so the hash chain still verifies.\n";
+  });
+}
+
 }  // namespace
 
 void add_backup_commands(CLI::App& app, Cli& cli) {
+  add_purge(app, cli);
   add_verify(app, cli);
   add_backup(app, cli);
   add_restore(app, cli);

@@ -8,6 +8,7 @@
 #include "kiosk/app.h"
 #include "kiosk/cli.h"
 #include "kiosk/controller.h"
+#include "kiosk/backup_schedule.h"
 #include "kiosk/machine_config.h"
 
 namespace kiosk {
@@ -51,7 +52,14 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
     return;
   }
   Controller desk{*store, {.kiosk = machine.kiosk_name}};
-  cli.exit_code = (*app)->run([&](const Input& in, core::Time now) { return desk.handle(in, now); }, &Cli::now);
+  BackupSchedule backups{machine.backup_folder, machine.backup_keep, std::chrono::hours{machine.backup_interval_hours}};
+  cli.exit_code = (*app)->run(
+      [&](const Input& in, core::Time now) {
+        if (std::holds_alternative<Tick>(in))
+          if (auto line = backups.tick(*store, now)) cli.err << "tagdesk: " << *line << std::endl;
+        return desk.handle(in, now);
+      },
+      &Cli::now);
 }
 
 }  // namespace

@@ -51,7 +51,7 @@ void run_report(Cli& cli, const ReportOptions& o) {
   else if (o.what == "leavers") report = core::leavers_report(s);
   else if (o.what == "handin") {
     // The day and the school days before it, for repeat non-compliance (PH8).
-    auto from = core::at(today - std::chrono::days{14}, {});
+    auto from = core::at(today - std::chrono::days{49}, {});  // compliance_report looks back at most 7 weeks
     auto to = core::at(today + std::chrono::days{1}, {});
     auto events = events_of(*store, "handin.recorded", from, to);
     auto boxes = events_of(*store, "formbox.handed-in", from, to);

@@ -51,8 +51,8 @@ struct History {
     add("2026-11-16T09:00:00", PatTested{PatRecord{.device = "CH1", .date = d("2025-12-01"),
                                                    .equipment_type = EquipmentType::Portable, .tester = "A1"}});
     add("2026-11-16T09:00:00", PatTested{PatRecord{.device = "LT2", .date = d("2026-11-01"), .passed = false, .tester = "A1"}});
-    add("2026-11-18T08:20:00", HandedIn{HeldItem{.id = "H0", .pupil = "P2", .slot = "PO1", .at = t("2026-11-18T08:20:00")}});
-    add("2026-11-18T15:20:00", Collected{.held = "H0", .pupil = "P2"});
+    add("2026-11-18T08:20:00", HandedIn{HeldItem{.id = "H0", .pupil = "P1", .slot = "PO1", .at = t("2026-11-18T08:20:00")}});
+    add("2026-11-18T15:20:00", Collected{.held = "H0", .pupil = "P1"});
     add("2026-11-20T11:00:00",
         Confiscated{HeldItem{.id = "C1", .pupil = "P2", .slot = "SAFE", .at = t("2026-11-20T11:00:00"),
                              .confiscation = Confiscation{.staff = "S1", .release = Release::ParentOnly,
@@ -120,7 +120,7 @@ TEST(Reports, PH8_HandinComplianceWithRepeats) {
   auto r = handin_report(h.s, h.log, date_of(kNow));
   EXPECT_EQ(r.columns, (std::vector<std::string>{"Group", "Expected", "Handed in", "Exempt", "Absent", "No device",
                                                  "Not handed in", "Repeat"}));
-  // P3 has left; P2 handed in on one of the last five school days only.
+  // P3 has left; P2 did not hand in on the 18th either, a day hand-ins were taken.
   EXPECT_EQ(r.rows, (Rows{{"7A", "2", "1", "0", "0", "0", "1", "1"},
                           {"8B", "1", "0", "0", "1", "0", "0", "0"},
                           {"Year 7", "2", "1", "0", "0", "0", "1", "1"},

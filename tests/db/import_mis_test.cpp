@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+
 #include "core/state.h"
 #include "db/csv.h"
 #include "db/import.h"
@@ -82,6 +85,22 @@ TEST(ImportMis, BadRowsAndBadMaps) {
                                     {{"Adm", "shoe_size"}, {"Nope", "email"}});
   EXPECT_FALSE(badmap.ok());
   EXPECT_NE(messages(badmap)[0].find("--map names 'shoe_size'"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(ImportMis, ReadsAnExportFile) {
+  const char* root = std::getenv("TAGDESK_SOURCE_DIR");
+  auto t = db::csv::read_file(std::filesystem::path{root ? root : "."} / "tests" / "data" / "mis_pupils.csv");
+  ASSERT_TRUE(t) << t.error();
+  auto plan = db::plan_mis_import(*t, core::State{}, import_test::now());
+  ASSERT_TRUE(plan.ok()) << import_test::messages(plan).front();
+  auto s = import_test::applied(plan);
+  EXPECT_EQ(s.people.at("P0003").surname, "Ní Bhriain");
+  EXPECT_EQ(s.people.at("P0003").admission_no, "002003");
+  EXPECT_EQ(s.people.at("P0002").preferred_name, "Luke");
 }
 
 }  // namespace

@@ -36,8 +36,8 @@ struct Report {
 [[nodiscard]] Report uncollected_report(const State& s, Time now);
 // CF4: confiscations held, and whether each is past its release date.
 [[nodiscard]] Report confiscations_report(const State& s, Time now);
-// PH8: hand-in compliance per form and year on `day`. `events` must hold the
-// hand-in events of that day and the four school days before it (for repeats).
+// PH8: hand-in compliance per form and year on `day` (core/compliance.h).
+// `events` must hold the hand-in events of that day and the school days before it.
 [[nodiscard]] Report handin_report(const State& s, const std::vector<Event>& events, Date day);
 // AR2: an audit's found, missing and unexpected devices (the AuditFinished event's).
 [[nodiscard]] Report audit_report(const State& s, const Event& finished);

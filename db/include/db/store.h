@@ -99,6 +99,12 @@ class Store {
   // else SQLite's first complaints.
   [[nodiscard]] std::string integrity_problem(bool full = true) const;
 
+  // DP3, the mechanism (db/purge.h decides what): in one transaction, records the
+  // (seq, hash) of each listed event in `purged`, deletes them, appends `purge`
+  // (a RecordsPurged, given the digest of that list) and rebuilds the projections
+  // from what remains. Returns the appended event. Throws db::Error; nothing changes then.
+  core::Event purge(const std::vector<std::int64_t>& seqs, core::Event purge);
+
   // For tests and tools that need the handle (backups, faults); SQL stays in db/.
   [[nodiscard]] SQLite::Database& database() { return *db_; }
 
@@ -106,6 +112,10 @@ class Store {
   Store() = default;
   void load();
   void write_touched(const core::Touched& touched);
+  // Inside the caller's transaction: appends and applies the events, moves the head.
+  core::Touched append(std::vector<core::Event>& events);
+  // Inside the caller's transaction: projections and state replayed from the log.
+  void replace_projections();
 
   std::filesystem::path path_;
   std::unique_ptr<SQLite::Database> db_;
