@@ -187,13 +187,10 @@ class Applier {
     t_.audits.insert(e.audit);
   }
   void operator()(const RecordsPurged& e) {
-    for (auto it = s_.confiscations.begin(); it != s_.confiscations.end();) {
-      auto& [pupil, times] = *it;
+    for (auto& [pupil, times] : s_.confiscations) {
       auto before = times.size();
       std::erase_if(times, [&](Time t) { return date_of(t) < e.records_before; });
       if (times.size() != before) t_.confiscations.insert(pupil);
-      // No row rather than an empty one: as a replay of the purged log has it.
-      it = times.empty() ? s_.confiscations.erase(it) : std::next(it);
     }
   }
   void operator()(const DataExported&) {}

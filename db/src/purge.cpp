@@ -143,6 +143,9 @@ std::expected<core::Event, std::string> apply_purge(Store& store, const PurgePla
     if (!going.contains(e.seq)) (void)core::apply(replayed, e);
   });
   (void)core::apply(replayed, event);
+  // A pupil whose confiscations all fell out of retention has an empty list
+  // live and none in the replay: the same thing.
+  for (auto* st : {&expected, &replayed}) std::erase_if(st->confiscations, [](const auto& kv) { return kv.second.empty(); });
   if (!(replayed == expected)) {
     std::string part = replayed.people != expected.people               ? "people"
                        : replayed.devices != expected.devices           ? "devices"

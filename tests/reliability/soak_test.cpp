@@ -2,6 +2,7 @@
 // ASan/LSan. The live heap and the resident set stay flat after warm-up, and
 // nothing leaks (LSan checks at exit).
 #include <gtest/gtest.h>
+#include <SQLiteCpp/Database.h>
 #include <unistd.h>
 
 #include <chrono>
