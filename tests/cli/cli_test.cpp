@@ -108,7 +108,10 @@ TEST_F(DemoSchool, HistoryOfADeviceByItsExistingAssetTag) {
 TEST_F(DemoSchool, HistoryOfAnUnknownCodeIsRefused) {
   auto r = run({"history", "https://example.org/", "--db", db_});
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("not one of the school's"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("web address"), std::string::npos) << r.err;
+  auto unknown = run({"history", "ZZ-UNKNOWN-42", "--db", db_});
+  EXPECT_EQ(unknown.code, 1);
+  EXPECT_NE(unknown.err.find("ZZ-UNKNOWN-42"), std::string::npos) << unknown.err;
 }
 
 TEST_F(DemoSchool, PrintedLabelsDecodeToTheSchoolsTags) {
