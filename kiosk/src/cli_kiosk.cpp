@@ -8,6 +8,7 @@
 #include "kiosk/app.h"
 #include "kiosk/cli.h"
 #include "kiosk/controller.h"
+#include "db/backup.h"
 #include "kiosk/backup_schedule.h"
 #include "kiosk/machine_config.h"
 
@@ -44,8 +45,19 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
     return;
   }
   if (const char* layout = std::getenv("TAGDESK_LAYOUT_FILE")) window.layout_file = layout;
-  auto store = cli.open_store(false, machine.kiosk_name);
-  if (!store) return;
+  // The kiosk checks the file once at start (a quick_check); on a damaged
+  // file it names the newest backup that still verifies.
+  auto store = cli.open_store(false, machine.kiosk_name, /*quick_check=*/true);
+  if (!store) {
+    if (!machine.backup_folder.empty())
+      for (const auto& backup : db::list_backups(machine.backup_folder))
+        if (db::verify_backup(backup).ok) {
+          cli.err << "tagdesk: the latest good backup is " << backup.string() << "; to put it back: tagdesk restore "
+                  << backup.string() << " --db " << cli.db_path << "\n";
+          break;
+        }
+    return;
+  }
   auto app = App::open(window);
   if (!app) {
     cli.fail(app.error());
