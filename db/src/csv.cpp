@@ -6,7 +6,9 @@
 namespace db::csv {
 
 std::expected<Table, std::string> parse(std::string_view text) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  // A byte-order mark means something only at the start of a file; tools that
+  // re-save a file sometimes add another each time, so drop every leading one.
+  while (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   Table table;
   std::vector<std::vector<std::string>> rows;
   std::vector<std::size_t> lines;

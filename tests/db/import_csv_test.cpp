@@ -72,3 +72,19 @@ TEST(Csv, ReadFileMessages) {
 }
 
 }  // namespace
+
+namespace {
+
+// Found by fuzz_csv: every leading byte-order mark goes, not just the first,
+// so the first header is the column's name and a file round-trips.
+TEST(Csv, RepeatedByteOrderMarksAtTheStartAreDropped) {
+  auto t = db::csv::parse("\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBFid,name\nA1,Zo\xC3\xAB\n");
+  ASSERT_TRUE(t) << t.error();
+  ASSERT_FALSE(t->header.empty());
+  EXPECT_EQ(t->header[0], "id");
+  auto again = db::csv::parse(db::csv::format_row(t->header) + db::csv::format_row(t->rows.at(0).fields));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->header, t->header);
+}
+
+}  // namespace
