@@ -4,11 +4,11 @@
 #include <sstream>
 
 namespace db::csv {
+namespace {
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+}  // namespace
 
 std::expected<Table, std::string> parse(std::string_view text) {
-  // A byte-order mark means something only at the start of a file; tools that
-  // re-save a file sometimes add another each time, so drop every leading one.
-  while (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   Table table;
   std::vector<std::vector<std::string>> rows;
   std::vector<std::size_t> lines;
@@ -35,6 +35,13 @@ std::expected<Table, std::string> parse(std::string_view text) {
 
   for (; i < text.size(); ++i) {
     char c = text[i];
+    // A byte-order mark means something only before the header; tools that
+    // re-save a file sometimes add another each time, after blank lines too.
+    bool before_header = rows.empty() && fields.empty() && field.empty() && !row_has_content;
+    if (before_header && !quoted && text.substr(i).starts_with(kByteOrderMark)) {
+      i += kByteOrderMark.size() - 1;
+      continue;
+    }
     if (quoted) {
       if (c == '"') {
         if (i + 1 < text.size() && text[i + 1] == '"') {
@@ -127,7 +134,9 @@ std::string format_row(const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i) out += ',';
     const auto& f = fields[i];
-    bool quote = f.find_first_of(",\"\r\n") != std::string::npos || (!f.empty() && (f.front() == ' ' || f.back() == ' '));
+    bool quote = f.find_first_of(",\"\r\n") != std::string::npos || (!f.empty() && (f.front() == ' ' || f.back() == ' ')) ||
+                 f.starts_with(kByteOrderMark) ||  // a bare one would be read as a mark
+                 (fields.size() == 1 && f.empty());  // a bare one would be a blank line
     if (!quote) {
       out += f;
       continue;

@@ -87,4 +87,32 @@ TEST(Csv, RepeatedByteOrderMarksAtTheStartAreDropped) {
   EXPECT_EQ(again->header, t->header);
 }
 
+// Found by fuzz_csv: marks after blank lines before the header go too, and a
+// header that really begins with one (quoted) keeps it through a round trip.
+TEST(Csv, ByteOrderMarksAfterBlankLinesBeforeTheHeaderAreDropped) {
+  auto t = db::csv::parse("\r\n\n\xEF\xBB\xBF\xEF\xBB\xBFid,name\nA1,Zo\n");
+  ASSERT_TRUE(t) << t.error();
+  ASSERT_FALSE(t->header.empty());
+  EXPECT_EQ(t->header[0], "id");
+  EXPECT_EQ(t->rows.at(0).line, 4u);
+}
+
+TEST(Csv, AQuotedHeaderBeginningWithAMarkRoundTrips) {
+  auto t = db::csv::parse("\"\xEF\xBB\xBFid\",name\nA1,Zo\n");
+  ASSERT_TRUE(t) << t.error();
+  EXPECT_EQ(t->header.at(0), "\xEF\xBB\xBFid");
+  auto again = db::csv::parse(db::csv::format_row(t->header));
+  ASSERT_TRUE(again) << again.error();
+  EXPECT_EQ(again->header, t->header);
+}
+
+// Found by fuzz_csv: a row of one empty field is written quoted, so it is not
+// read back as a blank line.
+TEST(Csv, ARowOfOneEmptyFieldIsNotABlankLine) {
+  EXPECT_EQ(db::csv::format_row({""}), "\"\"\r\n");
+  auto t = db::csv::parse(db::csv::format_row({""}) + "x\n");
+  ASSERT_TRUE(t) << t.error();
+  EXPECT_EQ(t->header, std::vector<std::string>{""});
+}
+
 }  // namespace
