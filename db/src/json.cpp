@@ -205,6 +205,7 @@ json to_json_value(const core::Loan& v) { return v; }
 json to_json_value(const core::HeldItem& v) { return v; }
 json to_json_value(const core::Approval& v) { return v; }
 json to_json_value(const core::Audit& v) { return v; }
+json to_json_value(const core::PatRecord& v) { return v; }
 json to_json_value(const std::vector<core::Exemption>& v) { return v; }
 json to_json_value(const std::vector<core::Time>& v) { return v; }
 
@@ -218,6 +219,7 @@ template core::Loan from_json_value<core::Loan>(const json&);
 template core::HeldItem from_json_value<core::HeldItem>(const json&);
 template core::Approval from_json_value<core::Approval>(const json&);
 template core::Audit from_json_value<core::Audit>(const json&);
+template core::PatRecord from_json_value<core::PatRecord>(const json&);
 template std::vector<core::Exemption> from_json_value<std::vector<core::Exemption>>(const json&);
 template std::vector<core::Time> from_json_value<std::vector<core::Time>>(const json&);
 

@@ -86,17 +86,77 @@ CREATE TRIGGER events_no_delete BEFORE DELETE ON events
   BEGIN SELECT RAISE(ABORT, 'the event log is append-only: events cannot be deleted'); END;
 )sql";
 
-constexpr const char* kLadder[] = {kVersion1, kVersion2};
+// Version 3: the three large projections get one column per field, so that a
+// trust's 100,000 people and devices load at start without parsing a JSON
+// document per row (docs/PERFORMANCE.md). The columns carry the JSON keys'
+// names and the same text forms; NULL = the field's default; lists are JSON
+// text. WITHOUT ROWID keeps rows in id order, the order the store loads them.
+// A later change to these structs adds a version (ALTER TABLE ... ADD COLUMN).
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE people_v3 (
+  id TEXT PRIMARY KEY, first_name TEXT, preferred_name TEXT, surname TEXT, roles TEXT, form TEXT,
+  year INTEGER, card TEXT, admission_no TEXT, staff_code TEXT, email TEXT, active INTEGER,
+  pin_hash TEXT, aup_accepted TEXT, pin_failures TEXT, locked_until TEXT
+) WITHOUT ROWID;
+INSERT INTO people_v3
+  SELECT id, json_extract(data, '$.first_name'), json_extract(data, '$.preferred_name'),
+    json_extract(data, '$.surname'), json_extract(data, '$.roles'), json_extract(data, '$.form'),
+    json_extract(data, '$.year'), json_extract(data, '$.card'), json_extract(data, '$.admission_no'),
+    json_extract(data, '$.staff_code'), json_extract(data, '$.email'), json_extract(data, '$.active'),
+    json_extract(data, '$.pin_hash'), json_extract(data, '$.aup_accepted'),
+    json_extract(data, '$.pin_failures'), json_extract(data, '$.locked_until')
+  FROM people;
+DROP TABLE people;
+ALTER TABLE people_v3 RENAME TO people;
+CREATE TABLE devices_v3 (
+  id TEXT PRIMARY KEY, asset_tag TEXT, serial TEXT, name TEXT, make TEXT, model TEXT, kind TEXT,
+  owner TEXT, home_location TEXT, status TEXT, sensitivity TEXT, encrypted INTEGER,
+  encryption_verified TEXT, mdm_enrolled INTEGER, equipment_class TEXT, equipment_type TEXT,
+  pat_interval_months INTEGER, last_pat TEXT, last_pat_pass TEXT, purchase_date TEXT,
+  disposal_date TEXT, disposal_route TEXT, accessories TEXT, max_loan_days INTEGER,
+  recalled INTEGER, recall_reason TEXT, evidence_hold INTEGER, last_seen TEXT, notes TEXT,
+  missing_accessories TEXT, visitor_equipment INTEGER, use_permitted_by TEXT
+) WITHOUT ROWID;
+INSERT INTO devices_v3
+  SELECT id, json_extract(data, '$.asset_tag'), json_extract(data, '$.serial'), json_extract(data, '$.name'),
+    json_extract(data, '$.make'), json_extract(data, '$.model'), json_extract(data, '$.kind'),
+    json_extract(data, '$.owner'), json_extract(data, '$.home_location'), json_extract(data, '$.status'),
+    json_extract(data, '$.sensitivity'), json_extract(data, '$.encrypted'),
+    json_extract(data, '$.encryption_verified'), json_extract(data, '$.mdm_enrolled'),
+    json_extract(data, '$.equipment_class'), json_extract(data, '$.equipment_type'),
+    json_extract(data, '$.pat_interval_months'), json_extract(data, '$.last_pat'),
+    json_extract(data, '$.last_pat_pass'), json_extract(data, '$.purchase_date'),
+    json_extract(data, '$.disposal_date'), json_extract(data, '$.disposal_route'),
+    json_extract(data, '$.accessories'), json_extract(data, '$.max_loan_days'),
+    json_extract(data, '$.recalled'), json_extract(data, '$.recall_reason'),
+    json_extract(data, '$.evidence_hold'), json_extract(data, '$.last_seen'), json_extract(data, '$.notes'),
+    json_extract(data, '$.missing_accessories'), json_extract(data, '$.visitor_equipment'),
+    json_extract(data, '$.use_permitted_by')
+  FROM devices;
+DROP TABLE devices;
+ALTER TABLE devices_v3 RENAME TO devices;
+CREATE TABLE slots_v3 (
+  id TEXT PRIMARY KEY, kind TEXT, label TEXT, form TEXT, custodian TEXT
+) WITHOUT ROWID;
+INSERT INTO slots_v3
+  SELECT id, json_extract(data, '$.kind'), json_extract(data, '$.label'), json_extract(data, '$.form'),
+    json_extract(data, '$.custodian')
+  FROM slots;
+DROP TABLE slots;
+ALTER TABLE slots_v3 RENAME TO slots;
+)sql";
+
+constexpr const char* kLadder[] = {kVersion1, kVersion2, kVersion3};
 static_assert(std::size(kLadder) == kSchemaVersion);
 
 }  // namespace
 
-void migrate(SQLite::Database& db, int from_version) {
-  if (from_version >= kSchemaVersion) return;
+void migrate(SQLite::Database& db, int from_version, int to_version) {
+  if (from_version >= to_version) return;
   SQLite::Transaction tx{db, SQLite::TransactionBehavior::IMMEDIATE};
-  for (int v = from_version; v < kSchemaVersion; ++v) db.exec(kLadder[v]);
+  for (int v = from_version; v < to_version; ++v) db.exec(kLadder[v]);
   db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-  db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+  db.exec("PRAGMA user_version = " + std::to_string(to_version));
   tx.commit();
 }
 

@@ -35,6 +35,7 @@ namespace db {
 [[nodiscard]] nlohmann::json to_json_value(const core::HeldItem& v);
 [[nodiscard]] nlohmann::json to_json_value(const core::Approval& v);
 [[nodiscard]] nlohmann::json to_json_value(const core::Audit& v);
+[[nodiscard]] nlohmann::json to_json_value(const core::PatRecord& v);
 [[nodiscard]] nlohmann::json to_json_value(const std::vector<core::Exemption>& v);
 [[nodiscard]] nlohmann::json to_json_value(const std::vector<core::Time>& v);
 

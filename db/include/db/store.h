@@ -36,7 +36,7 @@ class Error : public std::runtime_error {
 };
 
 inline constexpr int kApplicationId = 0x74616764;  // "tagd"
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct OpenOptions {
   std::string kiosk = "cli";  // recorded on every event this store appends
@@ -56,7 +56,8 @@ struct EventFilter {
   std::optional<core::Time> from, to;  // at >= from, at < to
 };
 
-// A row of a projection table: key and JSON text, for comparisons and exports.
+// Each projection table's rows as (key, every column as text), in key order: for
+// comparing a rebuilt store with a live one.
 using Projections = std::map<std::string, std::vector<std::pair<std::string, std::string>>>;
 
 struct ChainCheck {

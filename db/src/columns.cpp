@@ -1,0 +1,263 @@
+#include "columns.h"
+
+#include <array>
+#include <stdexcept>
+
+#include "db/json.h"
+#include "db/store.h"
+
+namespace db::columns {
+namespace {
+
+using core::Date;
+using core::Time;
+
+template <class E>
+concept NamedEnum = std::is_enum_v<E> && requires(E e) { names(e); };
+
+std::string_view text_of(const SQLite::Column& c) {
+  return {c.getText(), static_cast<std::size_t>(c.getBytes())};
+}
+
+// ---------------------------------------------------------------- binding
+
+void bind_value(SQLite::Statement& s, int i, const std::string& v) { s.bind(i, v); }
+void bind_value(SQLite::Statement& s, int i, int v) { s.bind(i, v); }
+void bind_value(SQLite::Statement& s, int i, bool v) { s.bind(i, v ? 1 : 0); }
+void bind_value(SQLite::Statement& s, int i, core::Roles v) { s.bind(i, core::format_roles(v)); }
+void bind_value(SQLite::Statement& s, int i, Date v) { s.bind(i, core::format_date(v)); }
+void bind_value(SQLite::Statement& s, int i, Time v) { s.bind(i, core::format_time(v)); }
+void bind_value(SQLite::Statement& s, int i, const std::vector<std::string>& v) {
+  s.bind(i, nlohmann::json(v).dump());
+}
+void bind_value(SQLite::Statement& s, int i, const std::vector<Time>& v) { s.bind(i, to_json_value(v).dump()); }
+void bind_value(SQLite::Statement& s, int i, const core::PatRecord& v) { s.bind(i, to_json_value(v).dump()); }
+
+template <NamedEnum E>
+void bind_value(SQLite::Statement& s, int i, E v) {
+  s.bind(i, std::string{core::to_string(v)});
+}
+
+template <class T>
+void bind_value(SQLite::Statement& s, int i, const std::optional<T>& v) {
+  if (v) bind_value(s, i, *v);
+  else s.bind(i);
+}
+
+// ---------------------------------------------------------------- reading
+// A NULL column never reaches these: the field keeps its default.
+
+void read_value(const SQLite::Column& c, std::string& out) { out.assign(text_of(c)); }
+void read_value(const SQLite::Column& c, int& out) { out = c.getInt(); }
+void read_value(const SQLite::Column& c, bool& out) { out = c.getInt() != 0; }
+
+void read_value(const SQLite::Column& c, core::Roles& out) {
+  auto v = core::parse_roles(text_of(c));
+  if (!v) throw std::invalid_argument("unknown role in '" + std::string{text_of(c)} + "'");
+  out = *v;
+}
+
+void read_value(const SQLite::Column& c, Date& out) {
+  auto v = core::parse_date(text_of(c));
+  if (!v) throw std::invalid_argument("'" + std::string{text_of(c)} + "' is not a date (YYYY-MM-DD)");
+  out = *v;
+}
+
+void read_value(const SQLite::Column& c, Time& out) {
+  auto v = core::parse_time(text_of(c));
+  if (!v) throw std::invalid_argument("'" + std::string{text_of(c)} + "' is not a time (YYYY-MM-DDTHH:MM:SS)");
+  out = *v;
+}
+
+template <NamedEnum E>
+void read_value(const SQLite::Column& c, E& out) {
+  auto v = core::parse_enum<E>(text_of(c));
+  if (!v) throw std::invalid_argument("'" + std::string{text_of(c)} + "' is not one of " + core::enum_choices<E>());
+  out = *v;
+}
+
+// Lists and the nested PAT record are JSON text; most rows hold "[]".
+void read_value(const SQLite::Column& c, std::vector<std::string>& out) {
+  auto text = text_of(c);
+  if (text == "[]") out.clear();
+  else out = nlohmann::json::parse(text).get<std::vector<std::string>>();
+}
+
+void read_value(const SQLite::Column& c, std::vector<Time>& out) {
+  auto text = text_of(c);
+  if (text == "[]") out.clear();
+  else out = from_json_value<std::vector<Time>>(nlohmann::json::parse(text));
+}
+
+void read_value(const SQLite::Column& c, core::PatRecord& out) {
+  out = from_json_value<core::PatRecord>(nlohmann::json::parse(text_of(c)));
+}
+
+template <class T>
+void read_value(const SQLite::Column& c, std::optional<T>& out) {
+  read_value(c, out.emplace());
+}
+
+// ---------------------------------------------------------------- columns
+
+template <class>
+struct MemberOf;
+template <class C, class M>
+struct MemberOf<M C::*> {
+  using Class = C;
+};
+
+template <auto Member>
+constexpr auto column(const char* name) {
+  using Row = typename MemberOf<decltype(Member)>::Class;
+  return Column<Row>{name, [](SQLite::Statement& s, int i, const Row& row) { bind_value(s, i, row.*Member); },
+                     [](const SQLite::Column& c, Row& row) { read_value(c, row.*Member); }};
+}
+
+using core::Device;
+using core::Person;
+using core::Slot;
+
+// The order and names match the tables in schema.cpp (version 3); a test
+// checks them against the file.
+constexpr std::array kPeople{
+    column<&Person::id>("id"),
+    column<&Person::first_name>("first_name"),
+    column<&Person::preferred_name>("preferred_name"),
+    column<&Person::surname>("surname"),
+    column<&Person::roles>("roles"),
+    column<&Person::form>("form"),
+    column<&Person::year>("year"),
+    column<&Person::card>("card"),
+    column<&Person::admission_no>("admission_no"),
+    column<&Person::staff_code>("staff_code"),
+    column<&Person::email>("email"),
+    column<&Person::active>("active"),
+    column<&Person::pin_hash>("pin_hash"),
+    column<&Person::aup_accepted>("aup_accepted"),
+    column<&Person::pin_failures>("pin_failures"),
+    column<&Person::locked_until>("locked_until"),
+};
+
+constexpr std::array kDevices{
+    column<&Device::id>("id"),
+    column<&Device::asset_tag>("asset_tag"),
+    column<&Device::serial>("serial"),
+    column<&Device::name>("name"),
+    column<&Device::make>("make"),
+    column<&Device::model>("model"),
+    column<&Device::kind>("kind"),
+    column<&Device::owner>("owner"),
+    column<&Device::home_location>("home_location"),
+    column<&Device::status>("status"),
+    column<&Device::sensitivity>("sensitivity"),
+    column<&Device::encrypted>("encrypted"),
+    column<&Device::encryption_verified>("encryption_verified"),
+    column<&Device::mdm_enrolled>("mdm_enrolled"),
+    column<&Device::equipment_class>("equipment_class"),
+    column<&Device::equipment_type>("equipment_type"),
+    column<&Device::pat_interval_months>("pat_interval_months"),
+    column<&Device::last_pat>("last_pat"),
+    column<&Device::last_pat_pass>("last_pat_pass"),
+    column<&Device::purchase_date>("purchase_date"),
+    column<&Device::disposal_date>("disposal_date"),
+    column<&Device::disposal_route>("disposal_route"),
+    column<&Device::accessories>("accessories"),
+    column<&Device::max_loan_days>("max_loan_days"),
+    column<&Device::recalled>("recalled"),
+    column<&Device::recall_reason>("recall_reason"),
+    column<&Device::evidence_hold>("evidence_hold"),
+    column<&Device::last_seen>("last_seen"),
+    column<&Device::notes>("notes"),
+    column<&Device::missing_accessories>("missing_accessories"),
+    column<&Device::visitor_equipment>("visitor_equipment"),
+    column<&Device::use_permitted_by>("use_permitted_by"),
+};
+
+constexpr std::array kSlots{
+    column<&Slot::id>("id"),
+    column<&Slot::kind>("kind"),
+    column<&Slot::label>("label"),
+    column<&Slot::form>("form"),
+    column<&Slot::custodian>("custodian"),
+};
+
+template <class T>
+std::string column_list(const Table<T>& table) {
+  std::string out;
+  for (const auto& c : table.columns) out += (out.empty() ? "" : ", ") + std::string{c.name};
+  return out;
+}
+
+}  // namespace
+
+const Table<Person>& people() {
+  static const Table<Person> table{"people", kPeople};
+  return table;
+}
+
+const Table<Device>& devices() {
+  static const Table<Device> table{"devices", kDevices};
+  return table;
+}
+
+const Table<Slot>& slots() {
+  static const Table<Slot> table{"slots", kSlots};
+  return table;
+}
+
+template <class T>
+void load(SQLite::Database& db, const Table<T>& table, std::map<std::string, T>& out) {
+  SQLite::Statement q{db, "SELECT " + column_list(table) + " FROM " + table.name};
+  while (q.executeStep()) {
+    T row;
+    for (int i = 0; i < static_cast<int>(table.columns.size()); ++i) {
+      auto c = q.getColumn(i);
+      if (c.isNull()) continue;
+      try {
+        table.columns[static_cast<std::size_t>(i)].read(c, row);
+      } catch (const std::exception& e) {
+        throw Error(std::string{table.name} + " row '" + q.getColumn(0).getString() + "', column " +
+                    table.columns[static_cast<std::size_t>(i)].name + ": " + e.what());
+      }
+    }
+    // Rows come in key order (the tables are WITHOUT ROWID), so each goes at the end.
+    out.insert_or_assign(out.end(), row.id, std::move(row));
+  }
+}
+
+template <class T>
+void write(SQLite::Database& db, const Table<T>& table, const std::map<std::string, T>& rows,
+           const std::set<std::string>& keys) {
+  if (keys.empty()) return;
+  std::string marks;
+  for (std::size_t i = 0; i < table.columns.size(); ++i) marks += i ? ", ?" : "?";
+  SQLite::Statement upsert{db, std::string{"INSERT OR REPLACE INTO "} + table.name + " (" + column_list(table) +
+                                   ") VALUES (" + marks + ")"};
+  SQLite::Statement remove{db, std::string{"DELETE FROM "} + table.name + " WHERE id = ?"};
+  for (const auto& key : keys) {
+    auto it = rows.find(key);
+    if (it == rows.end()) {
+      remove.bind(1, key);
+      remove.exec();
+      remove.reset();
+      continue;
+    }
+    for (int i = 0; i < static_cast<int>(table.columns.size()); ++i)
+      table.columns[static_cast<std::size_t>(i)].bind(upsert, i + 1, it->second);
+    upsert.exec();
+    upsert.reset();
+  }
+}
+
+template void load(SQLite::Database&, const Table<Person>&, std::map<std::string, Person>&);
+template void load(SQLite::Database&, const Table<Device>&, std::map<std::string, Device>&);
+template void load(SQLite::Database&, const Table<Slot>&, std::map<std::string, Slot>&);
+template void write(SQLite::Database&, const Table<Person>&, const std::map<std::string, Person>&,
+                    const std::set<std::string>&);
+template void write(SQLite::Database&, const Table<Device>&, const std::map<std::string, Device>&,
+                    const std::set<std::string>&);
+template void write(SQLite::Database&, const Table<Slot>&, const std::map<std::string, Slot>&,
+                    const std::set<std::string>&);
+
+}  // namespace db::columns

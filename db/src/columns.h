@@ -1,0 +1,57 @@
+// Typed columns for the three large projections: people, devices and slots.
+// Internal to db/.
+//
+// A trust's tables hold 100,000 people and devices, and the kiosk reads them
+// all at every start. One SQL column per field reads several times faster than
+// one JSON document per row, which is what these tables held up to schema
+// version 2 (docs/PERFORMANCE.md, "Cold start"). The small projections (open
+// loans, held items, audits...) keep one JSON document per row.
+//
+//   columns::load(db, columns::people(), state.people);
+//   columns::write(db, columns::people(), state.people, touched.people);
+//
+// Each table's first column is `id`, the row's key. A column that is NULL
+// leaves the field at its default; list-valued fields are JSON text.
+#pragma once
+
+#include <map>
+#include <set>
+#include <span>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "core/model.h"
+
+namespace db::columns {
+
+template <class T>
+struct Column {
+  const char* name;
+  void (*bind)(SQLite::Statement& s, int index, const T& row);
+  void (*read)(const SQLite::Column& c, T& row);  // throws std::invalid_argument on a bad value
+};
+
+template <class T>
+struct Table {
+  const char* name;
+  std::span<const Column<T>> columns;
+};
+
+[[nodiscard]] const Table<core::Person>& people();
+[[nodiscard]] const Table<core::Device>& devices();
+[[nodiscard]] const Table<core::Slot>& slots();
+
+// Reads every row into `out`. Throws db::Error naming the table, row and
+// column of a value that cannot be read.
+template <class T>
+void load(SQLite::Database& db, const Table<T>& table, std::map<std::string, T>& out);
+
+// Writes the rows named by `keys`: present in `rows` = insert or replace,
+// absent = delete.
+template <class T>
+void write(SQLite::Database& db, const Table<T>& table, const std::map<std::string, T>& rows,
+           const std::set<std::string>& keys);
+
+}  // namespace db::columns
