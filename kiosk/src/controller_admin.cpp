@@ -201,11 +201,7 @@ bool admin_scan(Flow& f, const Resolved& code) {
         f.notice("An administrator: scan your badge");
         return true;
       }
-      if (core::Decision check = f.ask(core::StartSession{.actor = code.id, .pin_ok = true}); !check.refusals.empty()) {
-        f.outcome(check);
-        return true;
-      }
-      d.draft.badge = code.id;
+      take_badge(f, code.id);
       return true;
     default:
       return false;

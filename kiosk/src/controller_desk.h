@@ -170,6 +170,11 @@ bool staff_scan(Flow& f, const Resolved& code);         // controller_staff.cpp
 bool staff_choose(Flow& f, const std::string& id);
 bool staff_pin(Flow& f, const std::string& digits);
 void start_sign_in(Flow& f, const std::string& badge, Step then);
+// A badge scanned to authorise a step (an administrator's approval, a
+// collection, leaving the kiosk): if its holder may start a session (SE2
+// lockout, roles, leavers) it becomes draft.badge, whose PIN comes next;
+// otherwise the refusal is shown and false returned.
+bool take_badge(Flow& f, const std::string& badge);
 // SE2: checks a PIN for `person` through core (lockout, records PinFailed).
 bool check_pin(Flow& f, const std::string& person, const std::string& digits);
 

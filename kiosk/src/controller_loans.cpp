@@ -165,12 +165,7 @@ bool loans_scan(Flow& f, const Resolved& code) {
         f.outcome(preview);
         return true;
       }
-      if (core::Decision session = f.ask(core::StartSession{.actor = code.id, .pin_ok = true});
-          !session.refusals.empty()) {
-        f.outcome(session);
-        return true;
-      }
-      d.draft.badge = code.id;
+      take_badge(f, code.id);
       return true;
     }
     default:

@@ -42,6 +42,15 @@ bool check_pin(Flow& f, const std::string& person, const std::string& digits) {
   return d.allowed();
 }
 
+bool take_badge(Flow& f, const std::string& badge) {
+  if (core::Decision check = f.ask(core::StartSession{.actor = badge, .pin_ok = true}); !check.refusals.empty()) {
+    f.outcome(check);
+    return false;
+  }
+  f.desk.draft.badge = badge;
+  return true;
+}
+
 void start_sign_in(Flow& f, const std::string& badge, Step then) {
   if (core::Decision check = f.ask(core::StartSession{.actor = badge, .pin_ok = true}); !check.refusals.empty()) {
     f.outcome(check);
