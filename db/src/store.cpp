@@ -221,6 +221,16 @@ std::expected<Store, std::string> Store::open(const fs::path& path, const OpenOp
     db.exec("PRAGMA journal_mode = WAL");
     db.exec("PRAGMA synchronous = FULL");
     db.exec("PRAGMA foreign_keys = ON");
+    if (options.idle_checkpoints) {
+      db.exec("PRAGMA wal_autocheckpoint = 0");
+      sqlite3_wal_hook(
+          db.getHandle(),
+          [](void* pages, sqlite3*, const char*, int n) {
+            *static_cast<int*>(pages) = n;
+            return SQLITE_OK;
+          },
+          store.wal_pages_.get());
+    }
     schema::migrate(db, version);
     std::exception_ptr load_failed;
     try {
@@ -449,6 +459,18 @@ std::int64_t Store::event_count() const {
   SQLite::Statement q{*db_, "SELECT count(*) FROM events"};
   q.executeStep();
   return q.getColumn(0).getInt64();
+}
+
+std::string Store::checkpoint_if_due() {
+  constexpr int kDuePages = 1000;
+  if (!options_.idle_checkpoints || *wal_pages_ < kDuePages) return {};
+  try {
+    db_->exec("PRAGMA wal_checkpoint(PASSIVE)");
+    *wal_pages_ = 0;
+    return {};
+  } catch (const std::exception& e) {
+    return std::string{"could not copy the write-ahead log into "} + path_.string() + ": " + e.what();
+  }
 }
 
 void Store::rebuild_projections() {

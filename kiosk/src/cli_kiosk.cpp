@@ -47,7 +47,7 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
   if (const char* layout = std::getenv("TAGDESK_LAYOUT_FILE")) window.layout_file = layout;
   // The kiosk checks the file once at start (a quick_check); on a damaged
   // file it names the newest backup that still verifies.
-  auto store = cli.open_store(false, machine.kiosk_name, /*quick_check=*/true);
+  auto store = cli.open_store(false, machine.kiosk_name, /*for_kiosk=*/true);
   if (!store) {
     if (!machine.backup_folder.empty())
       for (const auto& backup : db::list_backups(machine.backup_folder))
@@ -67,8 +67,10 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
   BackupSchedule backups{machine.backup_folder, machine.backup_keep, std::chrono::hours{machine.backup_interval_hours}};
   cli.exit_code = (*app)->run(
       [&](const Input& in, core::Time now) {
-        if (std::holds_alternative<Tick>(in))
+        if (std::holds_alternative<Tick>(in)) {
           if (auto line = backups.tick(*store, now)) cli.err << "tagdesk: " << *line << std::endl;
+          if (auto problem = store->checkpoint_if_due(); !problem.empty()) cli.err << "tagdesk: " << problem << std::endl;
+        }
         return desk.handle(in, now);
       },
       &Cli::now);

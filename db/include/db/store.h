@@ -45,6 +45,11 @@ struct OpenOptions {
   // so the kiosk does it once at start and `tagdesk verify` does the full check;
   // the many short command-line opens rely on SQLite noticing damage as it reads.
   bool quick_check = false;
+  // The kiosk: SQLite's automatic checkpoint (copying the WAL back into the
+  // file, two more fsyncs) would land inside every few hundredth commit and
+  // make that scan wait; instead the kiosk calls checkpoint_if_due() when the
+  // desk is idle, and a commit waits for its own fsync only.
+  bool idle_checkpoints = false;
 };
 
 // What to tell someone whose database file is damaged: the SQLite detail and how to recover.
@@ -90,6 +95,11 @@ class Store {
   [[nodiscard]] std::vector<core::Event> events(const EventFilter& filter = {}) const;
   [[nodiscard]] std::int64_t event_count() const;
 
+  // With idle_checkpoints: once the WAL holds 1,000 pages (SQLite's own
+  // threshold), copies it back into the file. Returns a problem, if any: the
+  // data is safe in the WAL either way.
+  [[nodiscard]] std::string checkpoint_if_due();
+
   // Replays the whole log into fresh projection tables (one transaction).
   void rebuild_projections();
   [[nodiscard]] Projections dump_projections() const;
@@ -125,6 +135,9 @@ class Store {
   std::int64_t last_seq_ = 0;
   std::string last_hash_;  // raw bytes
   std::int64_t event_rows_ = 0;  // for the chain head: events in the log now
+  // Pages in the WAL after the last commit (SQLite's wal hook writes it; on
+  // the heap so that a moved Store keeps the address the hook was given).
+  std::unique_ptr<int> wal_pages_ = std::make_unique<int>(0);
 };
 
 }  // namespace db

@@ -32,8 +32,9 @@ struct Cli {
   int exit_code = kExitOk;
 
   // Opens the database named by --db; on failure prints why and sets exit code 1.
+  // for_kiosk: the long-running kiosk's way (a quick_check first, checkpoints when idle).
   [[nodiscard]] std::expected<db::Store, std::string> open_store(bool create = false, std::string kiosk_name = "cli",
-                                                                 bool quick_check = false);
+                                                                 bool for_kiosk = false);
   // Prints "tagdesk: <message>" to err and records the exit code.
   void fail(const std::string& message, int code = kExitRefused);
   // The wall-clock time now; TAGDESK_NOW (ISO 8601) overrides it for tests and demos.
