@@ -18,7 +18,10 @@ namespace {
 class TempFile {
  public:
   explicit TempFile(std::string_view bytes) {
-    std::string pattern = (std::filesystem::temp_directory_path() / "tagdesk-print-XXXXXX.pdf").string();
+    std::error_code ec;
+    std::filesystem::path dir = std::filesystem::temp_directory_path(ec);  // $TMPDIR, else /tmp
+    if (ec) dir = "/tmp";
+    std::string pattern = (dir / "tagdesk-print-XXXXXX.pdf").string();
     int fd = mkstemps(pattern.data(), 4);
     if (fd < 0) {
       error_ = "cannot make a temporary file to print from: " + std::string{std::strerror(errno)};
