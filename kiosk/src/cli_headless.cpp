@@ -7,17 +7,21 @@
 #include "kiosk/cli.h"
 #include "kiosk/controller.h"
 #include "kiosk/headless.h"
+#include "kiosk/printing.h"
 
 namespace kiosk {
 
 void add_headless_commands(CLI::App& app, Cli& cli) {
   auto* cmd = app.add_subcommand("headless", "Run the kiosk's controller over JSON lines (docs/headless.md)");
   auto kiosk_name = std::make_shared<std::string>("headless");
+  auto printer = std::make_shared<std::string>();
   cmd->add_option("--kiosk", *kiosk_name, "The name this desk records on every event");
-  cmd->callback([&cli, kiosk_name] {
+  cmd->add_option("--printer", *printer, "The CUPS printer the reports' Print button sends to (as [printer] name)");
+  cmd->callback([&cli, kiosk_name, printer] {
     auto store = cli.open_store(/*create=*/false, *kiosk_name);
     if (!store) return;
-    Controller controller{*store, {.kiosk = *kiosk_name}};
+    Controller controller{*store, {.kiosk = *kiosk_name,
+                                   .print_report = printer->empty() ? PrintReport{} : report_printer(*printer, *store)}};
     HeadlessSession session{controller, &Cli::now};
     cli.exit_code = run_headless(session, std::cin, cli.out);
   });

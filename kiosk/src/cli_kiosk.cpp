@@ -11,6 +11,7 @@
 #include "db/backup.h"
 #include "kiosk/backup_schedule.h"
 #include "kiosk/machine_config.h"
+#include "kiosk/printing.h"
 
 namespace kiosk {
 namespace {
@@ -63,7 +64,9 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
     cli.fail(app.error());
     return;
   }
-  Controller desk{*store, {.kiosk = machine.kiosk_name}};
+  Controller desk{*store,
+                  {.kiosk = machine.kiosk_name,
+                   .print_report = machine.printer.empty() ? PrintReport{} : report_printer(machine.printer, *store)}};
   BackupSchedule backups{machine.backup_folder, machine.backup_keep, std::chrono::hours{machine.backup_interval_hours}};
   cli.exit_code = (*app)->run(
       [&](const Input& in, core::Time now) {

@@ -1,5 +1,5 @@
 // tagdesk report overdue|offsite|pat-due|uncollected|confiscations|handin|audit|breach|leavers|encryption
-//   [--format table|csv|pdf] [--out FILE] [--date YYYY-MM-DD] [--audit ID]
+//   [--format table|csv|pdf] [--out FILE] [--print PRINTER] [--date YYYY-MM-DD] [--audit ID]
 #include <CLI/CLI.hpp>
 
 #include <memory>
@@ -8,6 +8,7 @@
 #include "core/reports.h"
 #include "kiosk/cli.h"
 #include "kiosk/output_file.h"
+#include "kiosk/printing.h"
 #include "kiosk/report_pdf.h"
 
 namespace kiosk {
@@ -15,8 +16,9 @@ namespace {
 
 struct ReportOptions {
   std::string what;
-  std::string format = "table";
+  std::string format;  // empty: table, or pdf with --print
   std::string out;
+  std::string print;   // a CUPS printer
   std::string date;
   std::string audit;
 };
@@ -26,7 +28,31 @@ std::vector<core::Event> events_of(const db::Store& store, const std::string& ty
   return store.events({.type = type, .from = from, .to = to});
 }
 
+// The A4 PDF to --out, to --print, or both.
+void send_pdf(Cli& cli, const ReportOptions& o, const std::string& pdf) {
+  if (!o.out.empty() && !write_output(cli, o.out, pdf)) return;
+  if (o.print.empty()) return;
+  auto job = print_document(o.print, pdf, "tagdesk " + o.what + " report");
+  if (!job) {
+    cli.fail("the " + o.what + " report was not printed: " + job.error());
+    return;
+  }
+  cli.out << "Sent the " << o.what << " report to " << o.print << " as job " << *job << ".\n";
+}
+
 void run_report(Cli& cli, const ReportOptions& o) {
+  // Paper has one layout, the A4 PDF: --print implies it, and a table or CSV cannot be printed.
+  const std::string format = !o.format.empty() ? o.format : o.print.empty() ? "table" : "pdf";
+  if (!o.print.empty() && format != "pdf") {
+    cli.fail("--print sends the A4 PDF, not " + format +
+                 ": leave out --format (add --out FILE.pdf to keep a copy as well)",
+             kExitUsage);
+    return;
+  }
+  if (format == "pdf" && o.out.empty() && o.print.empty()) {
+    cli.fail("a PDF needs --out FILE.pdf or --print PRINTER", kExitUsage);
+    return;
+  }
   auto now = Cli::now();
   if (!o.date.empty()) {
     auto d = core::parse_date(o.date);
@@ -72,24 +98,15 @@ void run_report(Cli& cli, const ReportOptions& o) {
     report = core::breach_report(s, events_of(*store, "device.reported-lost"), now);
   }
 
-  std::string text;
-  if (o.format == "csv") text = report_csv(report);
-  else if (o.format == "pdf") {
-    if (o.out.empty()) {
-      cli.fail("a PDF needs --out FILE.pdf", kExitUsage);
-      return;
-    }
+  if (format == "pdf") {
     try {
-      auto stamp = core::format_time(now);
-      text = report_pdf(report, s.settings.school_name, stamp.substr(0, 10) + " " + stamp.substr(11, 5));
+      send_pdf(cli, o, report_pdf(report, s.settings.school_name, report_when(now)));
     } catch (const std::runtime_error& e) {
       cli.fail(e.what());
-      return;
     }
-  } else {
-    text = report_table(report);
+    return;
   }
-  write_output(cli, o.out, text);
+  write_output(cli, o.out, format == "csv" ? report_csv(report) : report_table(report));
 }
 
 }  // namespace
@@ -102,8 +119,10 @@ void add_report_commands(CLI::App& app, Cli& cli) {
       ->required()
       ->check(CLI::IsMember({"overdue", "offsite", "pat-due", "uncollected", "confiscations", "handin", "audit",
                              "breach", "leavers", "encryption"}));
-  rep->add_option("--format", opts->format, "table (default), csv or pdf")->check(CLI::IsMember({"table", "csv", "pdf"}));
+  rep->add_option("--format", opts->format, "table (default), csv or pdf (the default with --print)")
+      ->check(CLI::IsMember({"table", "csv", "pdf"}));
   rep->add_option("--out", opts->out, "Write to this file instead of standard output");
+  rep->add_option("--print", opts->print, "Send the A4 PDF to this CUPS printer (`lpstat -p` lists them)");
   rep->add_option("--date", opts->date, "Report as of this day (YYYY-MM-DD); default today");
   rep->add_option("--audit", opts->audit, "audit: which finished audit (default: the latest)");
   rep->callback([&cli, opts] { run_report(cli, *opts); });

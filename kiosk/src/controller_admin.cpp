@@ -119,6 +119,33 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
   m.lines.push_back(std::to_string(m.rows.size()) + (m.rows.size() == 1 ? " entry" : " entries"));
 }
 
+// The report on screen as core::Report, so paper shows exactly what the
+// screen does: its title, columns, rows and the count under them.
+core::Report shown_report(const Desk& d, const core::State& s) {
+  ScreenModel m;
+  report_rows(d, s, m);
+  core::Report r{.title = m.title, .columns = m.columns, .rows = {}, .notes = m.lines};
+  for (auto& row : m.rows) r.rows.push_back(std::move(row.cells));
+  return r;
+}
+
+// The Print button: the shell's printer, or how to set one up (no dead end).
+void print_report(Flow& f) {
+  if (!f.options.print_report) {
+    f.notice("No printer is set up for this kiosk");
+    f.desk.out.lines = {"Ask your IT technician to name one in /etc/tagdesk/tagdesk.toml:",
+                        "[printer] name = \"Office_Laser\" (lpstat -p lists the printers), then restart the kiosk"};
+    return;
+  }
+  auto sent = f.options.print_report(shown_report(f.desk, f.s()), f.now);
+  if (sent)
+    f.desk.out = Outcome{.feedback = Feedback::Accepted, .message = *sent, .allowed = std::nullopt, .rules = {},
+                         .lines = {}};
+  else
+    f.desk.out = Outcome{.feedback = Feedback::Refused, .message = "Not printed: " + sent.error(),
+                         .allowed = std::nullopt, .rules = {}, .lines = {}};
+}
+
 constexpr std::pair<std::string_view, std::string_view> kReports[] = {
     {"overdue", "Overdue loans"},        {"offsite", "Off site"},
     {"pat-due", "PAT due"},              {"held", "Phones still held"},
@@ -223,7 +250,8 @@ bool admin_choose(Flow& f, const std::string& id) {
       return true;
     case Step::AdminFind:
     case Step::Report:
-      if (id.starts_with("device:") && f.s().device(id.substr(7))) open_device(f, id.substr(7));
+      if (id == "print" && d.step == Step::Report) print_report(f);
+      else if (id.starts_with("device:") && f.s().device(id.substr(7))) open_device(f, id.substr(7));
       else if (id.starts_with("person:") && f.s().person(id.substr(7))) open_person(f, id.substr(7));
       else if (id == "back") f.go(d.step == Step::Report ? Step::Reports : Step::AdminMenu);
       else return false;
@@ -464,6 +492,7 @@ bool render_admin(const Desk& d, const core::State& s, ScreenModel& m) {
       break;
     case Step::Report:
       report_rows(d, s, m);
+      m.choices = {choice("print", "Print")};
       break;
     case Step::Settings:
       m.title = "Settings";

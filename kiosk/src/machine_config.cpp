@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -62,6 +63,16 @@ Key whole(int MachineConfig::*field, int lo, int hi, std::string hint) {
           }};
 }
 
+// A CUPS queue name: printable, at most 127 bytes, no space, tab, '/', '\\'
+// or '#' (what lpadmin accepts). Empty: no printer.
+bool is_printer_name(std::string_view name) {
+  if (name.size() > 127) return false;
+  return std::ranges::none_of(name, [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u <= ' ' || u == 0x7f || c == '/' || c == '\\' || c == '#';
+  });
+}
+
 const std::map<std::string, std::map<std::string, Key>>& schema() {
   static const std::map<std::string, std::map<std::string, Key>> tables = {
       {"kiosk",
@@ -89,6 +100,14 @@ const std::map<std::string, std::map<std::string, Key>>& schema() {
        {{"folder", text(&MachineConfig::backup_folder, "a folder on another disk, a USB stick or a share")},
         {"keep", whole(&MachineConfig::backup_keep, 1, 1000, "how many backups to keep, e.g. 14")},
         {"interval_hours", whole(&MachineConfig::backup_interval_hours, 1, 24 * 31, "hours between backups, e.g. 24")}}},
+      {"printer",
+       {{"name", {"a printer's name as `lpstat -p` lists it, e.g. \"Office_Laser\", or \"\" for none",
+                  [](const toml::node& n, MachineConfig& c) {
+                    auto v = n.value_exact<std::string>();
+                    if (!v || !is_printer_name(*v)) return false;
+                    c.printer = *v;
+                    return true;
+                  }}}}},
   };
   return tables;
 }
@@ -129,7 +148,7 @@ std::expected<MachineConfig, std::vector<ConfigProblem>> parse_machine_config(st
     if (known_table == tables.end()) {
       auto guess = closest(name, names_of(tables));
       problems.push_back({file, line_of(node), "unknown section [" + name + "]",
-                          guess.empty() ? "the sections are [kiosk], [screen], [camera], [scanner] and [backup]"
+                          guess.empty() ? "the sections are [kiosk], [screen], [camera], [scanner], [backup] and [printer]"
                                         : "did you mean [" + guess + "]?"});
       continue;
     }

@@ -1,10 +1,59 @@
 #include "kiosk/printing.h"
 
 #include <cups/cups.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+#include "kiosk/report_pdf.h"
 
 namespace kiosk {
+namespace {
+
+// A file in the temporary folder, removed when it goes out of scope.
+class TempFile {
+ public:
+  explicit TempFile(std::string_view bytes) {
+    std::error_code ec;
+    std::filesystem::path dir = std::filesystem::temp_directory_path(ec);  // $TMPDIR, else /tmp
+    if (ec) dir = "/tmp";
+    std::string pattern = (dir / "tagdesk-print-XXXXXX.pdf").string();
+    int fd = mkstemps(pattern.data(), 4);
+    if (fd < 0) {
+      error_ = "cannot make a temporary file to print from: " + std::string{std::strerror(errno)};
+      return;
+    }
+    path_ = pattern;
+    for (std::size_t done = 0; done < bytes.size();) {
+      ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        error_ = "cannot write the temporary file " + path_ + ": " + std::strerror(errno);
+        break;
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0 && error_.empty()) error_ = "cannot write the temporary file " + path_;
+  }
+  ~TempFile() {
+    if (!path_.empty()) ::unlink(path_.c_str());
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+
+  [[nodiscard]] const std::string& path() const { return path_; }
+  [[nodiscard]] const std::string& error() const { return error_; }
+
+ private:
+  std::string path_;
+  std::string error_;
+};
+
+}  // namespace
 
 std::vector<std::string> printer_names() {
   cups_dest_t* dests = nullptr;
@@ -19,7 +68,8 @@ std::expected<int, std::string> print_file(const std::string& printer, const std
                                            const std::string& title) {
   auto names = printer_names();
   if (names.empty())
-    return std::unexpected("no printers are set up (or the CUPS print service is not running): add one with the "
+    return std::unexpected("cannot print to '" + printer +
+                           "': no printers are set up (or the CUPS print service is not running): add one with the "
                            "desktop's printer settings or `lpadmin`, then check with `lpstat -p`");
   if (std::find(names.begin(), names.end(), printer) == names.end()) {
     std::string known;
@@ -29,6 +79,29 @@ std::expected<int, std::string> print_file(const std::string& printer, const std
   int job = cupsPrintFile(printer.c_str(), path.c_str(), title.c_str(), 0, nullptr);
   if (job == 0) return std::unexpected("printing to " + printer + " failed: " + cupsLastErrorString());
   return job;
+}
+
+std::expected<int, std::string> print_document(const std::string& printer, std::string_view bytes,
+                                               const std::string& title) {
+  TempFile file{bytes};
+  if (!file.error().empty()) return std::unexpected(file.error());
+  // CUPS has copied the document into its spool by the time this returns.
+  return print_file(printer, file.path(), title);
+}
+
+PrintReport report_printer(std::string printer, const db::Store& store) {
+  return [printer = std::move(printer), &store](const core::Report& report,
+                                                core::Time now) -> std::expected<std::string, std::string> {
+    std::string pdf;
+    try {
+      pdf = report_pdf(report, store.state().settings.school_name, report_when(now));
+    } catch (const std::runtime_error& e) {
+      return std::unexpected(std::string{e.what()});
+    }
+    auto job = print_document(printer, pdf, "tagdesk: " + report.title);
+    if (!job) return std::unexpected(job.error());
+    return "Sent to " + printer + " (job " + std::to_string(*job) + ")";
+  };
 }
 
 }  // namespace kiosk

@@ -78,6 +78,11 @@ std::string report_csv(const core::Report& r) {
   return out;
 }
 
+std::string report_when(core::Time t) {
+  auto stamp = core::format_time(t);  // 2026-11-24T16:05:00
+  return stamp.substr(0, 10) + " " + stamp.substr(11, 5);
+}
+
 std::string report_pdf(const core::Report& r, const std::string& school, const std::string& when) {
   // Measure on the PDF surface itself (an image surface hints its metrics
   // differently), then turn the page to landscape before drawing if needed.

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+
 #include "kiosk/machine_config.h"
 
 namespace {
@@ -34,6 +37,9 @@ suffix = "\t"
 folder = "/media/usb/backups"
 keep = 30
 interval_hours = 6
+
+[printer]
+name = "Office_Laser"
 )", "tagdesk.toml");
   ASSERT_TRUE(cfg) << cfg.error().front().text();
   EXPECT_EQ(cfg->kiosk_name, "reception-1");
@@ -47,6 +53,7 @@ interval_hours = 6
   EXPECT_EQ(cfg->backup_keep, 30);
   EXPECT_EQ(cfg->backup_interval_hours, 6);
   EXPECT_EQ(cfg->log_file, "/var/log/tagdesk.log");
+  EXPECT_EQ(cfg->printer, "Office_Laser");
 }
 
 TEST(MachineConfig, AnEmptyFileMeansTheDefaults) {
@@ -55,6 +62,33 @@ TEST(MachineConfig, AnEmptyFileMeansTheDefaults) {
   EXPECT_EQ(cfg->kiosk_name, "reception");
   EXPECT_FALSE(cfg->fullscreen);
   EXPECT_EQ(cfg->backup_keep, 14);
+  EXPECT_EQ(cfg->printer, "");  // no Print button target until one is named
+}
+
+TEST(MachineConfig, ABadPrinterNameNamesItsLineAndWhatIsExpected) {
+  auto p = problems_of("[printer]\nname = \"Office Laser\"\n");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].line, 2);
+  EXPECT_NE(p[0].text().find("tagdesk.toml:2: bad value for printer.name (expected a printer's name as `lpstat -p` "
+                             "lists it, e.g. \"Office_Laser\""),
+            std::string::npos)
+      << p[0].text();
+  EXPECT_EQ(problems_of("[printer]\nname = 3\n").size(), 1u);
+  EXPECT_EQ(problems_of("[printer]\nname = \"a/b\"\n").size(), 1u);
+  auto typo = problems_of("[printer]\nnmae = \"Office_Laser\"\n");
+  ASSERT_EQ(typo.size(), 1u);
+  EXPECT_EQ(typo[0].hint, "did you mean 'name'?");
+  auto section = problems_of("[printr]\nname = \"Office_Laser\"\n");
+  ASSERT_EQ(section.size(), 1u);
+  EXPECT_EQ(section[0].hint, "did you mean [printer]?");
+}
+
+TEST(MachineConfig, TheShippedExampleIsValid) {
+  const char* source = std::getenv("TAGDESK_SOURCE_DIR");
+  if (!source) GTEST_SKIP() << "TAGDESK_SOURCE_DIR not set";
+  auto cfg = kiosk::load_machine_config(std::filesystem::path{source} / "packaging" / "tagdesk.toml");
+  ASSERT_TRUE(cfg) << cfg.error().front().text();
+  EXPECT_EQ(cfg->printer, "");  // commented out: a fresh install has no printer until one is named
 }
 
 TEST(MachineConfig, UnknownKeyNamesLineAndSuggestsTheRightOne) {

@@ -12,12 +12,12 @@ contents=$(dpkg-deb -c "$deb")
 fail=0
 for path in ./usr/bin/tagdesk ./etc/tagdesk/tagdesk.toml ./usr/lib/systemd/user/tagdesk-kiosk.service \
             ./etc/xdg/autostart/tagdesk-kiosk.desktop ./usr/share/tagdesk/tagdesk-session \
-            ./usr/share/doc/tagdesk/tagdesk.toml; do
+            ./usr/share/doc/tagdesk/tagdesk.toml ./usr/share/doc/tagdesk/README.md ./usr/share/doc/tagdesk/headless.md; do
   grep -q " $path\$" <<<"$contents" || { echo "missing from the package: $path"; fail=1; }
 done
 grep -q "\.ttf" <<<"$contents" && { echo "the package must not copy a font; it depends on fonts-noto-core"; fail=1; }
 depends=$(dpkg-deb -f "$deb" Depends)
-for dep in fonts-noto-core libsqlite3-0 libsodium23; do
+for dep in fonts-noto-core libsqlite3-0 libsodium23 libcups2; do
   grep -q "$dep" <<<"$depends" || { echo "Depends lacks $dep: $depends"; fail=1; }
 done
 [ "$(dpkg-deb -f "$deb" Package)" = tagdesk ] || { echo "wrong package name"; fail=1; }

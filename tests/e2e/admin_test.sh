@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The administrator signs in, opens the administrator's area and reads a
-# report; the search keyboard takes typing.
+# report; the search keyboard takes typing; the report's Print button, with
+# no printer set up, says how to set one up.
 . "$(dirname "$0")/lib.sh"
 
 e2e_start 2026-11-24T08:20:00
@@ -30,5 +31,9 @@ wait_screen admin.reports
 tap held
 wait_screen admin.report
 shot report
+tap print                        # no --config, so no [printer]: a notice, not a dead end
+wait_for "the no-printer notice" feedback_is notice
+on_screen admin.report || fail "Print left the report (showing: $(screen_now))"
+shot report-no-printer
 stop_kiosk
-echo "OK: administrator's area and a report"
+echo "OK: administrator's area, a report and its Print button"

@@ -129,4 +129,29 @@ TEST_F(Admin, ReportFormats) {
   EXPECT_EQ(run({"report", "audit"}).code, 1);                       // no audit finished yet
 }
 
+TEST_F(Admin, ReportPrintRefusesAFormatPaperCannotShow) {
+  auto csv = run({"report", "overdue", "--format", "csv", "--print", "Office_Laser"});
+  EXPECT_EQ(csv.code, 2);
+  EXPECT_NE(csv.err.find("--print sends the A4 PDF, not csv"), std::string::npos) << csv.err;
+  EXPECT_EQ(run({"report", "overdue", "--format", "table", "--print", "Office_Laser"}).code, 2);
+  auto pdf = run({"report", "overdue", "--format", "pdf"});
+  EXPECT_EQ(pdf.code, 2);
+  EXPECT_NE(pdf.err.find("--out FILE.pdf or --print PRINTER"), std::string::npos) << pdf.err;
+}
+
+TEST_F(Admin, ReportPrintWithNoSuchPrinterNamesItAndStillSavesTheFile) {
+  // No scheduler at this address: CUPS lists no printers (the real queue is
+  // tested in tests/deploy/cups_print_test.sh).
+  ::setenv("CUPS_SERVER", (dir / "no-cups.sock").c_str(), 1);
+  auto pdf = (dir / "overdue.pdf").string();
+  auto r = run({"report", "overdue", "--print", "Office_Laser", "--out", pdf});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("the overdue report was not printed: cannot print to 'Office_Laser': no printers are set up"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("lpstat -p"), std::string::npos) << r.err;
+  EXPECT_EQ(read(pdf).substr(0, 5), "%PDF-");  // saved to the file all the same
+  EXPECT_EQ(r.out.find("Sent"), std::string::npos) << r.out;
+}
+
 }  // namespace

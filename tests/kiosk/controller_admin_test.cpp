@@ -102,5 +102,96 @@ TEST_F(Admin, ReportsAndSettings) {
   EXPECT_EQ(store->state().settings.idle_seconds, 120);
 }
 
+// The Print button on a report: the controller hands the report on screen to
+// the shell's printer (a fake here; CUPS in tests/deploy/cups_print_test.sh).
+class AdminPrint : public Desk {
+ protected:
+  void use_printer(std::expected<std::string, std::string> answer) {
+    controller.emplace(*store, kiosk::ControllerOptions{
+                                   .kiosk = "test",
+                                   .print_report = [this, answer](const core::Report& r, core::Time at) {
+                                     printed.push_back(r);
+                                     printed_at = at;
+                                     return answer;
+                                   }});
+    session.emplace(*controller, [] { return t("2026-11-24T08:20:00"); });
+  }
+  json held_report() {
+    scan("100001");
+    choose("done");  // Zoë's phone in a pouch: one row
+    sign_in("S002", "900002");
+    choose("admin");
+    choose("reports");
+    return choose("held");
+  }
+  std::vector<core::Report> printed;
+  core::Time printed_at{};
+};
+
+TEST_F(AdminPrint, PrintSendsTheReportOnScreenAndSaysWhereItWent) {
+  use_printer("Sent to Office_Laser (job 7)");
+  json m = held_report();
+  ASSERT_TRUE(has_choice(m, "print")) << m.dump();
+  ASSERT_EQ(m["rows"].size(), 1u);
+  json after = choose("print", "2026-11-24T08:20:30");
+  ASSERT_EQ(printed.size(), 1u);
+  const core::Report& r = printed[0];
+  EXPECT_EQ(r.title, "Phones still held");
+  EXPECT_EQ(r.columns, (std::vector<std::string>{"Pupil", "Where", "Since"}));
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(r.rows[0], m["rows"][0]["cells"].get<std::vector<std::string>>());  // paper shows what the screen does
+  EXPECT_EQ(r.notes, std::vector<std::string>{"1 entry"});
+  EXPECT_EQ(printed_at, t("2026-11-24T08:20:30"));
+  EXPECT_EQ(after["screen"], "admin.report");  // still on the report: print again or go back
+  EXPECT_EQ(after["feedback"], "accepted");
+  EXPECT_EQ(after["message"], "Sent to Office_Laser (job 7)");
+  EXPECT_EQ(after["rows"].size(), 1u);
+}
+
+TEST_F(AdminPrint, APrinterErrorIsShownAndTheReportStays) {
+  use_printer(std::unexpected(std::string{"no printer called 'Office_Laser'; printers here: Hall_Copier"}));
+  held_report();
+  json m = choose("print");
+  ASSERT_EQ(printed.size(), 1u);
+  EXPECT_EQ(m["screen"], "admin.report");
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["message"], "Not printed: no printer called 'Office_Laser'; printers here: Hall_Copier");
+  EXPECT_TRUE(m["rules"].empty());  // a printer's trouble, not a rule of the school
+}
+
+TEST_F(AdminPrint, EveryReportOnTheMenuCanBePrinted) {
+  use_printer("Sent to Office_Laser (job 1)");
+  sign_in("S002", "900002");
+  choose("admin");
+  json menu = choose("reports");
+  std::vector<std::string> titles;
+  for (const auto& c : menu["choices"]) {
+    std::string id = c["id"];
+    if (id == "back" || id == "cancel") continue;
+    json m = choose(id);
+    EXPECT_TRUE(has_choice(m, "print")) << id;
+    choose("print");
+    titles.push_back(m["title"]);
+    choose("back");
+  }
+  ASSERT_EQ(printed.size(), titles.size());
+  ASSERT_GE(printed.size(), 7u);
+  for (std::size_t i = 0; i < titles.size(); ++i) EXPECT_EQ(printed[i].title, titles[i]);
+}
+
+TEST_F(Admin, PrintWithNoPrinterSaysHowToSetOneUp) {
+  sign_in("S002", "900002");
+  choose("admin");
+  choose("reports");
+  json m = choose("overdue");
+  ASSERT_TRUE(has_choice(m, "print"));  // present, so the way to paper is never hidden
+  m = choose("print");
+  EXPECT_EQ(m["screen"], "admin.report");
+  EXPECT_EQ(m["feedback"], "notice");
+  EXPECT_EQ(m["message"], "No printer is set up for this kiosk");
+  EXPECT_NE(m["lines"].dump().find("/etc/tagdesk/tagdesk.toml"), std::string::npos) << m.dump();
+  EXPECT_NE(m["lines"].dump().find("[printer] name"), std::string::npos) << m.dump();
+}
+
 }  // namespace
 }  // namespace kiosk_test

@@ -15,20 +15,29 @@
 // carries on from the public home screen.
 #pragma once
 
+#include <expected>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "core/reports.h"
 #include "core/time.h"
 #include "db/store.h"
 #include "kiosk/screen.h"
 
 namespace kiosk {
 
+// Puts a report the administrator is looking at on paper. Returns what to
+// tell them ("Sent to Office_Laser (job 12)") or why it could not be printed.
+// The shell provides it (kiosk::report_printer, CUPS); tests pass a fake.
+using PrintReport = std::function<std::expected<std::string, std::string>(const core::Report&, core::Time)>;
+
 struct ControllerOptions {
   std::string kiosk = "kiosk";        // this desk's name, shown to staff
   std::optional<int> idle_seconds;    // DP2; default: the school's setting (idle.seconds)
   int result_seconds = 8;             // how long a result stays before the home screen returns
+  PrintReport print_report;           // empty: no printer set up ([printer] name); Print says how
 };
 
 namespace detail { struct Desk; }

@@ -1,7 +1,8 @@
 // The machine's own settings, from one TOML file (default /etc/tagdesk/tagdesk.toml).
 //
 // What belongs to this PC rather than to the school: where the database and
-// backups are, the camera, the scanner's prefix and suffix, the screen. The
+// backups are, the camera, the scanner's prefix and suffix, the screen, the
+// printer. The
 // school's rules stay in the database. An invalid file is refused whole, each
 // problem with file, line and a hint; the kiosk does not start on a guess.
 //
@@ -28,6 +29,7 @@ struct MachineConfig {
   int backup_keep = 14;
   int backup_interval_hours = 24;
   std::string log_file;          // empty = standard error (the journal under systemd)
+  std::string printer;           // the CUPS printer for the admin area's Print button; empty = none
 };
 
 struct ConfigProblem {

@@ -11,10 +11,13 @@
 #include <string>
 
 #include "core/reports.h"
+#include "core/time.h"
 
 namespace kiosk {
 
 [[nodiscard]] std::string report_pdf(const core::Report& report, const std::string& school, const std::string& when);
+// The time a report is "as of", as its pages show it: "2026-11-24 16:05".
+[[nodiscard]] std::string report_when(core::Time t);
 
 // The same report as a plain-text table for a terminal, and as CSV.
 [[nodiscard]] std::string report_table(const core::Report& report);
