@@ -17,6 +17,7 @@
 
 #include "core/decide.h"
 #include "core/queries.h"
+#include "core/reports.h"
 #include "db/store.h"
 #include "kiosk/controller.h"
 #include "kiosk/demo_school.h"
@@ -214,6 +215,21 @@ void BM_Report_StillHeld(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(core::still_held(store.state()));
 }
 
+// PH8, as `tagdesk report handin` makes it: the day's and the seven weeks'
+// hand-in events read from the log, then every pupil of every form counted.
+void BM_Report_HandinCompliance(benchmark::State& state) {
+  auto& store = large_store();
+  auto today = core::date_of(bench_morning());
+  for (auto _ : state) {
+    auto from = core::at(today - std::chrono::days{49}, {});
+    auto to = core::at(today + std::chrono::days{1}, {});
+    auto events = store.events({.type = "handin.recorded", .from = from, .to = to});
+    auto boxes = store.events({.type = "formbox.handed-in", .from = from, .to = to});
+    events.insert(events.end(), boxes.begin(), boxes.end());
+    benchmark::DoNotOptimize(core::handin_report(store.state(), events, today));
+  }
+}
+
 void BM_Lookup_Code(benchmark::State& state) {
   auto& store = large_store();
   int i = 0;
@@ -240,6 +256,7 @@ BENCHMARK(BM_MorningRush)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Report_PatDue)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Report_Overdue)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Report_StillHeld)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Report_HandinCompliance)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Lookup_Code)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Labels_1000Assets)->Iterations(3)->Unit(benchmark::kMillisecond);
 
