@@ -209,16 +209,20 @@ const Table<Slot>& slots() {
 template <class T>
 void load(SQLite::Database& db, const Table<T>& table, std::map<std::string, T>& out) {
   SQLite::Statement q{db, "SELECT " + column_list(table) + " FROM " + table.name};
+  // A Column reads the current row when asked, so one per index serves every
+  // row (getColumn would copy the statement's shared pointer each time).
+  std::vector<SQLite::Column> cells;
   while (q.executeStep()) {
+    if (cells.empty())
+      for (int i = 0; i < static_cast<int>(table.columns.size()); ++i) cells.push_back(q.getColumn(i));
     T row;
-    for (int i = 0; i < static_cast<int>(table.columns.size()); ++i) {
-      auto c = q.getColumn(i);
-      if (c.isNull()) continue;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (cells[i].isNull()) continue;
       try {
-        table.columns[static_cast<std::size_t>(i)].read(c, row);
+        table.columns[i].read(cells[i], row);
       } catch (const std::exception& e) {
-        throw Error(std::string{table.name} + " row '" + q.getColumn(0).getString() + "', column " +
-                    table.columns[static_cast<std::size_t>(i)].name + ": " + e.what());
+        throw Error(std::string{table.name} + " row '" + cells[0].getString() + "', column " +
+                    table.columns[i].name + ": " + e.what());
       }
     }
     // Rows come in key order (the tables are WITHOUT ROWID), so each goes at the end.
