@@ -102,6 +102,13 @@ std::expected<std::unique_ptr<App>, std::string> App::open(const WindowOptions& 
   app->imgui_glfw_ = ImGui_ImplGlfw_InitForOpenGL(app->window_, true);
   app->imgui_gl_ = app->imgui_glfw_ && ImGui_ImplOpenGL3_Init("#version 130");
   if (!app->imgui_gl_) return std::unexpected(std::string{"cannot start Dear ImGui on OpenGL 3"});
+  if (app->frame_log_.enabled()) {
+    auto gl_string = [](GLenum name) {
+      const auto* text = glGetString(name);
+      return text ? reinterpret_cast<const char*>(text) : "unknown";
+    };
+    app->frame_log_.gl(gl_string(GL_RENDERER), gl_string(GL_VERSION));
+  }
 
   // Characters and keys go to the scan/typing split, not straight to ImGui
   // (which has no text fields here); mouse and touch stay with ImGui's backend.
@@ -153,6 +160,9 @@ void App::on_char(GLFWwindow* window, unsigned int codepoint) {
 }
 
 void App::on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  auto* app = static_cast<App*>(glfwGetWindowUserPointer(window));
+  // First thing, so the trace splits scan-to-feedback at the app's door.
+  if ((key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) && action == GLFW_PRESS) app->frame_log_.key("enter");
   ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
   if (action == GLFW_RELEASE) return;
   // GLFW sends Enter, Tab and Backspace as keys, not characters.
@@ -208,6 +218,7 @@ bool App::finish_pending(double now, double wait_seconds) {
   }
   bool tick = pending.tick;
   ui_.pending.reset();
+  if (!tick) ++ui_.results;
   // A tick keeps what is half typed; anything else starts the screen afresh.
   if (!tick || next.screen != ui_.model.screen) reset_entries(ui_.view);
   // A tick only refreshes: the verdict on screen was already flashed and heard.
@@ -225,6 +236,8 @@ bool App::finish_pending(double now, double wait_seconds) {
 // ---------------------------------------------------------------- drawing
 
 void App::draw_frame(double now) {
+  FrameLog::Mark start;
+  if (frame_log_.enabled()) start = FrameLog::now();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
@@ -241,6 +254,7 @@ void App::draw_frame(double now) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(window_);
+  if (frame_log_.enabled()) frame_log_.frame(start, ui_.model.screen, ui_.results);
   if (!options_.layout_file.empty()) write_layout();
 }
 
