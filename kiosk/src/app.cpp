@@ -228,6 +228,9 @@ bool App::finish_pending(double now, double wait_seconds) {
     ui_.flash_started = now;
     sound_.play(next.feedback);
   }
+  // A tick that changed nothing (most seconds: the clock shows minutes) draws
+  // nothing: an idle kiosk then draws a frame a minute, not one a second.
+  if (tick && next == ui_.model) return true;
   ui_.model = std::move(next);
   ui_.frames_to_draw = std::max(ui_.frames_to_draw, tick ? 1 : 2);
   return true;
