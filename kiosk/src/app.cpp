@@ -230,7 +230,9 @@ bool App::finish_pending(double now, double wait_seconds) {
   }
   // A tick that changed nothing (most seconds: the clock shows minutes) draws
   // nothing: an idle kiosk then draws a frame a minute, not one a second.
-  if (tick && next == ui_.model) return true;
+  // (Unless the last frame was drawn while it ran: that one says "Working…"
+  // or, in the layout file, not settled.)
+  if (tick && next == ui_.model && !ui_.last_frame_pending) return true;
   ui_.model = std::move(next);
   ui_.frames_to_draw = std::max(ui_.frames_to_draw, tick ? 1 : 2);
   return true;
@@ -247,6 +249,7 @@ void App::draw_frame(double now) {
   for (auto& input : draw_screen(ui_.model, ui_.view, theme_)) ui_.queue.push_back(std::move(input));
   if (!draw_flash(ui_.flash, ui_.flash_message, now - ui_.flash_started, theme_)) ui_.flash = Feedback::None;
   if (ui_.pending && now - ui_.pending->started > kBusyAfter) draw_busy(now - ui_.pending->started, theme_);
+  ui_.last_frame_pending = ui_.pending.has_value();
   if (ui_.camera_status) draw_status(*ui_.camera_status, theme_);
   ImGui::Render();
   int w = 0, h = 0;

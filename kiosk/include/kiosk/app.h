@@ -76,6 +76,7 @@ struct UiState {
   std::optional<std::string> camera_status;
   std::string layout_written;  // what the layout file last said
   std::uint64_t results = 0;   // controller answers to a person's input taken so far
+  bool last_frame_pending = false;  // the last frame was drawn while the controller worked
 };
 
 class App {
