@@ -63,6 +63,7 @@ ScreenModel error_screen(const ScreenModel& last, const std::string& what) {
 
 std::expected<std::unique_ptr<App>, std::string> App::open(const WindowOptions& options) {
   std::unique_ptr<App> app{new App(options)};
+  app->frame_log_.open();
   app->ui_.keys = scanner::WedgeDecoder(options.wedge);
   if (!glfwInit()) return std::unexpected("cannot open the display: " + glfw_error());
   app->glfw_ = true;

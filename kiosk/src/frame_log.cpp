@@ -36,6 +36,10 @@ FrameLog::~FrameLog() {
 
 FrameLog::Mark FrameLog::now() { return {ms(CLOCK_MONOTONIC), ms(CLOCK_PROCESS_CPUTIME_ID)}; }
 
+void FrameLog::open() {
+  if (file_) std::fprintf(file_, "open\t%.3f\n", ms(CLOCK_MONOTONIC));
+}
+
 void FrameLog::gl(std::string_view renderer, std::string_view version) {
   if (file_) std::fprintf(file_, "gl\t%s\t%s\n", field(renderer).c_str(), field(version).c_str());
 }

@@ -37,6 +37,7 @@ TEST(FrameLog, WritesOneWellFormedLinePerEventInOrder) {
   {
     kiosk::FrameLog log{path.string()};
     ASSERT_TRUE(log.enabled());
+    log.open();
     log.gl("llvmpipe (LLVM 15.0.6, 256 bits)", "4.5 (Compatibility Profile) Mesa 22.3.6");
     auto start = kiosk::FrameLog::now();
     log.frame(start, "home", 0);
@@ -44,7 +45,9 @@ TEST(FrameLog, WritesOneWellFormedLinePerEventInOrder) {
     log.frame(kiosk::FrameLog::now(), "handin\tslot", 1);  // a tab in a name must not split the line
   }
   auto lines = lines_of(path);
-  ASSERT_EQ(lines.size(), 4u);
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_TRUE(std::regex_match(lines[0], std::regex{R"(open\t\d+\.\d{3})"})) << lines[0];
+  lines.erase(lines.begin());
   EXPECT_EQ(lines[0], "gl\tllvmpipe (LLVM 15.0.6, 256 bits)\t4.5 (Compatibility Profile) Mesa 22.3.6");
   const std::regex frame{R"(frame\t\d+\.\d{3}\t\d+\.\d{3}\t\d+\.\d{3}\t([^\t]+)\t(\d+))"};
   const std::regex key{R"(key\t\d+\.\d{3}\tenter)"};
@@ -77,6 +80,7 @@ TEST(FrameLog, DisabledWritesNothing) {
   {
     kiosk::FrameLog log{""};
     EXPECT_FALSE(log.enabled());
+    log.open();
     log.gl("llvmpipe", "4.5");
     log.key("enter");
     log.frame(kiosk::FrameLog::now(), "home", 0);

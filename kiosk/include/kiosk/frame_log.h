@@ -8,7 +8,8 @@
 //   ... build, render, swap ...
 //   log.frame(start, "home", results_shown);
 //
-// Lines: "gl RENDERER VERSION", "key T enter" (as the key callback sees it),
+// Lines: "open T" (the window starts opening: the database is loaded),
+// "gl RENDERER VERSION", "key T enter" (as the key callback sees it),
 // "frame T WALL CPU SCREEN RESULT" with T after the swap, WALL the ms from
 // the frame's start to T, CPU the process's CPU ms in between (llvmpipe's
 // threads included), RESULT how many controller answers to a person's input
@@ -37,6 +38,7 @@ class FrameLog {
 
   [[nodiscard]] bool enabled() const { return file_ != nullptr; }
   [[nodiscard]] static Mark now();
+  void open();
   void gl(std::string_view renderer, std::string_view version);
   void key(std::string_view name);
   void frame(const Mark& start, std::string_view screen, std::uint64_t result);
