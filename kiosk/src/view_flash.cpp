@@ -2,6 +2,7 @@
 // notice), and the "Working…" veil while the controller is busy.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "kiosk/views.h"
@@ -30,16 +31,23 @@ void draw_mark(ImDrawList* draw, Feedback feedback, ImVec2 centre, float r, floa
 
 }  // namespace
 
-bool draw_flash(Feedback feedback, const std::string& message, double age, const Theme& theme) {
+bool draw_flash(Feedback feedback, const std::string& message, double age, const Theme& theme, ImDrawCallback fill) {
   if (feedback == Feedback::None || age < 0 || age >= kFlashSeconds) return false;
   float alpha = age < kSolidSeconds ? 1.0f : static_cast<float>(1 - (age - kSolidSeconds) / (kFlashSeconds - kSolidSeconds));
   ImU32 base = feedback == Feedback::Accepted ? theme.accepted : feedback == Feedback::Refused ? theme.refused : theme.notice;
-  ImVec4 fill = ImGui::ColorConvertU32ToFloat4(base);
-  fill.w = 0.94f * alpha;
+  ImVec4 tint = ImGui::ColorConvertU32ToFloat4(base);
+  tint.w = 0.94f * alpha;
   ImU32 ink = IM_COL32(255, 255, 255, static_cast<int>(255 * alpha));
   ImVec2 display = ImGui::GetIO().DisplaySize;
   auto* draw = ImGui::GetForegroundDrawList();
-  draw->AddRectFilled({0, 0}, display, ImGui::ColorConvertFloat4ToU32(fill));
+  ImU32 colour = ImGui::ColorConvertFloat4ToU32(tint);
+  if (fill) {
+    // The colour travels in the pointer itself, so nothing has to outlive this frame.
+    draw->AddCallback(fill, reinterpret_cast<void*>(static_cast<std::uintptr_t>(colour)));
+    draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+  } else {
+    draw->AddRectFilled({0, 0}, display, colour);
+  }
   float r = std::min(display.x, display.y) * 0.13f;
   ImVec2 centre{display.x / 2, display.y * 0.36f};
   draw_mark(draw, feedback, centre, r, 14 * theme.scale, ink);
