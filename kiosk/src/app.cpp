@@ -36,10 +36,11 @@ void on_terminate(int) { g_terminate = 1; }
 
 std::int64_t to_ms(double seconds) { return static_cast<std::int64_t>(seconds * 1000); }
 
-// The flash's colour over the whole frame, by the fixed-function pipeline (a
-// 3.0 context keeps it): Dear ImGui's shader samples its font texture for
-// every pixel, which on llvmpipe made each flash frame cost 10 ms more at
-// 1280x800. Dear ImGui restores its own state after this (ResetRenderState).
+// The flash's (or the "Working…" veil's) colour over the whole frame, by the
+// fixed-function pipeline (a 3.0 context keeps it): Dear ImGui's shader
+// samples its font texture for every pixel, which on llvmpipe made each flash
+// frame cost 10 ms more at 1280x800. Dear ImGui restores its own state after
+// this (ResetRenderState).
 void fill_screen(const ImDrawList*, const ImDrawCmd* cmd) {
   ImVec4 colour = ImGui::ColorConvertU32ToFloat4(fill_colour(*cmd));
   glUseProgram(0);
@@ -268,7 +269,7 @@ void App::draw_frame(double now) {
   for (auto& input : draw_screen(ui_.model, ui_.view, theme_)) ui_.queue.push_back(std::move(input));
   if (!draw_flash(ui_.flash, ui_.flash_message, now - ui_.flash_started, theme_, fill_screen))
     ui_.flash = Feedback::None;
-  if (ui_.pending && now - ui_.pending->started > kBusyAfter) draw_busy(now - ui_.pending->started, theme_);
+  if (ui_.pending && now - ui_.pending->started > kBusyAfter) draw_busy(now - ui_.pending->started, theme_, fill_screen);
   ui_.last_frame_pending = ui_.pending.has_value();
   if (ui_.camera_status) draw_status(*ui_.camera_status, theme_);
   ImGui::Render();

@@ -29,6 +29,17 @@ void draw_mark(ImDrawList* draw, Feedback feedback, ImVec2 centre, float r, floa
   draw->AddCircle(centre, r, colour, 0, thickness);
 }
 
+// The whole display in `colour`: by `fill` if given (the colour travels in the
+// callback's data pointer, so nothing has to outlive this frame), else a rectangle.
+void fill_display(ImDrawList* draw, ImU32 colour, ImDrawCallback fill) {
+  if (fill) {
+    draw->AddCallback(fill, reinterpret_cast<void*>(static_cast<std::uintptr_t>(colour)));
+    draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+  } else {
+    draw->AddRectFilled({0, 0}, ImGui::GetIO().DisplaySize, colour);
+  }
+}
+
 }  // namespace
 
 bool draw_flash(Feedback feedback, const std::string& message, double age, const Theme& theme, ImDrawCallback fill) {
@@ -40,14 +51,7 @@ bool draw_flash(Feedback feedback, const std::string& message, double age, const
   ImU32 ink = IM_COL32(255, 255, 255, static_cast<int>(255 * alpha));
   ImVec2 display = ImGui::GetIO().DisplaySize;
   auto* draw = ImGui::GetForegroundDrawList();
-  ImU32 colour = ImGui::ColorConvertFloat4ToU32(tint);
-  if (fill) {
-    // The colour travels in the pointer itself, so nothing has to outlive this frame.
-    draw->AddCallback(fill, reinterpret_cast<void*>(static_cast<std::uintptr_t>(colour)));
-    draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
-  } else {
-    draw->AddRectFilled({0, 0}, display, colour);
-  }
+  fill_display(draw, ImGui::ColorConvertFloat4ToU32(tint), fill);
   float r = std::min(display.x, display.y) * 0.13f;
   ImVec2 centre{display.x / 2, display.y * 0.36f};
   draw_mark(draw, feedback, centre, r, 14 * theme.scale, ink);
@@ -58,10 +62,10 @@ bool draw_flash(Feedback feedback, const std::string& message, double age, const
   return true;
 }
 
-void draw_busy(double age, const Theme& theme) {
+void draw_busy(double age, const Theme& theme, ImDrawCallback fill) {
   ImVec2 display = ImGui::GetIO().DisplaySize;
   auto* draw = ImGui::GetForegroundDrawList();
-  draw->AddRectFilled({0, 0}, display, IM_COL32(244, 246, 248, 210));
+  fill_display(draw, IM_COL32(244, 246, 248, 210), fill);
   ImVec2 centre{display.x / 2, display.y / 2 - theme.target};
   float r = theme.target * 0.6f;
   float start = static_cast<float>(std::fmod(age * 5.0, 2 * kPi));

@@ -84,8 +84,8 @@ bool draw_flash(Feedback feedback, const std::string& message, double age, const
   return static_cast<ImU32>(reinterpret_cast<std::uintptr_t>(cmd.UserCallbackData));
 }
 inline constexpr double kFlashSeconds = 0.9;
-// "Working…" over the screen while the controller is busy.
-void draw_busy(double age, const Theme& theme);
+// "Working…" over the screen while the controller is busy (`fill` as for draw_flash).
+void draw_busy(double age, const Theme& theme, ImDrawCallback fill = nullptr);
 
 // A small strip at the bottom of the screen for the machine's own trouble
 // ("No camera found"); the screen's content stays usable above it.
