@@ -4,6 +4,7 @@
 // and only draws after an event, a new screen, or while something animates.
 #include "kiosk/app.h"
 
+#define GL_GLEXT_PROTOTYPES  // glUseProgram, glBindVertexArray: exported by libGL
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
@@ -35,6 +36,24 @@ void on_terminate(int) { g_terminate = 1; }
 
 std::int64_t to_ms(double seconds) { return static_cast<std::int64_t>(seconds * 1000); }
 
+// The flash's (or the "Working…" veil's) colour over the whole frame, by the
+// fixed-function pipeline (a 3.0 context keeps it): Dear ImGui's shader
+// samples its font texture for every pixel, which on llvmpipe made each flash
+// frame cost 10 ms more at 1280x800. Dear ImGui restores its own state after
+// this (ResetRenderState).
+void fill_screen(const ImDrawList*, const ImDrawCmd* cmd) {
+  ImVec4 colour = ImGui::ColorConvertU32ToFloat4(fill_colour(*cmd));
+  glUseProgram(0);
+  glBindVertexArray(0);
+  glDisable(GL_SCISSOR_TEST);  // still clipped to whatever was drawn last
+  glMatrixMode(GL_PROJECTION);
+  glLoadIdentity();
+  glMatrixMode(GL_MODELVIEW);
+  glLoadIdentity();
+  glColor4f(colour.x, colour.y, colour.z, colour.w);
+  glRectf(-1, -1, 1, 1);
+}
+
 std::string glfw_error() {
   const char* description = nullptr;
   glfwGetError(&description);
@@ -63,6 +82,7 @@ ScreenModel error_screen(const ScreenModel& last, const std::string& what) {
 
 std::expected<std::unique_ptr<App>, std::string> App::open(const WindowOptions& options) {
   std::unique_ptr<App> app{new App(options)};
+  app->frame_log_.open();
   app->ui_.keys = scanner::WedgeDecoder(options.wedge);
   if (!glfwInit()) return std::unexpected("cannot open the display: " + glfw_error());
   app->glfw_ = true;
@@ -102,6 +122,13 @@ std::expected<std::unique_ptr<App>, std::string> App::open(const WindowOptions& 
   app->imgui_glfw_ = ImGui_ImplGlfw_InitForOpenGL(app->window_, true);
   app->imgui_gl_ = app->imgui_glfw_ && ImGui_ImplOpenGL3_Init("#version 130");
   if (!app->imgui_gl_) return std::unexpected(std::string{"cannot start Dear ImGui on OpenGL 3"});
+  if (app->frame_log_.enabled()) {
+    auto gl_string = [](GLenum name) {
+      const auto* text = glGetString(name);
+      return text ? reinterpret_cast<const char*>(text) : "unknown";
+    };
+    app->frame_log_.gl(gl_string(GL_RENDERER), gl_string(GL_VERSION));
+  }
 
   // Characters and keys go to the scan/typing split, not straight to ImGui
   // (which has no text fields here); mouse and touch stay with ImGui's backend.
@@ -153,6 +180,9 @@ void App::on_char(GLFWwindow* window, unsigned int codepoint) {
 }
 
 void App::on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  auto* app = static_cast<App*>(glfwGetWindowUserPointer(window));
+  // First thing, so the trace splits scan-to-feedback at the app's door.
+  if ((key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) && action == GLFW_PRESS) app->frame_log_.key("enter");
   ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
   if (action == GLFW_RELEASE) return;
   // GLFW sends Enter, Tab and Backspace as keys, not characters.
@@ -208,6 +238,7 @@ bool App::finish_pending(double now, double wait_seconds) {
   }
   bool tick = pending.tick;
   ui_.pending.reset();
+  if (!tick) ++ui_.results;
   // A tick keeps what is half typed; anything else starts the screen afresh.
   if (!tick || next.screen != ui_.model.screen) reset_entries(ui_.view);
   // A tick only refreshes: the verdict on screen was already flashed and heard.
@@ -217,6 +248,11 @@ bool App::finish_pending(double now, double wait_seconds) {
     ui_.flash_started = now;
     sound_.play(next.feedback);
   }
+  // A tick that changed nothing (most seconds: the clock shows minutes) draws
+  // nothing: an idle kiosk then draws a frame a minute, not one a second.
+  // (Unless the last frame was drawn while it ran: that one says "Working…"
+  // or, in the layout file, not settled.)
+  if (tick && next == ui_.model && !ui_.last_frame_pending) return true;
   ui_.model = std::move(next);
   ui_.frames_to_draw = std::max(ui_.frames_to_draw, tick ? 1 : 2);
   return true;
@@ -225,12 +261,16 @@ bool App::finish_pending(double now, double wait_seconds) {
 // ---------------------------------------------------------------- drawing
 
 void App::draw_frame(double now) {
+  FrameLog::Mark start;
+  if (frame_log_.enabled()) start = FrameLog::now();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
   for (auto& input : draw_screen(ui_.model, ui_.view, theme_)) ui_.queue.push_back(std::move(input));
-  if (!draw_flash(ui_.flash, ui_.flash_message, now - ui_.flash_started, theme_)) ui_.flash = Feedback::None;
-  if (ui_.pending && now - ui_.pending->started > kBusyAfter) draw_busy(now - ui_.pending->started, theme_);
+  if (!draw_flash(ui_.flash, ui_.flash_message, now - ui_.flash_started, theme_, fill_screen))
+    ui_.flash = Feedback::None;
+  if (ui_.pending && now - ui_.pending->started > kBusyAfter) draw_busy(now - ui_.pending->started, theme_, fill_screen);
+  ui_.last_frame_pending = ui_.pending.has_value();
   if (ui_.camera_status) draw_status(*ui_.camera_status, theme_);
   ImGui::Render();
   int w = 0, h = 0;
@@ -241,6 +281,7 @@ void App::draw_frame(double now) {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(window_);
+  if (frame_log_.enabled()) frame_log_.frame(start, ui_.model.screen, ui_.results);
   if (!options_.layout_file.empty()) write_layout();
 }
 

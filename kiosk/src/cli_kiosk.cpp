@@ -46,6 +46,7 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
     return;
   }
   if (const char* layout = std::getenv("TAGDESK_LAYOUT_FILE")) window.layout_file = layout;
+  if (const char* frames = std::getenv("TAGDESK_FRAME_LOG")) window.frame_log = frames;
   // The kiosk checks the file once at start (a quick_check); on a damaged
   // file it names the newest backup that still verifies.
   auto store = cli.open_store(false, machine.kiosk_name, /*for_kiosk=*/true);

@@ -2,6 +2,7 @@
 // notice), and the "Working…" veil while the controller is busy.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "kiosk/views.h"
@@ -28,18 +29,29 @@ void draw_mark(ImDrawList* draw, Feedback feedback, ImVec2 centre, float r, floa
   draw->AddCircle(centre, r, colour, 0, thickness);
 }
 
+// The whole display in `colour`: by `fill` if given (the colour travels in the
+// callback's data pointer, so nothing has to outlive this frame), else a rectangle.
+void fill_display(ImDrawList* draw, ImU32 colour, ImDrawCallback fill) {
+  if (fill) {
+    draw->AddCallback(fill, reinterpret_cast<void*>(static_cast<std::uintptr_t>(colour)));
+    draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+  } else {
+    draw->AddRectFilled({0, 0}, ImGui::GetIO().DisplaySize, colour);
+  }
+}
+
 }  // namespace
 
-bool draw_flash(Feedback feedback, const std::string& message, double age, const Theme& theme) {
+bool draw_flash(Feedback feedback, const std::string& message, double age, const Theme& theme, ImDrawCallback fill) {
   if (feedback == Feedback::None || age < 0 || age >= kFlashSeconds) return false;
   float alpha = age < kSolidSeconds ? 1.0f : static_cast<float>(1 - (age - kSolidSeconds) / (kFlashSeconds - kSolidSeconds));
   ImU32 base = feedback == Feedback::Accepted ? theme.accepted : feedback == Feedback::Refused ? theme.refused : theme.notice;
-  ImVec4 fill = ImGui::ColorConvertU32ToFloat4(base);
-  fill.w = 0.94f * alpha;
+  ImVec4 tint = ImGui::ColorConvertU32ToFloat4(base);
+  tint.w = 0.94f * alpha;
   ImU32 ink = IM_COL32(255, 255, 255, static_cast<int>(255 * alpha));
   ImVec2 display = ImGui::GetIO().DisplaySize;
   auto* draw = ImGui::GetForegroundDrawList();
-  draw->AddRectFilled({0, 0}, display, ImGui::ColorConvertFloat4ToU32(fill));
+  fill_display(draw, ImGui::ColorConvertFloat4ToU32(tint), fill);
   float r = std::min(display.x, display.y) * 0.13f;
   ImVec2 centre{display.x / 2, display.y * 0.36f};
   draw_mark(draw, feedback, centre, r, 14 * theme.scale, ink);
@@ -50,10 +62,10 @@ bool draw_flash(Feedback feedback, const std::string& message, double age, const
   return true;
 }
 
-void draw_busy(double age, const Theme& theme) {
+void draw_busy(double age, const Theme& theme, ImDrawCallback fill) {
   ImVec2 display = ImGui::GetIO().DisplaySize;
   auto* draw = ImGui::GetForegroundDrawList();
-  draw->AddRectFilled({0, 0}, display, IM_COL32(244, 246, 248, 210));
+  fill_display(draw, IM_COL32(244, 246, 248, 210), fill);
   ImVec2 centre{display.x / 2, display.y / 2 - theme.target};
   float r = theme.target * 0.6f;
   float start = static_cast<float>(std::fmod(age * 5.0, 2 * kPi));

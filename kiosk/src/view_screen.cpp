@@ -7,9 +7,12 @@
 namespace kiosk {
 namespace {
 
+// No background: the frame is cleared to the same colour, and on a software
+// renderer a second full-screen blended layer costs a few ms every frame.
 constexpr ImGuiWindowFlags kFullScreen = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                                         ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+                                         ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                                         ImGuiWindowFlags_NoBackground;
 
 // Every screen but home must offer a way back (Back, Cancel, or the OK that
 // closes a result); a model without one gets Cancel, so no one is stuck.

@@ -87,8 +87,11 @@ start_xvfb() {
 # its leftovers show as "<unknown module>" frames that no suppression can
 # name precisely, and a blanket one would hide ours. Our code's leaks are
 # checked by the view and controller tests and the CLI calls here.
+#
+# With FRAME_LOG set, the kiosk also writes its frame trace there.
 start_kiosk() {
   TAGDESK_NOW=${1:-2026-11-24T08:20:00} LIBGL_ALWAYS_SOFTWARE=1 TAGDESK_LAYOUT_FILE="$LAYOUT" \
+    TAGDESK_FRAME_LOG="${FRAME_LOG:-}" \
     ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$TAGDESK" kiosk --db "$DB" >>"$WORK/kiosk.out" 2>>"$WORK/kiosk.err" &
   KIOSK_PID=$!
   WID=$(timeout "$E2E_TIMEOUT" xdotool search --sync --onlyvisible --name '^tagdesk$' | head -n 1) ||

@@ -96,6 +96,26 @@ TEST(ViewScreen, FlashRunsItsCourseAndStops) {
   ImGui::Render();
 }
 
+// The window paints the flash's colour itself (cheaper than a textured
+// quad on llvmpipe): the draw list carries the callback and the colour,
+// then a reset of Dear ImGui's render state for the mark and text after it.
+TEST(ViewScreen, FlashHandsItsColourToAFillCallback) {
+  ImGuiHarness ui;
+  ImGui::NewFrame();
+  ImDrawCallback fill = [](const ImDrawList*, const ImDrawCmd*) {};
+  ASSERT_TRUE(draw_flash(Feedback::Accepted, "Done", 0.0, ui.theme, fill));
+  ImGui::Render();
+  const ImDrawList* list = ImGui::GetForegroundDrawList();
+  const ImDrawCmd* fill_cmd = nullptr;
+  for (int i = 0; i < list->CmdBuffer.Size; ++i)
+    if (list->CmdBuffer[i].UserCallback == fill) fill_cmd = &list->CmdBuffer[i];
+  ASSERT_NE(fill_cmd, nullptr);
+  EXPECT_EQ(fill_colour(*fill_cmd) & ~IM_COL32_A_MASK, ui.theme.accepted & ~IM_COL32_A_MASK);
+  EXPECT_EQ(fill_colour(*fill_cmd) >> IM_COL32_A_SHIFT, static_cast<ImU32>(0.94f * 255 + 0.5f));
+  EXPECT_EQ((fill_cmd + 1)->UserCallback, ImDrawCallback_ResetRenderState);
+  EXPECT_GT(list->CmdBuffer.back().ElemCount, 0u);  // the mark and the message, after the fill
+}
+
 TEST(ViewScreen, BigTextThatIsNotAsciiStillDraws) {
   ImGuiHarness ui;
   EXPECT_TRUE(has_glyphs(ui.theme.huge, "Pouch 42"));

@@ -24,6 +24,7 @@
 #include "scanner/camera.h"
 #include "scanner/repeat_filter.h"
 #include "scanner/wedge.h"
+#include "kiosk/frame_log.h"
 #include "kiosk/sound.h"
 #include "kiosk/theme.h"
 #include "kiosk/views.h"
@@ -43,6 +44,9 @@ struct WindowOptions {
   // Where to write the touch targets of each new layout (TAGDESK_LAYOUT_FILE),
   // so end-to-end tests can tap buttons by label. Empty: not written.
   std::string layout_file;
+  // Where to trace every frame and Enter key (TAGDESK_FRAME_LOG), for
+  // scripts/bench-ui; see frame_log.h. Empty: not written.
+  std::string frame_log;
 };
 
 using Handler = std::function<ScreenModel(const Input&, core::Time)>;
@@ -71,6 +75,8 @@ struct UiState {
   scanner::RepeatFilter repeats;  // the same card scanned twice in a hurry counts once
   std::optional<std::string> camera_status;
   std::string layout_written;  // what the layout file last said
+  std::uint64_t results = 0;   // controller answers to a person's input taken so far
+  bool last_frame_pending = false;  // the last frame was drawn while the controller worked
 };
 
 class App {
@@ -84,7 +90,7 @@ class App {
   int run(const Handler& handle, const Clock& clock);
 
  private:
-  explicit App(WindowOptions options) : options_(std::move(options)) {}
+  explicit App(WindowOptions options) : options_(std::move(options)), frame_log_(options_.frame_log) {}
   void start_next(const Handler& handle, const Clock& clock, double now);
   bool finish_pending(double now, double wait_seconds);
   void take_scans(double now);
@@ -96,6 +102,7 @@ class App {
   static void on_key(GLFWwindow* window, int key, int scancode, int action, int mods);
 
   WindowOptions options_;
+  FrameLog frame_log_;
   GLFWwindow* window_ = nullptr;
   ImGuiContext* imgui_ = nullptr;
   bool glfw_ = false, imgui_glfw_ = false, imgui_gl_ = false;

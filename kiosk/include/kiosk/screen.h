@@ -32,12 +32,14 @@ struct Choice {
   std::string label;  // "Hand in", "Back"
   bool primary = false;
   bool enabled = true;
+  bool operator==(const Choice&) const = default;
 };
 
 struct Row {
   std::vector<std::string> cells;
   std::string choice;  // Choose{choice} when the row is tapped; empty = not tappable
   std::string mark;    // for tick lists (PH6): "handed-in", "absent", ...; empty otherwise
+  bool operator==(const Row&) const = default;
 };
 
 struct ScreenModel {
@@ -58,6 +60,8 @@ struct ScreenModel {
   std::vector<std::string> rules;    // rule IDs that refused it (for the record and tests; not shown)
   std::string signed_in;             // public name of the staff member signed in; empty on public screens
   std::string clock;                 // "Tue 24 Nov 08:20"
+  // The window redraws after a Tick only if the screen changed (the clock shows minutes).
+  bool operator==(const ScreenModel&) const = default;
 };
 
 }  // namespace kiosk

@@ -9,6 +9,7 @@
 //   ImGui::Render();
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,10 +74,18 @@ void draw_message(const ScreenModel& model, const Theme& theme);
 
 // A full-screen flash of the feedback colour with the message, fading out.
 // `age` is seconds since the decision; returns false once it has faded.
-bool draw_flash(Feedback feedback, const std::string& message, double age, const Theme& theme);
+// `fill`, if given, paints the colour instead of a rectangle: a draw
+// callback whose UserCallbackData is the ImU32 colour (fill_colour reads it;
+// the window's fill_screen paints it with plain OpenGL).
+bool draw_flash(Feedback feedback, const std::string& message, double age, const Theme& theme,
+                ImDrawCallback fill = nullptr);
+// The colour a fill callback of draw_flash paints.
+[[nodiscard]] inline ImU32 fill_colour(const ImDrawCmd& cmd) {
+  return static_cast<ImU32>(reinterpret_cast<std::uintptr_t>(cmd.UserCallbackData));
+}
 inline constexpr double kFlashSeconds = 0.9;
-// "Working…" over the screen while the controller is busy.
-void draw_busy(double age, const Theme& theme);
+// "Working…" over the screen while the controller is busy (`fill` as for draw_flash).
+void draw_busy(double age, const Theme& theme, ImDrawCallback fill = nullptr);
 
 // A small strip at the bottom of the screen for the machine's own trouble
 // ("No camera found"); the screen's content stays usable above it.
