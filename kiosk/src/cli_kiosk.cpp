@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <future>
 #include <memory>
 #include <ostream>
 
@@ -48,8 +49,13 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
   if (const char* layout = std::getenv("TAGDESK_LAYOUT_FILE")) window.layout_file = layout;
   if (const char* frames = std::getenv("TAGDESK_FRAME_LOG")) window.frame_log = frames;
   // The kiosk checks the file once at start (a quick_check); on a damaged
-  // file it names the newest backup that still verifies.
-  auto store = cli.open_store(false, machine.kiosk_name, /*for_kiosk=*/true);
+  // file it names the newest backup that still verifies. The window opens
+  // meanwhile (GLFW wants the main thread): a large school loads in the time
+  // the GL driver and fonts take, not after it.
+  auto loading = std::async(std::launch::async,
+                            [&] { return cli.open_store(false, machine.kiosk_name, /*for_kiosk=*/true); });
+  auto app = App::open(window);
+  auto store = loading.get();
   if (!store) {
     if (!machine.backup_folder.empty())
       for (const auto& backup : db::list_backups(machine.backup_folder))
@@ -60,7 +66,6 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
         }
     return;
   }
-  auto app = App::open(window);
   if (!app) {
     cli.fail(app.error());
     return;
