@@ -233,25 +233,15 @@ void load(SQLite::Database& db, const Table<T>& table, std::map<std::string, T>&
 template <class T>
 void write(SQLite::Database& db, const Table<T>& table, const std::map<std::string, T>& rows,
            const std::set<std::string>& keys) {
-  if (keys.empty()) return;
   std::string marks;
   for (std::size_t i = 0; i < table.columns.size(); ++i) marks += i ? ", ?" : "?";
-  SQLite::Statement upsert{db, std::string{"INSERT OR REPLACE INTO "} + table.name + " (" + column_list(table) +
-                                   ") VALUES (" + marks + ")"};
-  SQLite::Statement remove{db, std::string{"DELETE FROM "} + table.name + " WHERE id = ?"};
-  for (const auto& key : keys) {
-    auto it = rows.find(key);
-    if (it == rows.end()) {
-      remove.bind(1, key);
-      remove.exec();
-      remove.reset();
-      continue;
-    }
-    for (int i = 0; i < static_cast<int>(table.columns.size()); ++i)
-      table.columns[static_cast<std::size_t>(i)].bind(upsert, i + 1, it->second);
-    upsert.exec();
-    upsert.reset();
-  }
+  upsert_or_delete(db, table.name,
+                   std::string{"INSERT OR REPLACE INTO "} + table.name + " (" + column_list(table) + ") VALUES (" +
+                       marks + ")",
+                   rows, keys, [&](SQLite::Statement& upsert, const std::string&, const T& row) {
+                     for (int i = 0; i < static_cast<int>(table.columns.size()); ++i)
+                       table.columns[static_cast<std::size_t>(i)].bind(upsert, i + 1, row);
+                   });
 }
 
 template void load(SQLite::Database&, const Table<Person>&, std::map<std::string, Person>&);

@@ -54,4 +54,27 @@ template <class T>
 void write(SQLite::Database& db, const Table<T>& table, const std::map<std::string, T>& rows,
            const std::set<std::string>& keys);
 
+// The walk both kinds of projection table share: each key in `keys` that
+// `rows` holds is bound by bind_row(upsert, key, row) and written with `upsert`
+// (INSERT OR REPLACE); one it no longer holds is deleted from `table` by id.
+template <class T, class BindRow>
+void upsert_or_delete(SQLite::Database& db, const std::string& table, const std::string& upsert_sql,
+                      const std::map<std::string, T>& rows, const std::set<std::string>& keys, BindRow bind_row) {
+  if (keys.empty()) return;
+  SQLite::Statement upsert{db, upsert_sql};
+  SQLite::Statement remove{db, "DELETE FROM " + table + " WHERE id = ?"};
+  for (const auto& key : keys) {
+    auto it = rows.find(key);
+    if (it == rows.end()) {
+      remove.bind(1, key);
+      remove.exec();
+      remove.reset();
+    } else {
+      bind_row(upsert, key, it->second);
+      upsert.exec();
+      upsert.reset();
+    }
+  }
+}
+
 }  // namespace db::columns

@@ -89,22 +89,12 @@ void load_table(SQLite::Database& db, const char* table, std::map<std::string, T
 template <class T>
 void write_rows(SQLite::Database& db, const char* table, const std::map<std::string, T>& rows,
                 const std::set<std::string>& keys) {
-  if (keys.empty()) return;
-  SQLite::Statement upsert{db, std::string{"INSERT OR REPLACE INTO "} + table + " (id, data) VALUES (?, ?)"};
-  SQLite::Statement remove{db, std::string{"DELETE FROM "} + table + " WHERE id = ?"};
-  for (const auto& key : keys) {
-    auto it = rows.find(key);
-    if (it == rows.end()) {
-      remove.bind(1, key);
-      remove.exec();
-      remove.reset();
-    } else {
-      upsert.bind(1, key);
-      upsert.bind(2, to_json_value(it->second).dump());
-      upsert.exec();
-      upsert.reset();
-    }
-  }
+  auto upsert_sql = std::string{"INSERT OR REPLACE INTO "} + table + " (id, data) VALUES (?, ?)";
+  columns::upsert_or_delete(db, table, upsert_sql, rows, keys,
+                            [](SQLite::Statement& upsert, const std::string& key, const T& row) {
+                              upsert.bind(1, key);
+                              upsert.bind(2, to_json_value(row).dump());
+                            });
 }
 
 template <class T>
