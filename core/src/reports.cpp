@@ -30,12 +30,12 @@ std::string full_name(const State& s, const std::string& id) {
 
 std::string device_name(const State& s, const std::string& id) {
   const auto* d = s.device(id);
-  return d ? d->name : std::string{};
+  return d ? d->name.str() : std::string{};
 }
 
 std::string form_of(const State& s, const std::string& id) {
   const auto* p = s.person(id);
-  return p ? p->form : std::string{};
+  return p ? p->form.str() : std::string{};
 }
 
 // "3 d 4 h", "5 h 10 min", "20 min"

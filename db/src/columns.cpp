@@ -21,7 +21,7 @@ std::string_view text_of(const SQLite::Column& c) {
 
 // ---------------------------------------------------------------- binding
 
-void bind_value(SQLite::Statement& s, int i, const std::string& v) { s.bind(i, v); }
+void bind_value(SQLite::Statement& s, int i, const core::Text& v) { s.bind(i, v.c_str()); }
 void bind_value(SQLite::Statement& s, int i, int v) { s.bind(i, v); }
 void bind_value(SQLite::Statement& s, int i, bool v) { s.bind(i, v ? 1 : 0); }
 void bind_value(SQLite::Statement& s, int i, core::Roles v) { s.bind(i, core::format_roles(v)); }
@@ -44,10 +44,16 @@ void bind_value(SQLite::Statement& s, int i, const std::optional<T>& v) {
   else s.bind(i);
 }
 
+template <class T>
+void bind_value(SQLite::Statement& s, int i, const core::Box<T>& v) {
+  if (v) bind_value(s, i, *v);
+  else s.bind(i);
+}
+
 // ---------------------------------------------------------------- reading
 // A NULL column never reaches these: the field keeps its default.
 
-void read_value(const SQLite::Column& c, std::string& out) { out.assign(text_of(c)); }
+void read_value(const SQLite::Column& c, core::Text& out) { out = text_of(c); }
 void read_value(const SQLite::Column& c, int& out) { out = c.getInt(); }
 void read_value(const SQLite::Column& c, bool& out) { out = c.getInt() != 0; }
 
@@ -96,6 +102,13 @@ void read_value(const SQLite::Column& c, core::PatRecord& out) {
 template <class T>
 void read_value(const SQLite::Column& c, std::optional<T>& out) {
   read_value(c, out.emplace());
+}
+
+template <class T>
+void read_value(const SQLite::Column& c, core::Box<T>& out) {
+  T value;
+  read_value(c, value);
+  out = std::move(value);
 }
 
 // ---------------------------------------------------------------- columns

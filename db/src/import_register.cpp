@@ -117,7 +117,7 @@ namespace {
 template <class T>
 ImportPlan plan_register(const csv::Table& table, const core::State& state, const std::map<std::string, T>& existing,
                          const std::vector<detail::Field<T>>& fields,
-                         const std::vector<std::pair<const char*, std::string T::*>>& unique, core::Time now) {
+                         const std::vector<std::pair<const char*, core::Text T::*>>& unique, core::Time now) {
   ImportPlan plan;
   auto columns = match_header(table, fields, plan.problems);
   if (!plan.ok()) return plan;  // without a sound header the rows cannot be read

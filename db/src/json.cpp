@@ -50,6 +50,25 @@ struct adl_serializer<core::Date> {
   }
 };
 
+template <>
+struct adl_serializer<core::Text> {
+  static void to_json(json& j, const core::Text& t) { j = t.view(); }
+  static void from_json(const json& j, core::Text& t) { t = j.get_ref<const std::string&>(); }
+};
+
+// A Box is written as the optional it stands for: the value, or null.
+template <class T>
+struct adl_serializer<core::Box<T>> {
+  static void to_json(json& j, const core::Box<T>& b) {
+    if (b) j = *b;
+    else j = nullptr;
+  }
+  static void from_json(const json& j, core::Box<T>& b) {
+    if (j.is_null()) b.reset();
+    else b = j.get<T>();
+  }
+};
+
 template <class T>
 struct adl_serializer<std::optional<T>> {
   static void to_json(json& j, const std::optional<T>& o) {

@@ -11,7 +11,7 @@ using core::Device;
 using core::Person;
 
 template <class T>
-using Member = std::string T::*;
+using Member = core::Text T::*;
 
 template <class T>
 Field<T> text(std::string_view name, Member<T> m, std::size_t max = kMaxField, bool required = false) {

@@ -26,7 +26,7 @@ void print_try_it(std::ostream& out, const DemoSchool& demo, const db::Store& st
          "CH013 (charger, failed PAT)\n  Staff badges and demo PINs:\n";
   for (const auto& login : demo.logins) {
     const auto* p = s.person(login.person);
-    out << "    " << (p ? p->card : login.person) << "  PIN " << login.pin << "  " << login.name << ", " << login.role
+    out << "    " << (p ? p->card.str() : login.person) << "  PIN " << login.pin << "  " << login.name << ", " << login.role
         << "\n";
   }
 }

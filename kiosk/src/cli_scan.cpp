@@ -33,7 +33,7 @@ std::vector<scanner::LabelSpec> labels_for(const core::State& s, const LabelOpti
     for (const auto& [id, d] : s.devices)
       if (wanted(o, id))
         out.push_back({scanner::LabelKind::Asset, scanner::encode_tag(prefix, scanner::TagKind::Asset, id),
-                       d.name.empty() ? id : d.name, school});
+                       d.name.empty() ? id : d.name.str(), school});
   } else if (o.what == "people") {
     for (const auto& [id, p] : s.people)
       if (p.active && wanted(o, id) && (o.form.empty() || p.form == o.form))
@@ -45,7 +45,7 @@ std::vector<scanner::LabelSpec> labels_for(const core::State& s, const LabelOpti
     for (const auto& [id, slot] : s.slots)
       if (wanted(o, id))
         out.push_back({scanner::LabelKind::Slot, scanner::encode_tag(prefix, scanner::TagKind::Slot, id),
-                       slot.label.empty() ? id : slot.label, school});
+                       slot.label.empty() ? id : slot.label.str(), school});
   } else {
     out = scanner::command_card_labels(prefix, school);
   }

@@ -206,7 +206,7 @@ std::string slot_label(const core::State& s, const std::string& slot) {
 std::string device_label(const core::State& s, const std::string& device) {
   const core::Device* d = s.device(device);
   if (!d) return device;
-  return d->name.empty() ? d->id : d->name + " (" + d->id + ")";
+  return d->name.empty() ? d->id.str() : d->name + " (" + d->id + ")";
 }
 
 namespace {

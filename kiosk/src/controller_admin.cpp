@@ -418,7 +418,7 @@ bool render_admin(const Desk& d, const core::State& s, ScreenModel& m) {
       m.title = device_label(s, dev->id);
       m.lines = {"Kind: " + std::string{core::to_string(dev->kind)},
                  "Status: " + std::string{core::to_string(dev->status)},
-                 "Home: " + (dev->home_location.empty() ? std::string{"-"} : dev->home_location),
+                 "Home: " + (dev->home_location.empty() ? std::string{"-"} : dev->home_location.str()),
                  std::string{"Encrypted: "} + (dev->encrypted ? "yes" : "no") +
                      (dev->encryption_verified ? ", verified " + core::describe_date(*dev->encryption_verified) : ""),
                  "PAT: " + std::string{core::to_string(core::pat_status(*dev, s.settings, today))}};

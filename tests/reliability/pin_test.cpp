@@ -86,7 +86,7 @@ TEST_F(PinFixture, SE2_SetReadsThePinFromStandardInputNeverArgv) {
   const auto* p = store.state().person("S003");
   EXPECT_TRUE(db::verify_pin(p->pin_hash, "492817"));
   EXPECT_EQ(p->pin_hash.find("492817"), std::string::npos);
-  EXPECT_EQ(p->pin_hash.rfind("$argon2id$", 0), 0u) << "Argon2id, salted";
+  EXPECT_TRUE(p->pin_hash.starts_with("$argon2id$")) << "Argon2id, salted";
 }
 
 TEST_F(PinFixture, SE2_AShortOrWeakPinIsRefused) {
@@ -160,7 +160,7 @@ TEST_F(PinFixture, SE2_NoPinOrHashAppearsInAnyOutput) {
     all += out + err;
   }
   EXPECT_NE(all.find("pin.set"), std::string::npos) << "the export does carry the events";
-  for (const std::string& secret : {std::string{"864209"}, std::string{"246813"}, hash, std::string{"$argon2"}})
+  for (const std::string& secret : {std::string{"864209"}, std::string{"246813"}, hash.str(), std::string{"$argon2"}})
     EXPECT_EQ(all.find(secret), std::string::npos) << "leaked: " << secret;
   EXPECT_NE(all.find("redacted"), std::string::npos);
 }

@@ -11,7 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "core/box.h"
 #include "core/enum_names.h"
+#include "core/text.h"
 #include "core/time.h"
 
 namespace core {
@@ -37,19 +39,19 @@ struct Roles {
 [[nodiscard]] std::optional<Roles> parse_roles(std::string_view text);
 
 struct Person {
-  std::string id;            // what the person card's tag carries
-  std::string first_name;    // legal forename
-  std::string preferred_name;
-  std::string surname;
+  Text id;                   // what the person card's tag carries
+  Text first_name;           // legal forename
+  Text preferred_name;
+  Text surname;
   Roles roles;
-  std::string form;          // registration group, pupils only ("7A")
+  Text form;                 // registration group, pupils only ("7A")
   int year = 0;              // national curriculum year, pupils only
-  std::string card;          // an existing card number (Code 128/39), looked up as is
-  std::string admission_no;  // pupils
-  std::string staff_code;    // staff
-  std::string email;
+  Text card;                 // an existing card number (Code 128/39), looked up as is
+  Text admission_no;         // pupils
+  Text staff_code;           // staff
+  Text email;
   bool active = true;
-  std::string pin_hash;             // Argon2id string; empty = no PIN set (SE2)
+  Text pin_hash;                    // Argon2id string; empty = no PIN set (SE2)
   std::optional<Date> aup_accepted;  // last acceptance of the acceptable-use agreement (LN1)
   std::vector<Time> pin_failures;   // recent wrong PINs, for the SE2 lockout
   std::optional<Time> locked_until;
@@ -112,29 +114,29 @@ constexpr std::pair<Inspection, std::string_view> kInspectionNames[] = {
 inline EnumTable<Inspection> names(Inspection) { return kInspectionNames; }
 
 struct PatRecord {
-  std::string device;
+  Text device;
   Date date{};
   Inspection inspection = Inspection::Combined;
   bool passed = true;
   EquipmentClass equipment_class = EquipmentClass::I;  // unknown counts as I (PT1)
   EquipmentType equipment_type = EquipmentType::It;
-  std::string tester;
-  std::string instrument;
-  std::string notes;
+  Text tester;
+  Text instrument;
+  Text notes;
   bool label_applied = false;
   bool operator==(const PatRecord&) const = default;
 };
 
 struct Device {
-  std::string id;            // what our asset tag carries
-  std::string asset_tag;     // an existing, imported tag, looked up as is
-  std::string serial;
-  std::string name;          // "Staff laptop 42"
-  std::string make;
-  std::string model;
+  Text id;                   // what our asset tag carries
+  Text asset_tag;            // an existing, imported tag, looked up as is
+  Text serial;
+  Text name;                 // "Staff laptop 42"
+  Text make;
+  Text model;
   DeviceKind kind = DeviceKind::Other;
   Owner owner = Owner::School;
-  std::string home_location;
+  Text home_location;
   DeviceStatus status = DeviceStatus::Available;
   Sensitivity sensitivity = Sensitivity::ByKind;
   bool encrypted = false;
@@ -143,21 +145,21 @@ struct Device {
   EquipmentClass equipment_class = EquipmentClass::I;
   EquipmentType equipment_type = EquipmentType::It;
   std::optional<int> pat_interval_months;  // per-item override of the table (PT2)
-  std::optional<PatRecord> last_pat;       // the latest test, pass or fail
+  Box<PatRecord> last_pat;                 // the latest test, pass or fail
   std::optional<Date> last_pat_pass;
   std::optional<Date> purchase_date;
   std::optional<Date> disposal_date;
-  std::string disposal_route;
+  Text disposal_route;
   std::vector<std::string> accessories;  // LN7: names, or ids of registered devices (chargers)
   std::vector<std::string> missing_accessories;  // LN7: recorded missing at a return, until re-registered
   bool visitor_equipment = false;         // LN11: designated for visitors and volunteers
-  std::string use_permitted_by;           // AR3: personal equipment: who permitted its use on site
+  Text use_permitted_by;                  // AR3: personal equipment: who permitted its use on site
   std::optional<int> max_loan_days;       // LN6 per-device override
   bool recalled = false;                  // LN12
-  std::string recall_reason;
+  Text recall_reason;
   bool evidence_hold = false;             // CF3/LN5
   std::optional<Date> last_seen;          // AR2
-  std::string notes;
+  Text notes;
 
   [[nodiscard]] bool holds_sensitive_data() const;
   bool operator==(const Device&) const = default;
@@ -172,11 +174,11 @@ constexpr std::pair<SlotKind, std::string_view> kSlotKindNames[] = {
 inline EnumTable<SlotKind> names(SlotKind) { return kSlotKindNames; }
 
 struct Slot {
-  std::string id;
+  Text id;
   SlotKind kind = SlotKind::Pouch;
-  std::string label;      // "Pouch 0042", "Form box 9C"
-  std::string form;       // form boxes
-  std::string custodian;  // PH6/PH7: who has the box now; empty = the office
+  Text label;             // "Pouch 0042", "Form box 9C"
+  Text form;              // form boxes
+  Text custodian;         // PH6/PH7: who has the box now; empty = the office
   bool operator==(const Slot&) const = default;
 };
 

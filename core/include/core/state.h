@@ -34,8 +34,8 @@ struct State {
 
   // Indexes, derived from the maps above by reindex() and kept by apply().
   std::map<std::string, std::string> loan_by_device;
-  std::map<std::string, std::string> device_by_code;  // existing asset tags and serials
-  std::map<std::string, std::string> person_by_card;  // existing card numbers
+  std::map<Text, Text, std::less<>> device_by_code;  // existing asset tags and serials
+  std::map<Text, Text, std::less<>> person_by_card;  // existing card numbers
 
   void reindex();
   [[nodiscard]] const Person* person(const std::string& id) const;
