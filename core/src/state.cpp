@@ -260,13 +260,25 @@ class Applier {
 std::string approval_key(const std::string& person, const std::string& device) { return person + "|" + device; }
 
 void State::reindex() {
-  loan_by_device.clear();
-  device_by_code.clear();
+  reindex_people();
+  reindex_devices();
+  reindex_loans();
+}
+
+void State::reindex_people() {
   person_by_card.clear();
-  for (const auto& [id, loan] : loans) loan_by_device[loan.device] = id;
-  for (const auto& [id, d] : devices) index_device(*this, d);
   for (const auto& [id, p] : people)
     if (!p.card.empty()) person_by_card[p.card] = id;
+}
+
+void State::reindex_devices() {
+  device_by_code.clear();
+  for (const auto& [id, d] : devices) index_device(*this, d);
+}
+
+void State::reindex_loans() {
+  loan_by_device.clear();
+  for (const auto& [id, loan] : loans) loan_by_device[loan.device] = id;
 }
 
 const Person* State::person(const std::string& id) const {

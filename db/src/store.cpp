@@ -151,6 +151,69 @@ std::string quick_check_file(const fs::path& path) {
   }
 }
 
+// Where the event log stands: its last event's seq and hash (raw); an empty
+// log stands at 0 and the genesis link.
+struct Tip {
+  std::int64_t seq = 0;
+  std::string hash;
+  bool operator==(const Tip&) const = default;
+};
+
+Tip read_tip(SQLite::Database& db) {
+  SQLite::Statement last{db, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"};
+  if (!last.executeStep()) return {0, chain::genesis()};
+  auto hash = last.getColumn(1);
+  return {last.getColumn(0).getInt64(),
+          {static_cast<const char*>(hash.getBlob()), static_cast<std::size_t>(hash.getBytes())}};
+}
+
+// Runs read(db) in one read transaction, so that all it reads is one snapshot
+// of the file, and returns where the log stood in that snapshot.
+template <class Read>
+Tip in_snapshot(SQLite::Database& db, Read&& read) {
+  SQLite::Transaction tx{db};  // deferred: the first SELECT takes the snapshot
+  Tip tip = read_tip(db);
+  read(db);
+  tx.commit();
+  return tip;
+}
+
+// How many events the log holds, as the chain head recorded at the last append
+// (counting a million rows takes 60 ms); counted if the head is missing.
+std::int64_t recorded_event_count(SQLite::Database& db) {
+  SQLite::Statement head{db, "SELECT events FROM chain_head WHERE id = 1"};
+  if (head.executeStep()) return head.getColumn(0).getInt64();
+  SQLite::Statement count{db, "SELECT count(*) FROM events"};
+  count.executeStep();
+  return count.getColumn(0).getInt64();
+}
+
+// The load's three parts. The big tables are read on connections of their own
+// at once (a core each); each part also builds its own indexes.
+void read_people(SQLite::Database& db, core::State& s) {
+  columns::load(db, columns::people(), s.people);
+  s.reindex_people();
+}
+
+void read_devices(SQLite::Database& db, core::State& s) {
+  columns::load(db, columns::devices(), s.devices);
+  s.reindex_devices();
+}
+
+void read_rest(SQLite::Database& db, core::State& s) {
+  SQLite::Statement settings{db, "SELECT key, value FROM settings"};
+  while (settings.executeStep())
+    (void)core::set_setting(s.settings, settings.getColumn(0).getString(), settings.getColumn(1).getString());
+  columns::load(db, columns::slots(), s.slots);
+  load_table(db, "loans", s.loans);
+  load_table(db, "held", s.held);
+  load_table(db, "exemptions", s.exemptions);
+  load_table(db, "approvals", s.approvals);
+  load_table(db, "audits", s.audits);
+  load_table(db, "confiscations", s.confiscations);
+  s.reindex_loans();
+}
+
 core::Touched everything(const core::State& s) {
   return {.settings = true, .people = keys_of(s.people), .devices = keys_of(s.devices),
           .slots = keys_of(s.slots), .loans = keys_of(s.loans), .held = keys_of(s.held),
@@ -196,15 +259,22 @@ std::expected<Store, std::string> Store::open(const fs::path& path, const OpenOp
                              std::to_string(version) + "; this program knows up to " +
                              std::to_string(kSchemaVersion) + "). Install the newer tagdesk to open it.");
     // The check reads the whole file (0.6 s for a million events), so it runs
-    // beside the load on a second core, on its own connection; first, alone,
-    // when a migration is about to write to the file.
-    std::future<std::string> check;
+    // on its own connection: beside the load, or after it when open() need not
+    // wait for it (the load wants both cores); first, alone, when a migration
+    // is about to write to the file.
+    bool background = options.quick_check && options.check_in_background && version == kSchemaVersion;
+    auto start_check = [&] {
+      store.check_ = std::async(std::launch::async, [path] {
+                       auto problem = quick_check_file(path);
+                       return problem.empty() ? problem : damaged_message(path, problem);
+                     }).share();
+    };
     if (options.quick_check) {
       if (version < kSchemaVersion) {
         if (auto problem = integrity(db, "quick_check"); !problem.empty())
           return std::unexpected(damaged_message(path, problem));
-      } else {
-        check = std::async(std::launch::async, [path] { return quick_check_file(path); });
+      } else if (!background) {
+        start_check();
       }
     }
     // All connection settings in one place. FULL: a hand-in the screen confirmed survives a power cut.
@@ -228,9 +298,15 @@ std::expected<Store, std::string> Store::open(const fs::path& path, const OpenOp
     } catch (...) {
       load_failed = std::current_exception();
     }
+    if (background) {
+      start_check();
+      if (!load_failed) return store;
+    }
     // On a damaged file the check's account is the clearer one.
-    if (check.valid())
-      if (auto problem = check.get(); !problem.empty()) return std::unexpected(damaged_message(path, problem));
+    if (store.check_.valid()) {
+      if (auto problem = store.check_.get(); !problem.empty()) return std::unexpected(problem);
+      store.check_ = {};
+    }
     if (load_failed) std::rethrow_exception(load_failed);
   } catch (const SQLite::Exception& e) {
     int code = e.getErrorCode() & 0xff;
@@ -258,35 +334,55 @@ std::string damaged_message(const fs::path& path, const std::string& detail) {
 
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
-Store::~Store() = default;
+Store::~Store() {
+  // Closing the last connection copies the WAL back into the file: never into
+  // a damaged one.
+  if (db_ && check_.valid() && !check_.get().empty())
+    (void)sqlite3_db_config(db_->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+}
+
+void Store::check_passed() const {
+  if (check_.valid())
+    if (const auto& problem = check_.get(); !problem.empty()) throw Error(problem);
+}
 
 void Store::load() {
+  // People and devices on read-only connections of their own, the rest on
+  // this one, each in its own read transaction: if a writer committed between
+  // their snapshots, they disagree on where the log stands, and the load is
+  // tried again. After a few tries, all of it on this connection, in one.
+  constexpr int kTries = 3;
   core::State s;
-  SQLite::Statement settings{*db_, "SELECT key, value FROM settings"};
-  while (settings.executeStep())
-    (void)core::set_setting(s.settings, settings.getColumn(0).getString(), settings.getColumn(1).getString());
-  columns::load(*db_, columns::people(), s.people);
-  columns::load(*db_, columns::devices(), s.devices);
-  columns::load(*db_, columns::slots(), s.slots);
-  load_table(*db_, "loans", s.loans);
-  load_table(*db_, "held", s.held);
-  load_table(*db_, "exemptions", s.exemptions);
-  load_table(*db_, "approvals", s.approvals);
-  load_table(*db_, "audits", s.audits);
-  load_table(*db_, "confiscations", s.confiscations);
-  s.reindex();
-  state_ = std::move(s);
-
-  SQLite::Statement last{*db_, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"};
-  if (last.executeStep()) {
-    last_seq_ = last.getColumn(0).getInt64();
-    auto hash = last.getColumn(1);
-    last_hash_.assign(static_cast<const char*>(hash.getBlob()), static_cast<std::size_t>(hash.getBytes()));
-  } else {
-    last_seq_ = 0;
-    last_hash_ = chain::genesis();
+  Tip tip;
+  bool agreed = false;
+  for (int i = 0; i < kTries && !agreed; ++i) {
+    s = {};
+    auto share = [this, &s](void (*read)(SQLite::Database&, core::State&)) {
+      return std::async(std::launch::async, [this, &s, read] {
+        SQLite::Database db{path_, SQLite::OPEN_READONLY | SQLITE_OPEN_NOMUTEX, 5000};
+        return in_snapshot(db, [&](SQLite::Database& d) { read(d, s); });
+      });
+    };
+    auto people = share(read_people);
+    auto devices = share(read_devices);
+    tip = in_snapshot(*db_, [&](SQLite::Database& d) {
+      read_rest(d, s);
+      event_rows_ = recorded_event_count(d);
+    });
+    agreed = people.get() == tip && devices.get() == tip;
   }
-  event_rows_ = event_count();
+  if (!agreed) {
+    s = {};
+    tip = in_snapshot(*db_, [&](SQLite::Database& d) {
+      read_people(d, s);
+      read_devices(d, s);
+      read_rest(d, s);
+      event_rows_ = recorded_event_count(d);
+    });
+  }
+  state_ = std::move(s);
+  last_seq_ = tip.seq;
+  last_hash_ = std::move(tip.hash);
 }
 
 void Store::write_touched(const core::Touched& t) {
@@ -313,6 +409,7 @@ void Store::write_touched(const core::Touched& t) {
 
 std::vector<core::Event> Store::commit(std::vector<core::Event> events) {
   if (events.empty()) return events;
+  check_passed();
   try {
     SQLite::Transaction tx{*db_, SQLite::TransactionBehavior::IMMEDIATE};
     write_touched(append(events));
@@ -374,6 +471,7 @@ core::Touched Store::append(std::vector<core::Event>& events) {
 
 core::Event Store::purge(const std::vector<std::int64_t>& seqs, core::Event event) {
   if (!std::holds_alternative<core::RecordsPurged>(event.data)) throw Error("a purge is recorded by a records.purged event");
+  check_passed();
   try {
     SQLite::Transaction tx{*db_, SQLite::TransactionBehavior::IMMEDIATE};
     auto purge_seq = last_seq_ + 1;
@@ -455,6 +553,7 @@ std::string Store::checkpoint_if_due() {
   constexpr int kDuePages = 1000;
   if (!options_.idle_checkpoints || *wal_pages_ < kDuePages) return {};
   try {
+    check_passed();
     db_->exec("PRAGMA wal_checkpoint(PASSIVE)");
     *wal_pages_ = 0;
     return {};
@@ -464,6 +563,7 @@ std::string Store::checkpoint_if_due() {
 }
 
 void Store::rebuild_projections() {
+  check_passed();
   SQLite::Transaction tx{*db_, SQLite::TransactionBehavior::IMMEDIATE};
   replace_projections();
   tx.commit();

@@ -29,6 +29,8 @@ constexpr double kBusyAfter = 0.15;       // show "Working…" only for long wor
 constexpr double kInlineWait = 0.04;
 // The camera's worker cannot wake glfwWaitEvents; look at its queue this often.
 constexpr double kCameraPoll = 0.05;
+// Nor can the database check: ask the gate this often while it holds.
+constexpr double kGatePoll = 0.005;
 
 // Signal handlers can only reach a global; this is the kiosk's one.
 volatile std::sig_atomic_t g_terminate = 0;
@@ -215,13 +217,25 @@ void App::take_scans(double now) {
 
 // ---------------------------------------------------------------- the controller
 
+void App::ask_gate(const GateState& gate) {
+  if (ui_.gate != Gate::Hold) return;
+  ui_.gate = gate();
+  if (ui_.gate != Gate::Hold) frame_log_.check(ui_.gate == Gate::Open);
+}
+
+std::optional<Input> next_input(UiState& ui) {
+  if (ui.gate != Gate::Open || ui.pending || ui.queue.empty()) return std::nullopt;
+  Input input = std::move(ui.queue.front());
+  ui.queue.pop_front();
+  return input;
+}
+
 void App::start_next(const Handler& handle, const Clock& clock, double now) {
-  if (ui_.pending || ui_.queue.empty()) return;
-  Input input = std::move(ui_.queue.front());
-  ui_.queue.pop_front();
-  bool tick = std::holds_alternative<Tick>(input);
+  auto input = next_input(ui_);
+  if (!input) return;
+  bool tick = std::holds_alternative<Tick>(*input);
   ui_.pending = UiState::Pending{
-      std::async(std::launch::async, [&handle, input = std::move(input), at = clock()] { return handle(input, at); }),
+      std::async(std::launch::async, [&handle, input = std::move(*input), at = clock()] { return handle(input, at); }),
       tick, now};
 }
 
@@ -312,9 +326,9 @@ void App::write_layout() {
 }
 
 double App::wait_timeout(double now) const {
-  if (!ui_.queue.empty()) return 0;
+  if (ui_.gate == Gate::Open && !ui_.queue.empty()) return 0;
   if (ui_.frames_to_draw > 0 || ui_.pending || ui_.flash != Feedback::None) return kFrameSeconds;
-  double until = ui_.next_tick;
+  double until = ui_.gate == Gate::Hold ? now + kGatePoll : ui_.next_tick;
   if (ui_.keys_decided_by > now) until = std::min(until, ui_.keys_decided_by);
   if (camera_) until = std::min(until, now + kCameraPoll);
   return std::max(0.0, until - now);
@@ -322,13 +336,17 @@ double App::wait_timeout(double now) const {
 
 // ---------------------------------------------------------------- the loop
 
-int App::run(const Handler& handle, const Clock& clock) {
-  ui_.queue.push_back(Tick{});  // the first screen
+int App::run(const Handler& handle, const Clock& clock, ScreenModel first, const GateState& gate) {
+  ui_.model = std::move(first);
+  ui_.queue.push_back(Tick{});  // the controller's first answer
   // systemd and the session script stop the kiosk with SIGTERM: finish the
   // current commit, then close like the window's close button does.
   std::signal(SIGTERM, on_terminate);
   std::signal(SIGINT, on_terminate);
+  draw_frame(glfwGetTime());  // at once: the loop would wait a frame's time first
   while (!glfwWindowShouldClose(window_) && !g_terminate && ui_.model.screen != "quit") {
+    ask_gate(gate);
+    if (ui_.gate == Gate::Close) return 1;
     glfwWaitEventsTimeout(wait_timeout(glfwGetTime()));
     double now = glfwGetTime();
     take_scans(now);
@@ -343,7 +361,7 @@ int App::run(const Handler& handle, const Clock& clock) {
     if (ui_.frames_to_draw > 0 || animating) {
       draw_frame(glfwGetTime());
       if (ui_.frames_to_draw > 0) --ui_.frames_to_draw;
-      if (!ui_.queue.empty()) ui_.frames_to_draw = std::max(ui_.frames_to_draw, 1);
+      if (ui_.gate == Gate::Open && !ui_.queue.empty()) ui_.frames_to_draw = std::max(ui_.frames_to_draw, 1);
     }
   }
   return 0;

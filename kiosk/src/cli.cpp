@@ -18,7 +18,7 @@ std::string default_db_path() {
 
 std::expected<db::Store, std::string> Cli::open_store(bool create, std::string kiosk_name, bool for_kiosk) {
   auto store = db::Store::open(db_path, {.kiosk = std::move(kiosk_name), .create = create, .quick_check = for_kiosk,
-                                         .idle_checkpoints = for_kiosk});
+                                         .check_in_background = for_kiosk, .idle_checkpoints = for_kiosk});
   if (!store) fail(store.error());
   return store;
 }

@@ -51,12 +51,13 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
   // The kiosk checks the file once at start (a quick_check); on a damaged
   // file it names the newest backup that still verifies. The window opens
   // meanwhile (GLFW wants the main thread): a large school loads in the time
-  // the GL driver and fonts take, not after it.
+  // the GL driver and fonts take, not after it. The check goes on after the
+  // load, with the first screen up; inputs wait for it (App's gate).
   auto loading = std::async(std::launch::async,
                             [&] { return cli.open_store(false, machine.kiosk_name, /*for_kiosk=*/true); });
   auto app = App::open(window);
   auto store = loading.get();
-  if (!store) {
+  auto name_good_backup = [&] {
     if (!machine.backup_folder.empty())
       for (const auto& backup : db::list_backups(machine.backup_folder))
         if (db::verify_backup(backup).ok) {
@@ -64,9 +65,19 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
                   << backup.string() << " --db " << cli.db_path << "\n";
           break;
         }
+  };
+  auto refuse_damaged = [&](const std::string& problem) {
+    cli.fail(problem);
+    name_good_backup();
+  };
+  if (!store) {
+    name_good_backup();  // open_store has said why
     return;
   }
+  // Not valid() when open() checked the file itself, before a migration.
+  auto check = store->integrity_check();
   if (!app) {
+    if (check.valid() && !check.get().empty()) return refuse_damaged(check.get());
     cli.fail(app.error());
     return;
   }
@@ -74,6 +85,11 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
                   {.kiosk = machine.kiosk_name,
                    .print_report = machine.printer.empty() ? PrintReport{} : report_printer(machine.printer, *store)}};
   BackupSchedule backups{machine.backup_folder, machine.backup_keep, std::chrono::hours{machine.backup_interval_hours}};
+  auto gate = [&check] {
+    if (!check.valid()) return Gate::Open;
+    if (check.wait_for(std::chrono::seconds{0}) != std::future_status::ready) return Gate::Hold;
+    return check.get().empty() ? Gate::Open : Gate::Close;
+  };
   cli.exit_code = (*app)->run(
       [&](const Input& in, core::Time now) {
         if (std::holds_alternative<Tick>(in)) {
@@ -82,7 +98,9 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
         }
         return desk.handle(in, now);
       },
-      &Cli::now);
+      &Cli::now, desk.screen(Cli::now()), gate);
+  if (check.valid())
+    if (auto problem = check.get(); !problem.empty()) refuse_damaged(problem);
 }
 
 }  // namespace

@@ -48,6 +48,12 @@ void FrameLog::key(std::string_view name) {
   if (file_) std::fprintf(file_, "key\t%.3f\t%s\n", ms(CLOCK_MONOTONIC), field(name).c_str());
 }
 
+void FrameLog::check(bool passed) {
+  if (!file_) return;
+  std::fprintf(file_, "check\t%.3f\t%s\n", ms(CLOCK_MONOTONIC), passed ? "ok" : "failed");
+  std::fflush(file_);
+}
+
 void FrameLog::frame(const Mark& start, std::string_view screen, std::uint64_t result) {
   if (!file_) return;
   std::fprintf(file_, "%s\n", frame_line(start, now(), screen, result).c_str());

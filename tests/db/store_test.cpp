@@ -1,10 +1,14 @@
 #include <gtest/gtest.h>
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 #include <unistd.h>
 
+#include <atomic>
 #include <fstream>
+#include <iterator>
+#include <thread>
 
 #include "db/store.h"
 #include "temp_dir.h"
@@ -197,6 +201,121 @@ TEST(Store, ProjectionsRebuiltFromEventsEqualTheLiveOnes) {
   store->rebuild_projections();
   EXPECT_EQ(store->dump_projections(), live);
   EXPECT_TRUE(store->state() == live_state);
+}
+
+// The load reads people and devices on connections of their own, beside the
+// rest: all of it must be one snapshot, even while another connection commits.
+TEST(Store, LoadsOneSnapshotWhileAnotherConnectionCommits) {
+  TempDir dir;
+  auto path = dir / "s.sqlite";
+  // Version n of a person, a device and a slot, committed together.
+  auto version = [](int n) {
+    auto v = "v" + std::to_string(n);
+    auto d = t("2026-11-23T08:00:00");
+    return std::vector<core::Event>{ev(d, core::PersonRecorded{pupil("P1", v, "Kowalska", "7A")}),
+                                    ev(d, core::DeviceRecorded{core::Device{.id = "LT1", .name = v}}),
+                                    ev(d, core::SlotRecorded{core::Slot{.id = "PO1", .label = v}})};
+  };
+  auto writer = db::Store::open(path);
+  ASSERT_TRUE(writer) << writer.error();
+  writer->commit(mixed_history());
+  writer->commit(version(0));
+  std::atomic<bool> stop = false;
+  std::atomic<int> commits = 0;
+  std::thread writes{[&] {
+    for (int n = 1; !stop; ++n, ++commits) writer->commit(version(n));
+  }};
+  int opened = 0;
+  for (; opened < 200 && (opened < 20 || commits < 20); ++opened) {
+    auto reader = db::Store::open(path);
+    if (!reader) {
+      ADD_FAILURE() << reader.error();
+      break;
+    }
+    const auto& s = reader->state();
+    EXPECT_EQ(s.people.at("P1").first_name, s.devices.at("LT1").name);
+    EXPECT_EQ(s.slots.at("PO1").label, s.devices.at("LT1").name);
+  }
+  stop = true;
+  writes.join();
+  EXPECT_GE(commits, 20) << "the writer hardly ran beside the " << opened << " loads";
+
+  // Loaded equals rebuilt from the log, and the head it keeps is the log's own.
+  auto reader = db::Store::open(path);
+  ASSERT_TRUE(reader) << reader.error();
+  auto loaded = reader->state();
+  reader->rebuild_projections();
+  EXPECT_TRUE(reader->state() == loaded);
+  reader->commit(version(-1));
+  auto check = reader->verify_chain();
+  EXPECT_TRUE(check.ok) << check.problem;
+}
+
+// The kiosk's way: the check goes on after open() returns. A damaged file is
+// loaded (the damage is where the load does not read) but never written to:
+// not by a commit, not by the checkpoint SQLite does as the connection closes.
+TEST(Store, AFailedBackgroundCheckLeavesTheFileUntouched) {
+  TempDir dir;
+  auto path = dir / "s.sqlite";
+  auto wal = dir / "s.sqlite-wal";
+  {
+    auto store = db::Store::open(path);
+    ASSERT_TRUE(store) << store.error();
+    store->commit(mixed_history());
+  }
+  int index_page = 0, page_size = 0;
+  {
+    SQLite::Database raw{path.string(), SQLite::OPEN_READONLY};
+    index_page = raw.execAndGet("SELECT rootpage FROM sqlite_master WHERE name = 'events_type_at'").getInt();
+    page_size = raw.execAndGet("PRAGMA page_size").getInt();
+  }
+  {
+    // A failing disk: garbage over an index of the log, which only the check reads.
+    std::fstream f{path, std::ios::in | std::ios::out | std::ios::binary};
+    f.seekp(static_cast<std::streamoff>(index_page - 1) * page_size);
+    std::string garbage(static_cast<std::size_t>(page_size), '\xA5');
+    f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  {
+    // And a write still in the WAL, as after a power cut: closing must not copy it back.
+    SQLite::Database raw{path.string(), SQLite::OPEN_READWRITE};
+    raw.exec("PRAGMA wal_autocheckpoint = 0");
+    raw.exec("UPDATE settings SET value = 'Demo Academy 2' WHERE key = 'school.name'");
+    sqlite3_db_config(raw.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+  }
+  ASSERT_TRUE(std::filesystem::exists(wal));
+  auto bytes = [](const std::filesystem::path& p) {
+    std::ifstream in{p, std::ios::binary};
+    return std::string{std::istreambuf_iterator<char>{in}, {}};
+  };
+  auto file_before = bytes(path), wal_before = bytes(wal);
+  {
+    auto store = db::Store::open(path, {.quick_check = true, .check_in_background = true, .idle_checkpoints = true});
+    ASSERT_TRUE(store) << store.error();
+    EXPECT_EQ(store->state().settings.school_name, "Demo Academy 2");  // loaded, WAL and all
+    auto check = store->integrity_check();
+    ASSERT_TRUE(check.valid());
+    EXPECT_NE(check.get().find("is damaged"), std::string::npos) << check.get();
+    EXPECT_THROW(store->commit({ev(t("2026-11-24T08:00:00"), core::SettingChanged{"school.name", "X"})}), db::Error);
+    EXPECT_THROW(store->rebuild_projections(), db::Error);
+  }
+  EXPECT_TRUE(bytes(path) == file_before) << "the damaged file was written to";
+  EXPECT_TRUE(bytes(wal) == wal_before) << "its WAL was changed";
+}
+
+TEST(Store, ABackgroundCheckThatPassesLetsCommitsThrough) {
+  TempDir dir;
+  auto path = dir / "s.sqlite";
+  {
+    auto first = db::Store::open(path);
+    ASSERT_TRUE(first) << first.error();
+    first->commit(mixed_history());
+  }
+  auto store = db::Store::open(path, {.quick_check = true, .check_in_background = true});
+  ASSERT_TRUE(store) << store.error();
+  store->commit({ev(t("2026-11-24T08:00:00"), core::SettingChanged{"school.name", "Later Academy"})});
+  EXPECT_EQ(store->integrity_check().get(), "");
+  EXPECT_EQ(store->state().settings.school_name, "Later Academy");
 }
 
 TEST(Store, HistoryFindsEveryEventAboutASubject) {

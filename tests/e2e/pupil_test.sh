@@ -30,9 +30,10 @@ stop_kiosk
 # (card, done, ok, refusal), the refusal on the home screen.
 head -n 1 "$FRAME_LOG" | grep -qE "^open	[0-9]+\.[0-9]{3}$" || fail "the frame trace does not start with the window opening"
 sed -n 2p "$FRAME_LOG" | grep -q "^gl	[^	]\+	[^	]\+$" || fail "the frame trace does not name the renderer second"
-bad=$(tail -n +3 "$FRAME_LOG" | grep -cvE '^(key	[0-9]+\.[0-9]{3}	enter|frame	[0-9]+\.[0-9]{3}	[0-9]+\.[0-9]{3}	-?[0-9]+\.[0-9]{3}	[^	]+	[0-9]+)$' || true)
+bad=$(tail -n +3 "$FRAME_LOG" | grep -cvE '^(key	[0-9]+\.[0-9]{3}	enter|check	[0-9]+\.[0-9]{3}	ok|frame	[0-9]+\.[0-9]{3}	[0-9]+\.[0-9]{3}	-?[0-9]+\.[0-9]{3}	[^	]+	[0-9]+)$' || true)
 [ "$bad" = 0 ] || fail "$bad malformed lines in the frame trace"
 [ "$(grep -c "^key	" "$FRAME_LOG")" -ge 2 ] || fail "the frame trace misses the scans' Enter keys"
+[ "$(grep -c "^check	" "$FRAME_LOG")" = 1 ] || fail "the frame trace does not say once when the database check passed"
 tail -n 1 "$FRAME_LOG" | grep -q "	home	4$" || fail "the last traced frame is not the refusal: $(tail -n 1 "$FRAME_LOG")"
 traced=$(md5sum <"$FRAME_LOG")
 FRAME_LOG=""   # off: the rest writes no trace

@@ -43,9 +43,11 @@ TEST(FrameLog, WritesOneWellFormedLinePerEventInOrder) {
     log.frame(start, "home", 0);
     log.key("enter");
     log.frame(kiosk::FrameLog::now(), "handin\tslot", 1);  // a tab in a name must not split the line
+    log.check(true);
   }
   auto lines = lines_of(path);
-  ASSERT_EQ(lines.size(), 5u);
+  ASSERT_EQ(lines.size(), 6u);
+  EXPECT_TRUE(std::regex_match(lines[5], std::regex{R"(check\t\d+\.\d{3}\tok)"})) << lines[5];
   EXPECT_TRUE(std::regex_match(lines[0], std::regex{R"(open\t\d+\.\d{3})"})) << lines[0];
   lines.erase(lines.begin());
   EXPECT_EQ(lines[0], "gl\tllvmpipe (LLVM 15.0.6, 256 bits)\t4.5 (Compatibility Profile) Mesa 22.3.6");

@@ -38,6 +38,11 @@ struct State {
   std::map<Text, Text, std::less<>> person_by_card;  // existing card numbers
 
   void reindex();
+  // reindex() in parts, each writing only its own index, so that a loader may
+  // run them at once: person_by_card, device_by_code, loan_by_device.
+  void reindex_people();
+  void reindex_devices();
+  void reindex_loans();
   [[nodiscard]] const Person* person(const std::string& id) const;
   [[nodiscard]] const Device* device(const std::string& id) const;
   [[nodiscard]] const Slot* slot(const std::string& id) const;

@@ -15,6 +15,7 @@
 #include <expected>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -45,6 +46,14 @@ struct OpenOptions {
   // so the kiosk does it once at start and `tagdesk verify` does the full check;
   // the many short command-line opens rely on SQLite noticing damage as it reads.
   bool quick_check = false;
+  // With quick_check: open() returns as soon as the projections are loaded and
+  // the check goes on on a connection of its own (the kiosk draws its first
+  // screen meanwhile; a file being migrated is still checked first). Nothing is
+  // written until it has passed: commit(), purge(), rebuild_projections() and
+  // checkpoint_if_due() wait for it, and a failed check makes them throw
+  // db::Error (or return the problem) with damaged_message. integrity_check()
+  // tells how it ends.
+  bool check_in_background = false;
   // The kiosk: SQLite's automatic checkpoint (copying the WAL back into the
   // file, two more fsyncs) would land inside every few hundredth commit and
   // make that scan wait; instead the kiosk calls checkpoint_if_due() when the
@@ -109,6 +118,10 @@ class Store {
   // PRAGMA integrity_check (full) or quick_check: empty when the file is sound,
   // else SQLite's first complaints.
   [[nodiscard]] std::string integrity_problem(bool full = true) const;
+  // The quick_check open() began with check_in_background: empty once the file
+  // passed, else damaged_message. Not valid() when open() asked for none or
+  // finished it itself. A copy of its own for each thread that waits on it.
+  [[nodiscard]] std::shared_future<std::string> integrity_check() const { return check_; }
 
   // DP3, the mechanism (db/purge.h decides what): in one transaction, records the
   // (seq, hash) of each listed event in `purged`, deletes them, appends `purge`
@@ -123,6 +136,8 @@ class Store {
   Store() = default;
   void load();
   void write_touched(const core::Touched& touched);
+  // Waits for a background check; throws db::Error if it failed.
+  void check_passed() const;
   // Inside the caller's transaction: appends and applies the events, moves the head.
   core::Touched append(std::vector<core::Event>& events);
   // Inside the caller's transaction: projections and state replayed from the log.
@@ -138,6 +153,7 @@ class Store {
   // Pages in the WAL after the last commit (SQLite's wal hook writes it; on
   // the heap so that a moved Store keeps the address the hook was given).
   std::unique_ptr<int> wal_pages_ = std::make_unique<int>(0);
+  std::shared_future<std::string> check_;  // the quick_check, running or done; see integrity_check()
 };
 
 }  // namespace db

@@ -6,7 +6,8 @@
 //
 //   auto app = kiosk::App::open({.fullscreen = true});
 //   if (!app) return fail(app.error());
-//   return (*app)->run([&](const Input& in, core::Time now) { return controller.handle(in, now); }, clock);
+//   return (*app)->run([&](const Input& in, core::Time now) { return controller.handle(in, now); }, clock,
+//                      controller.screen(clock()), [&] { return checked ? Gate::Open : Gate::Hold; });
 #pragma once
 
 #include <cstdint>
@@ -52,6 +53,11 @@ struct WindowOptions {
 using Handler = std::function<ScreenModel(const Input&, core::Time)>;
 using Clock = std::function<core::Time()>;
 
+// Whether inputs may reach the controller: the kiosk holds them (in order,
+// none lost) until its database check has passed, and closes if it fails.
+enum class Gate { Hold, Open, Close };
+using GateState = std::function<Gate()>;
+
 // What the window holds between frames.
 struct UiState {
   ScreenModel model;
@@ -77,7 +83,12 @@ struct UiState {
   std::string layout_written;  // what the layout file last said
   std::uint64_t results = 0;   // controller answers to a person's input taken so far
   bool last_frame_pending = false;  // the last frame was drawn while the controller worked
+  Gate gate = Gate::Hold;
 };
+
+// The next input for the controller, oldest first: none while it is working
+// on one or the gate holds them (they wait in the queue, none lost).
+[[nodiscard]] std::optional<Input> next_input(UiState& ui);
 
 class App {
  public:
@@ -86,13 +97,16 @@ class App {
   App(const App&) = delete;
   App& operator=(const App&) = delete;
 
-  // Until the window is closed; returns the exit code.
-  int run(const Handler& handle, const Clock& clock);
+  // Until the window is closed (0) or the gate closes (1). `first` is drawn
+  // until the controller's first answer; gate() is asked every loop until it
+  // stops saying Hold.
+  int run(const Handler& handle, const Clock& clock, ScreenModel first, const GateState& gate);
 
  private:
   explicit App(WindowOptions options) : options_(std::move(options)), frame_log_(options_.frame_log) {}
   void start_next(const Handler& handle, const Clock& clock, double now);
   bool finish_pending(double now, double wait_seconds);
+  void ask_gate(const GateState& gate);
   void take_scans(double now);
   void draw_frame(double now);
   void write_layout();

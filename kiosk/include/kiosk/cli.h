@@ -32,7 +32,8 @@ struct Cli {
   int exit_code = kExitOk;
 
   // Opens the database named by --db; on failure prints why and sets exit code 1.
-  // for_kiosk: the long-running kiosk's way (a quick_check first, checkpoints when idle).
+  // for_kiosk: the long-running kiosk's way (a quick_check that goes on after
+  // the load, Store::integrity_check(); checkpoints when idle).
   [[nodiscard]] std::expected<db::Store, std::string> open_store(bool create = false, std::string kiosk_name = "cli",
                                                                  bool for_kiosk = false);
   // Prints "tagdesk: <message>" to err and records the exit code.

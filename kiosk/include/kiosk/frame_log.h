@@ -8,13 +8,15 @@
 //   ... build, render, swap ...
 //   log.frame(start, "home", results_shown);
 //
-// Lines: "open T" (the window starts opening: the database is loaded),
+// Lines: "open T" (the window starts opening, the database loading beside it),
 // "gl RENDERER VERSION", "key T enter" (as the key callback sees it),
 // "frame T WALL CPU SCREEN RESULT" with T after the swap, WALL the ms from
 // the frame's start to T, CPU the process's CPU ms in between (llvmpipe's
 // threads included), RESULT how many controller answers to a person's input
-// have been shown. Writes are buffered; the first frame is flushed at once so
-// a script can time the start, the rest when the log closes.
+// have been shown, "check T ok|failed" when the window learnt how the
+// database check ended (it looks every 5 ms). Writes are buffered; the first
+// frame and the check are flushed at once so a script can time the start, the
+// rest when the log closes.
 #pragma once
 
 #include <cstdint>
@@ -41,6 +43,7 @@ class FrameLog {
   void open();
   void gl(std::string_view renderer, std::string_view version);
   void key(std::string_view name);
+  void check(bool passed);
   void frame(const Mark& start, std::string_view screen, std::uint64_t result);
 
  private:
