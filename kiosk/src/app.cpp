@@ -126,6 +126,10 @@ std::expected<std::unique_ptr<App>, std::string> App::open(const WindowOptions& 
   app->glfw_ = true;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // Dear ImGui and the flash draw in order with blending and scissors only:
+  // a depth and stencil buffer would be a window-sized buffer never used.
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
 
   GLFWmonitor* monitor = glfwGetPrimaryMonitor();
   const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
