@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -56,6 +57,43 @@ void fill_screen(const ImDrawList*, const ImDrawCmd* cmd) {
   glRectf(-1, -1, 1, 1);
 }
 
+// The font atlas as a one-channel texture that samples as white with the
+// glyph's coverage as alpha, as the RGBA copy Dear ImGui's backend uploads
+// does, at a quarter of the size (the atlas of five Noto sizes up to 200 px is
+// 2.6 MB as alpha, 10.6 MB as RGBA, and llvmpipe keeps its own copy of
+// whichever it is given). Frees the atlas's pixels and the TTF files after:
+// the fonts are built once, when the window opens. Without texture swizzles
+// (OpenGL < 3.3) it uploads the RGBA copy instead.
+GLuint upload_font_atlas(ImFontAtlas& fonts) {
+  int major = glfwGetWindowAttrib(glfwGetCurrentContext(), GLFW_CONTEXT_VERSION_MAJOR);
+  int minor = glfwGetWindowAttrib(glfwGetCurrentContext(), GLFW_CONTEXT_VERSION_MINOR);
+  bool swizzle = major > 3 || (major == 3 && minor >= 3) || glfwExtensionSupported("GL_ARB_texture_swizzle");
+  unsigned char* pixels = nullptr;
+  int width = 0, height = 0;
+  GLuint texture = 0;
+  glGenTextures(1, &texture);
+  glBindTexture(GL_TEXTURE_2D, texture);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  if (swizzle) {
+    fonts.GetTexDataAsAlpha8(&pixels, &width, &height);
+    constexpr GLint kWhiteWithAlpha[] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+    glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, kWhiteWithAlpha);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  } else {
+    fonts.GetTexDataAsRGBA32(&pixels, &width, &height);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  }
+  glBindTexture(GL_TEXTURE_2D, 0);
+  fonts.SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture)));
+  fonts.ClearTexData();
+  fonts.ClearInputData();
+  return texture;
+}
+
 std::string glfw_error() {
   const char* description = nullptr;
   glfwGetError(&description);
@@ -90,6 +128,10 @@ std::expected<std::unique_ptr<App>, std::string> App::open(const WindowOptions& 
   app->glfw_ = true;
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // Dear ImGui and the flash draw in order with blending and scissors only:
+  // a depth and stencil buffer would be a window-sized buffer never used.
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
 
   GLFWmonitor* monitor = glfwGetPrimaryMonitor();
   const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
@@ -117,13 +159,21 @@ std::expected<std::unique_ptr<App>, std::string> App::open(const WindowOptions& 
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // a kiosk has no window layout to remember
   io.LogFilename = nullptr;
+  app->imgui_glfw_ = ImGui_ImplGlfw_InitForOpenGL(app->window_, true);
+  app->imgui_gl_ = app->imgui_glfw_ && ImGui_ImplOpenGL3_Init("#version 130");
+  // The backend's shaders now, while the atlas is empty: it would otherwise
+  // make them in the first frame together with an RGBA copy of our fonts.
+  // Of an empty atlas it copies only Dear ImGui's small default font, which
+  // goes at once; upload_font_atlas makes the font texture.
+  if (!app->imgui_gl_ || !ImGui_ImplOpenGL3_CreateDeviceObjects())
+    return std::unexpected(std::string{"cannot start Dear ImGui on OpenGL 3"});
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  io.Fonts->Clear();
   glfwGetWindowSize(app->window_, &width, &height);
   Metrics metrics = theme_metrics(width, height, px_per_mm);
   metrics.scale *= options.scale;
   app->theme_ = load_theme(io, metrics);
-  app->imgui_glfw_ = ImGui_ImplGlfw_InitForOpenGL(app->window_, true);
-  app->imgui_gl_ = app->imgui_glfw_ && ImGui_ImplOpenGL3_Init("#version 130");
-  if (!app->imgui_gl_) return std::unexpected(std::string{"cannot start Dear ImGui on OpenGL 3"});
+  app->font_texture_ = upload_font_atlas(*io.Fonts);
   if (app->frame_log_.enabled()) {
     auto gl_string = [](GLenum name) {
       const auto* text = glGetString(name);
@@ -160,6 +210,7 @@ std::expected<std::unique_ptr<App>, std::string> App::open(const WindowOptions& 
 App::~App() {
   if (ui_.pending) ui_.pending->result.wait();  // the controller may be mid-commit
   if (camera_) camera_->stop();
+  if (font_texture_) glDeleteTextures(1, &font_texture_);
   if (imgui_gl_) ImGui_ImplOpenGL3_Shutdown();
   if (imgui_glfw_) ImGui_ImplGlfw_Shutdown();
   if (imgui_) ImGui::DestroyContext(imgui_);

@@ -120,6 +120,7 @@ class App {
   GLFWwindow* window_ = nullptr;
   ImGuiContext* imgui_ = nullptr;
   bool glfw_ = false, imgui_glfw_ = false, imgui_gl_ = false;
+  unsigned int font_texture_ = 0;  // a GLuint; Dear ImGui's backend does not own it
   Theme theme_;
   UiState ui_;
   Sound sound_;
