@@ -204,6 +204,10 @@ std::expected<std::unique_ptr<App>, std::string> App::open(const WindowOptions& 
     app->camera_ = std::make_unique<scanner::Camera>(scanner::make_v4l2_source({.device = options.camera}));
     app->camera_->start();
   }
+  // At once, while the records load: the window shows it is starting, and the
+  // GL driver compiles its shaders now (llvmpipe: 80 ms) rather than in the
+  // first screen's frame.
+  app->draw_frame(glfwGetTime());
   return app;
 }
 
@@ -331,7 +335,9 @@ void App::draw_frame(double now) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
-  for (auto& input : draw_screen(ui_.model, ui_.view, theme_)) ui_.queue.push_back(std::move(input));
+  if (ui_.model.screen.empty()) draw_starting(theme_);
+  else
+    for (auto& input : draw_screen(ui_.model, ui_.view, theme_)) ui_.queue.push_back(std::move(input));
   if (!draw_flash(ui_.flash, ui_.flash_message, now - ui_.flash_started, theme_, fill_screen))
     ui_.flash = Feedback::None;
   if (ui_.pending && now - ui_.pending->started > kBusyAfter) draw_busy(now - ui_.pending->started, theme_, fill_screen);

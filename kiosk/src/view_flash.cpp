@@ -78,4 +78,12 @@ void draw_busy(double age, const Theme& theme, ImDrawCallback fill) {
                 theme.text, text);
 }
 
+void draw_starting(const Theme& theme) {
+  ImVec2 display = ImGui::GetIO().DisplaySize;
+  const char* text = "Starting\xE2\x80\xA6";
+  ImVec2 size = theme.title->CalcTextSizeA(theme.title->FontSize, 1e9f, 0, text);
+  ImGui::GetForegroundDrawList()->AddText(theme.title, theme.title->FontSize,
+                                          {(display.x - size.x) / 2, (display.y - size.y) / 2}, theme.muted, text);
+}
+
 }  // namespace kiosk

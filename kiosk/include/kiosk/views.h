@@ -86,6 +86,9 @@ bool draw_flash(Feedback feedback, const std::string& message, double age, const
 inline constexpr double kFlashSeconds = 0.9;
 // "Working…" over the screen while the controller is busy (`fill` as for draw_flash).
 void draw_busy(double age, const Theme& theme, ImDrawCallback fill = nullptr);
+// Before the controller's first screen (the school's records still loading):
+// the background and "Starting…", no touch targets.
+void draw_starting(const Theme& theme);
 
 // A small strip at the bottom of the screen for the machine's own trouble
 // ("No camera found"); the screen's content stays usable above it.
