@@ -80,13 +80,6 @@ core::Event read_event(SQLite::Statement& q) {
 }
 
 template <class T>
-void load_table(SQLite::Database& db, const char* table, std::map<std::string, T>& out) {
-  SQLite::Statement q{db, std::string{"SELECT id, data FROM "} + table};
-  while (q.executeStep())
-    out[q.getColumn(0).getString()] = from_json_value<T>(nlohmann::json::parse(q.getColumn(1).getString()));
-}
-
-template <class T>
 void write_rows(SQLite::Database& db, const char* table, const std::map<std::string, T>& rows,
                 const std::set<std::string>& keys) {
   auto upsert_sql = std::string{"INSERT OR REPLACE INTO "} + table + " (id, data) VALUES (?, ?)";
@@ -149,69 +142,6 @@ std::string quick_check_file(const fs::path& path) {
   } catch (const std::exception& e) {
     return e.what();  // SQLITE_CORRUPT before it could even list the problems
   }
-}
-
-// Where the event log stands: its last event's seq and hash (raw); an empty
-// log stands at 0 and the genesis link.
-struct Tip {
-  std::int64_t seq = 0;
-  std::string hash;
-  bool operator==(const Tip&) const = default;
-};
-
-Tip read_tip(SQLite::Database& db) {
-  SQLite::Statement last{db, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"};
-  if (!last.executeStep()) return {0, chain::genesis()};
-  auto hash = last.getColumn(1);
-  return {last.getColumn(0).getInt64(),
-          {static_cast<const char*>(hash.getBlob()), static_cast<std::size_t>(hash.getBytes())}};
-}
-
-// Runs read(db) in one read transaction, so that all it reads is one snapshot
-// of the file, and returns where the log stood in that snapshot.
-template <class Read>
-Tip in_snapshot(SQLite::Database& db, Read&& read) {
-  SQLite::Transaction tx{db};  // deferred: the first SELECT takes the snapshot
-  Tip tip = read_tip(db);
-  read(db);
-  tx.commit();
-  return tip;
-}
-
-// How many events the log holds, as the chain head recorded at the last append
-// (counting a million rows takes 60 ms); counted if the head is missing.
-std::int64_t recorded_event_count(SQLite::Database& db) {
-  SQLite::Statement head{db, "SELECT events FROM chain_head WHERE id = 1"};
-  if (head.executeStep()) return head.getColumn(0).getInt64();
-  SQLite::Statement count{db, "SELECT count(*) FROM events"};
-  count.executeStep();
-  return count.getColumn(0).getInt64();
-}
-
-// The load's three parts. The big tables are read on connections of their own
-// at once (a core each); each part also builds its own indexes.
-void read_people(SQLite::Database& db, core::State& s) {
-  columns::load(db, columns::people(), s.people);
-  s.reindex_people();
-}
-
-void read_devices(SQLite::Database& db, core::State& s) {
-  columns::load(db, columns::devices(), s.devices);
-  s.reindex_devices();
-}
-
-void read_rest(SQLite::Database& db, core::State& s) {
-  SQLite::Statement settings{db, "SELECT key, value FROM settings"};
-  while (settings.executeStep())
-    (void)core::set_setting(s.settings, settings.getColumn(0).getString(), settings.getColumn(1).getString());
-  columns::load(db, columns::slots(), s.slots);
-  load_table(db, "loans", s.loans);
-  load_table(db, "held", s.held);
-  load_table(db, "exemptions", s.exemptions);
-  load_table(db, "approvals", s.approvals);
-  load_table(db, "audits", s.audits);
-  load_table(db, "confiscations", s.confiscations);
-  s.reindex_loans();
 }
 
 core::Touched everything(const core::State& s) {
@@ -344,45 +274,6 @@ Store::~Store() {
 void Store::check_passed() const {
   if (check_.valid())
     if (const auto& problem = check_.get(); !problem.empty()) throw Error(problem);
-}
-
-void Store::load() {
-  // People and devices on read-only connections of their own, the rest on
-  // this one, each in its own read transaction: if a writer committed between
-  // their snapshots, they disagree on where the log stands, and the load is
-  // tried again. After a few tries, all of it on this connection, in one.
-  constexpr int kTries = 3;
-  core::State s;
-  Tip tip;
-  bool agreed = false;
-  for (int i = 0; i < kTries && !agreed; ++i) {
-    s = {};
-    auto share = [this, &s](void (*read)(SQLite::Database&, core::State&)) {
-      return std::async(std::launch::async, [this, &s, read] {
-        SQLite::Database db{path_, SQLite::OPEN_READONLY | SQLITE_OPEN_NOMUTEX, 5000};
-        return in_snapshot(db, [&](SQLite::Database& d) { read(d, s); });
-      });
-    };
-    auto people = share(read_people);
-    auto devices = share(read_devices);
-    tip = in_snapshot(*db_, [&](SQLite::Database& d) {
-      read_rest(d, s);
-      event_rows_ = recorded_event_count(d);
-    });
-    agreed = people.get() == tip && devices.get() == tip;
-  }
-  if (!agreed) {
-    s = {};
-    tip = in_snapshot(*db_, [&](SQLite::Database& d) {
-      read_people(d, s);
-      read_devices(d, s);
-      read_rest(d, s);
-      event_rows_ = recorded_event_count(d);
-    });
-  }
-  state_ = std::move(s);
-  last_seq_ = tip.seq;
-  last_hash_ = std::move(tip.hash);
 }
 
 void Store::write_touched(const core::Touched& t) {
