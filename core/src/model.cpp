@@ -34,12 +34,13 @@ std::string Person::public_name() const {
   std::string name = preferred_name.empty() ? first_name : preferred_name;
   if (!surname.empty()) {
     // The initial is the first UTF-8 character, not the first byte (Łukasz).
+    std::string_view last = surname;
     std::size_t len = 1;
-    auto lead = static_cast<unsigned char>(surname[0]);
+    auto lead = static_cast<unsigned char>(last[0]);
     if (lead >= 0xF0) len = 4;
     else if (lead >= 0xE0) len = 3;
     else if (lead >= 0xC0) len = 2;
-    name += " " + surname.substr(0, len) + ".";
+    name.append(" ").append(last.substr(0, len)).append(".");
   }
   if (!form.empty()) name += " (" + form + ")";
   return name;

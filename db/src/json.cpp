@@ -59,14 +59,8 @@ struct adl_serializer<core::Text> {
 // A Box is written as the optional it stands for: the value, or null.
 template <class T>
 struct adl_serializer<core::Box<T>> {
-  static void to_json(json& j, const core::Box<T>& b) {
-    if (b) j = *b;
-    else j = nullptr;
-  }
-  static void from_json(const json& j, core::Box<T>& b) {
-    if (j.is_null()) b.reset();
-    else b = j.get<T>();
-  }
+  static void to_json(json& j, const core::Box<T>& b) { j = b.optional(); }
+  static void from_json(const json& j, core::Box<T>& b) { b = j.get<std::optional<T>>(); }
 };
 
 template <class T>

@@ -85,7 +85,7 @@ TEST_F(PinFixture, SE2_SetReadsThePinFromStandardInputNeverArgv) {
   auto store = open();
   const auto* p = store.state().person("S003");
   EXPECT_TRUE(db::verify_pin(p->pin_hash, "492817"));
-  EXPECT_EQ(p->pin_hash.find("492817"), std::string::npos);
+  EXPECT_EQ(p->pin_hash.view().find("492817"), std::string::npos);
   EXPECT_TRUE(p->pin_hash.starts_with("$argon2id$")) << "Argon2id, salted";
 }
 

@@ -42,7 +42,7 @@ std::vector<core::Event> school_setup(core::Time when) {
     Person p{.id = pupil_id(i), .first_name = kFirst[i % 8], .surname = kSurname[(i / 8) % 7]};
     p.roles.add(Right::Pupil);
     p.form = kForms[i % 4];
-    p.year = p.form[0] - '0';
+    p.year = p.form.view()[0] - '0';
     p.card = "0400" + std::to_string(10000 + i);
     out.push_back(ev(when, PersonRecorded{p}));
   }

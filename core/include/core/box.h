@@ -45,9 +45,6 @@ class Box {
     return a.has_value() == b.has_value() && (!a.has_value() || *a == *b);
   }
   friend bool operator==(const Box& a, const T& b) { return a.has_value() && *a == b; }
-  friend bool operator==(const Box& a, const std::optional<T>& b) {
-    return a.has_value() == b.has_value() && (!a.has_value() || *a == *b);
-  }
 
  private:
   std::unique_ptr<T> ptr_;

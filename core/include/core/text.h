@@ -64,16 +64,7 @@ class Text {
   operator std::string_view() const noexcept { return view(); }  // NOLINT(google-explicit-constructor)
   operator std::string() const { return str(); }                 // NOLINT(google-explicit-constructor)
 
-  // string_view's searches, for the few places that look inside a field.
-  [[nodiscard]] std::size_t find(std::string_view s, std::size_t pos = 0) const { return view().find(s, pos); }
-  [[nodiscard]] std::size_t find(char c, std::size_t pos = 0) const { return view().find(c, pos); }
   [[nodiscard]] bool starts_with(std::string_view s) const { return view().starts_with(s); }
-  [[nodiscard]] std::string substr(std::size_t pos, std::size_t n = std::string::npos) const {
-    return std::string{view().substr(pos, n)};
-  }
-  [[nodiscard]] char operator[](std::size_t i) const { return data()[i]; }
-  [[nodiscard]] const char* begin() const noexcept { return data(); }
-  [[nodiscard]] const char* end() const noexcept { return data() + size(); }
 
   friend bool operator==(const Text& a, const Text& b) noexcept { return a.view() == b.view(); }
   friend bool operator==(const Text& a, std::string_view b) noexcept { return a.view() == b; }
