@@ -63,8 +63,9 @@ std::vector<ComplianceRow> compliance_report(const State& s, std::span<const Eve
 
   std::map<std::string, ComplianceRow> forms;
   std::map<int, ComplianceRow> years;
-  for (const auto& [id, p] : s.people) {
-    if (!p.active || !p.roles.has(Right::Pupil)) continue;
+  s.each_person([&](const Person& p) {
+    if (!p.active || !p.roles.has(Right::Pupil)) return;
+    const std::string id = p.id;
     Mark today = status(s, days, id, day);
     bool repeat = false;
     if (today == Mark::NotHandedIn)
@@ -81,7 +82,7 @@ std::vector<ComplianceRow> compliance_report(const State& s, std::span<const Eve
       }
       if (repeat) ++row->repeat;
     }
-  }
+  });
   std::vector<ComplianceRow> out;
   for (auto& [form, row] : forms) {
     row.group = form.empty() ? "No form" : form;

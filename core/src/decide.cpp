@@ -119,9 +119,12 @@ bool occupied(const State& s, const std::string& slot) {
 }  // namespace
 
 std::string free_slot(const State& s) {
-  for (const auto& [id, slot] : s.slots)
-    if (single(slot) && !occupied(s, id)) return id;
-  return {};
+  std::string free;
+  s.each_slot([&](const Slot& slot) {
+    if (single(slot) && !occupied(s, slot.id)) free = slot.id;
+    return free.empty();
+  });
+  return free;
 }
 
 bool check_slot(Ctx& c, const std::string& slot, const std::string& rule) {

@@ -57,7 +57,7 @@ Decision decide_one(const State& s, const RecordPerson& r, Time now) {
   if (p.id.empty()) c.refuse("AR1", "A person needs the id their card carries");
   if (p.first_name.empty() && p.surname.empty()) c.refuse("AR1", "A person needs a name");
   if (!p.card.empty())
-    if (auto it = s.person_by_card.find(p.card); it != s.person_by_card.end() && it->second != p.id)
+    if (std::string holder = s.person_by_card_number(p.card); !holder.empty() && holder != p.id)
       c.refuse("AR1", "Card " + p.card + " already belongs to someone else");
   if (c.refused()) return std::move(c.d);
   c.emit(PersonRecorded{p});

@@ -15,9 +15,8 @@ Decision decide_one(const State& s, const RecordDevice& r, Time now) {
   if (d.id.empty()) c.refuse("AR1", "A device needs the id its tag carries");
   for (const auto& code : {d.asset_tag, d.serial}) {
     if (code.empty()) continue;
-    auto it = s.device_by_code.find(code);
-    if (it != s.device_by_code.end() && it->second != d.id)
-      c.refuse("AR1", "Tag or serial " + code + " already belongs to " + it->second);
+    if (std::string owner = s.device_by_tag_or_serial(code); !owner.empty() && owner != d.id)
+      c.refuse("AR1", "Tag or serial " + code + " already belongs to " + owner);
   }
   if (d.status == DeviceStatus::Retired && (!d.disposal_date || d.disposal_route.empty()))
     c.refuse("AR1", "A retired device needs its disposal date and route");
@@ -148,13 +147,14 @@ Decision decide_one(const State& s, const FinishAudit& r, Time now) {
   const Audit* audit = find_audit(c, r.audit);
   if (!audit) return std::move(c.d);
   AuditFinished ev{.audit = r.audit, .found = {}, .missing = {}, .unexpected = {}};
-  for (const auto& [id, d] : s.devices) {
+  s.each_device([&](const Device& d) {
+    const std::string id = d.id;
     bool seen = audit->seen.contains(id);
     bool expected = expected_in(s, d, audit->location);
     if (seen && expected) ev.found.push_back(id);
     else if (expected) ev.missing.push_back(id);
     else if (seen) ev.unexpected.push_back(id);
-  }
+  });
   c.d.message = std::to_string(ev.found.size()) + " found, " + std::to_string(ev.missing.size()) + " missing, " +
                 std::to_string(ev.unexpected.size()) + " unexpected";
   c.emit(std::move(ev));

@@ -90,10 +90,11 @@ std::vector<const Loan*> loans_of(const State& s, const std::string& person) {
   return out;
 }
 
-std::vector<const Device*> missing_accessories(const State& s) {
-  std::vector<const Device*> out;
-  for (const auto& [id, d] : s.devices)
-    if (!d.missing_accessories.empty()) out.push_back(&d);
+std::vector<Device> missing_accessories(const State& s) {
+  std::vector<Device> out;
+  s.each_device([&](const Device& d) {
+    if (!d.missing_accessories.empty()) out.push_back(d);
+  });
   return out;
 }
 
@@ -115,22 +116,23 @@ bool aup_current(const State& s, const Person& p, Date day) {
   return p.aup_accepted && *p.aup_accepted >= academic_year_start(s.settings, day) && *p.aup_accepted <= day;
 }
 
-std::vector<const Device*> pat_due(const State& s, Date today) {
-  std::vector<const Device*> out;
-  for (const auto& [id, d] : s.devices) {
-    if (d.status == DeviceStatus::Retired) continue;
+std::vector<Device> pat_due(const State& s, Date today) {
+  std::vector<Device> out;
+  s.each_device([&](const Device& d) {
+    if (d.status == DeviceStatus::Retired) return;
     auto st = pat_status(d, s.settings, today);
-    if (st == PatStatus::DueSoon || st == PatStatus::Overdue || st == PatStatus::Failed) out.push_back(&d);
-  }
-  std::ranges::sort(out, {}, [&](const Device* d) { return pat_next_due(*d, s.settings).value_or(Date{}); });
+    if (st == PatStatus::DueSoon || st == PatStatus::Overdue || st == PatStatus::Failed) out.push_back(d);
+  });
+  std::ranges::stable_sort(out, {}, [&](const Device& d) { return pat_next_due(d, s.settings).value_or(Date{}); });
   return out;
 }
 
-std::vector<const Device*> audit_due_list(const State& s, Date today) {
-  std::vector<const Device*> out;
-  for (const auto& [id, d] : s.devices)
+std::vector<Device> audit_due_list(const State& s, Date today) {
+  std::vector<Device> out;
+  s.each_device([&](const Device& d) {
     if (d.status != DeviceStatus::Retired && d.owner != Owner::Personal && audit_due(d, s.settings, today))
-      out.push_back(&d);
+      out.push_back(d);
+  });
   return out;
 }
 

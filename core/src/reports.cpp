@@ -78,13 +78,14 @@ Report pat_due_report(const State& s, Date today) {
                       std::string{to_string(d.equipment_type)}, d.last_pat ? format_date(d.last_pat->date) : "",
                       d.last_pat ? (d.last_pat->passed ? "pass" : "fail") : "", next ? format_date(*next) : "", state});
   };
-  for (const Device* d : pat_due(s, today)) {
-    auto st = pat_status(*d, s.settings, today);
-    add(*d, st == PatStatus::Failed ? "failed" : st == PatStatus::Overdue ? "overdue" : "due");
+  for (const Device& d : pat_due(s, today)) {
+    auto st = pat_status(d, s.settings, today);
+    add(d, st == PatStatus::Failed ? "failed" : st == PatStatus::Overdue ? "overdue" : "due");
   }
   // A routine test applies but none is on record: as out of service as overdue (LN4).
-  for (const auto& [id, d] : s.devices)
+  s.each_device([&](const Device& d) {
     if (d.status != DeviceStatus::Retired && pat_status(d, s.settings, today) == PatStatus::Untested) add(d, "never tested");
+  });
   // Worst first: failed, overdue, never tested, due; then by date and id.
   auto rank = [](const std::string& st) { return st == "failed" ? 0 : st == "overdue" ? 1 : st == "never tested" ? 2 : 3; };
   std::ranges::stable_sort(r.rows, [&](const auto& a, const auto& b) {
@@ -192,15 +193,16 @@ Report breach_report(const State& s, const std::vector<Event>& reports, Time now
 
 Report leavers_report(const State& s) {
   Report r{.title = "Leavers with devices", .columns = {"Person", "Name", "Device", "What", "Since", "Due"}};
-  for (const auto& [id, p] : s.people) {
-    if (p.active) continue;
+  s.each_person([&](const Person& p) {
+    if (p.active) return;
+    const std::string id = p.id;
     for (const Loan* l : loans_of(s, id))
       r.rows.push_back({id, full_name(s, id), l->device, device_name(s, l->device) + " (on loan)", when(l->out_at),
                         when(l->due_at)});
     for (const HeldItem* h : held_for(s, id))
       r.rows.push_back({id, full_name(s, id), h->id,
                         std::string{to_string(h->kind)} + (h->confiscation ? " (confiscated)" : " (handed in)"), when(h->at), ""});
-  }
+  });
   std::ranges::sort(r.rows);
   return r;
 }
@@ -208,16 +210,16 @@ Report leavers_report(const State& s) {
 Report encryption_report(const State& s, Date today) {
   Report r{.title = "Sensitive devices without current encryption",
            .columns = {"Device", "Name", "Kind", "Location", "Encrypted", "Verified", "Problem"}};
-  for (const auto& [id, d] : s.devices) {
-    if (d.status == DeviceStatus::Retired || !d.holds_sensitive_data()) continue;
-    if (encryption_current(d, s.settings, today)) continue;  // LN3
+  s.each_device([&](const Device& d) {
+    if (d.status == DeviceStatus::Retired || !d.holds_sensitive_data()) return;
+    if (encryption_current(d, s.settings, today)) return;  // LN3
     std::string problem = !d.encrypted              ? "not encrypted"
                           : !d.encryption_verified  ? "never verified"
                           : *d.encryption_verified > today ? "verified date in the future"
                                                     : "verified over " + std::to_string(s.settings.encryption_max_age_months) + " months ago";
-    r.rows.push_back({id, d.name, std::string{to_string(d.kind)}, d.home_location, yes_no(d.encrypted),
+    r.rows.push_back({d.id, d.name, std::string{to_string(d.kind)}, d.home_location, yes_no(d.encrypted),
                       d.encryption_verified ? format_date(*d.encryption_verified) : "", problem});
-  }
+  });
   return r;
 }
 

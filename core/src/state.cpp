@@ -8,12 +8,15 @@ namespace {
 template <class... Ts>
 struct overloaded : Ts... { using Ts::operator()...; };
 
+// The code indexes are kept only when the State holds every row.
 void index_device(State& s, const Device& d) {
+  if (s.rows) return;
   if (!d.asset_tag.empty()) s.device_by_code[d.asset_tag] = d.id;
   if (!d.serial.empty()) s.device_by_code[d.serial] = d.id;
 }
 
 void unindex_device(State& s, const Device& d) {
+  if (s.rows) return;
   for (const auto& code : {d.asset_tag, d.serial}) {
     auto it = s.device_by_code.find(code);
     if (it != s.device_by_code.end() && it->second == d.id) s.device_by_code.erase(it);
@@ -33,15 +36,14 @@ class Applier {
   }
   void operator()(const PersonRecorded& e) {
     Person p = e.person;
-    if (auto it = s_.people.find(p.id); it != s_.people.end()) {
-      const Person& old = it->second;
-      p.pin_hash = old.pin_hash;
-      p.pin_failures = old.pin_failures;
-      p.locked_until = old.locked_until;
-      p.aup_accepted = old.aup_accepted;
-      if (!old.card.empty() && s_.person_by_card[old.card] == p.id) s_.person_by_card.erase(old.card);
+    if (const Person* old = s_.person_to_edit(p.id)) {
+      p.pin_hash = old->pin_hash;
+      p.pin_failures = old->pin_failures;
+      p.locked_until = old->locked_until;
+      p.aup_accepted = old->aup_accepted;
+      if (!s_.rows && !old->card.empty() && s_.person_by_card[old->card] == p.id) s_.person_by_card.erase(old->card);
     }
-    if (!p.card.empty()) s_.person_by_card[p.card] = p.id;
+    if (!s_.rows && !p.card.empty()) s_.person_by_card[p.card] = p.id;
     s_.people[p.id] = std::move(p);
     t_.people.insert(e.person.id);
   }
@@ -71,8 +73,8 @@ class Applier {
   void operator()(const AupAccepted& e) { edit_person(e.person, [&](Person& p) { p.aup_accepted = e.date; }); }
   void operator()(const DeviceRecorded& e) {
     Device d = e.device;
-    if (auto it = s_.devices.find(d.id); it != s_.devices.end()) {
-      const Device& old = it->second;
+    if (const Device* found = s_.device_to_edit(d.id)) {
+      const Device& old = *found;
       d.last_pat = old.last_pat;
       d.last_pat_pass = old.last_pat_pass;
       d.recalled = old.recalled;
@@ -91,7 +93,7 @@ class Applier {
   }
   void operator()(const SlotRecorded& e) {
     Slot slot = e.slot;
-    if (auto it = s_.slots.find(slot.id); it != s_.slots.end()) slot.custodian = it->second.custodian;
+    if (const Slot* old = s_.slot_to_edit(slot.id)) slot.custodian = old->custodian;
     s_.slots[slot.id] = std::move(slot);
     t_.slots.insert(e.slot.id);
   }
@@ -200,22 +202,22 @@ class Applier {
  private:
   template <class F>
   void edit_person(const std::string& id, F f) {
-    if (auto it = s_.people.find(id); it != s_.people.end()) {
-      f(it->second);
+    if (auto* row = s_.person_to_edit(id)) {
+      f(*row);
       t_.people.insert(id);
     }
   }
   template <class F>
   void edit_device(const std::string& id, F f) {
-    if (auto it = s_.devices.find(id); it != s_.devices.end()) {
-      f(it->second);
+    if (auto* row = s_.device_to_edit(id)) {
+      f(*row);
       t_.devices.insert(id);
     }
   }
   template <class F>
   void edit_slot(const std::string& id, F f) {
-    if (auto it = s_.slots.find(id); it != s_.slots.end()) {
-      f(it->second);
+    if (auto* row = s_.slot_to_edit(id)) {
+      f(*row);
       t_.slots.insert(id);
     }
   }
@@ -281,19 +283,51 @@ void State::reindex_loans() {
   for (const auto& [id, loan] : loans) loan_by_device[loan.device] = id;
 }
 
+namespace {
+
+// The row `id` from `kept`, or else (with a source) read from it and kept.
+template <class Row>
+Row* find_or_read(std::map<std::string, Row>& kept, const std::string& id, const RowSource* source,
+                  std::optional<Row> (RowSource::*read)(std::string_view) const) {
+  if (auto it = kept.find(id); it != kept.end()) return &it->second;
+  if (!source || id.empty()) return nullptr;
+  auto row = (source->*read)(id);
+  if (!row) return nullptr;
+  return &kept.emplace(id, std::move(*row)).first->second;
+}
+
+}  // namespace
+
 const Person* State::person(const std::string& id) const {
-  auto it = people.find(id);
-  return it == people.end() ? nullptr : &it->second;
+  return find_or_read(people, id, rows.get(), &RowSource::person);
 }
 
 const Device* State::device(const std::string& id) const {
-  auto it = devices.find(id);
-  return it == devices.end() ? nullptr : &it->second;
+  return find_or_read(devices, id, rows.get(), &RowSource::device);
 }
 
-const Slot* State::slot(const std::string& id) const {
-  auto it = slots.find(id);
-  return it == slots.end() ? nullptr : &it->second;
+const Slot* State::slot(const std::string& id) const { return find_or_read(slots, id, rows.get(), &RowSource::slot); }
+
+Person* State::person_to_edit(const std::string& id) { return find_or_read(people, id, rows.get(), &RowSource::person); }
+
+Device* State::device_to_edit(const std::string& id) {
+  return find_or_read(devices, id, rows.get(), &RowSource::device);
+}
+
+Slot* State::slot_to_edit(const std::string& id) { return find_or_read(slots, id, rows.get(), &RowSource::slot); }
+
+std::string State::person_by_card_number(std::string_view card) const {
+  if (card.empty()) return {};
+  if (rows) return rows->person_by_card(card);
+  auto it = person_by_card.find(card);
+  return it == person_by_card.end() ? std::string{} : it->second.str();
+}
+
+std::string State::device_by_tag_or_serial(std::string_view code) const {
+  if (code.empty()) return {};
+  if (rows) return rows->device_by_code(code);
+  auto it = device_by_code.find(code);
+  return it == device_by_code.end() ? std::string{} : it->second.str();
 }
 
 const Loan* State::loan_of(const std::string& device_id) const {

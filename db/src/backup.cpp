@@ -20,6 +20,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The oldest schema a backup may have and still be restored (see verify_backup).
+constexpr int kOldestRestorable = 3;
+
 const std::regex kBackupName{R"(tagdesk-(\d{8}-\d{6})(?:-(\d+))?\.sqlite)"};
 
 std::string utc_stamp() {
@@ -104,7 +107,9 @@ BackupCheck verify_backup(const fs::path& file) {
     SQLite::Database db{file.string(), SQLite::OPEN_READONLY};
     if (db.execAndGet("PRAGMA application_id").getInt() != kApplicationId)
       return refuse("it is not a tagdesk database");
-    if (int v = db.execAndGet("PRAGMA user_version").getInt(); v != kSchemaVersion)
+    // Version 4 only added indexes: a version 3 backup verifies alike, and
+    // opening it after the restore migrates it.
+    if (int v = db.execAndGet("PRAGMA user_version").getInt(); v < kOldestRestorable || v > kSchemaVersion)
       return refuse("it has schema version " + std::to_string(v) + ", this tagdesk writes " +
                     std::to_string(kSchemaVersion));
     SQLite::Statement integrity{db, "PRAGMA integrity_check(5)"};

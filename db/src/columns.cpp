@@ -220,8 +220,11 @@ const Table<Slot>& slots() {
 }
 
 template <class T>
-void load(SQLite::Database& db, const Table<T>& table, std::map<std::string, T>& out) {
-  SQLite::Statement q{db, "SELECT " + column_list(table) + " FROM " + table.name};
+void select(SQLite::Database& db, const Table<T>& table, const std::string& where,
+            const std::vector<std::string_view>& args, const std::function<bool(T&)>& f) {
+  SQLite::Statement q{db, "SELECT " + column_list(table) + " FROM " + table.name +
+                              (where.empty() ? std::string{} : " WHERE " + where) + " ORDER BY id"};
+  for (std::size_t i = 0; i < args.size(); ++i) q.bind(static_cast<int>(i) + 1, std::string{args[i]});  // as TEXT
   // A Column reads the current row when asked, so one per index serves every
   // row (getColumn would copy the statement's shared pointer each time).
   std::vector<SQLite::Column> cells;
@@ -238,9 +241,17 @@ void load(SQLite::Database& db, const Table<T>& table, std::map<std::string, T>&
                     table.columns[i].name + ": " + e.what());
       }
     }
-    // Rows come in key order (the tables are WITHOUT ROWID), so each goes at the end.
-    out.insert_or_assign(out.end(), row.id, std::move(row));
+    if (!f(row)) return;
   }
+}
+
+template <class T>
+void load(SQLite::Database& db, const Table<T>& table, std::map<std::string, T>& out) {
+  // Rows come in key order (the tables are WITHOUT ROWID), so each goes at the end.
+  select<T>(db, table, "", {}, [&](T& row) {
+    out.insert_or_assign(out.end(), row.id, std::move(row));
+    return true;
+  });
 }
 
 template <class T>
@@ -257,6 +268,12 @@ void write(SQLite::Database& db, const Table<T>& table, const std::map<std::stri
                    });
 }
 
+template void select(SQLite::Database&, const Table<Person>&, const std::string&, const std::vector<std::string_view>&,
+                     const std::function<bool(Person&)>&);
+template void select(SQLite::Database&, const Table<Device>&, const std::string&, const std::vector<std::string_view>&,
+                     const std::function<bool(Device&)>&);
+template void select(SQLite::Database&, const Table<Slot>&, const std::string&, const std::vector<std::string_view>&,
+                     const std::function<bool(Slot&)>&);
 template void load(SQLite::Database&, const Table<Person>&, std::map<std::string, Person>&);
 template void load(SQLite::Database&, const Table<Device>&, std::map<std::string, Device>&);
 template void load(SQLite::Database&, const Table<Slot>&, std::map<std::string, Slot>&);

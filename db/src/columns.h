@@ -14,10 +14,13 @@
 // leaves the field at its default; list-valued fields are JSON text.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <set>
 #include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -47,6 +50,13 @@ struct Table {
 // column of a value that cannot be read.
 template <class T>
 void load(SQLite::Database& db, const Table<T>& table, std::map<std::string, T>& out);
+
+// The rows `where` picks (SQL after WHERE, its ?s bound to `args` in turn;
+// empty = every row), in key order, each passed to `f` until it returns
+// false. Throws as load() does.
+template <class T>
+void select(SQLite::Database& db, const Table<T>& table, const std::string& where,
+            const std::vector<std::string_view>& args, const std::function<bool(T&)>& f);
 
 // Writes the rows named by `keys`: present in `rows` = insert or replace,
 // absent = delete.

@@ -146,7 +146,15 @@ DROP TABLE slots;
 ALTER TABLE slots_v3 RENAME TO slots;
 )sql";
 
-constexpr const char* kLadder[] = {kVersion1, kVersion2, kVersion3};
+// Version 4: the kiosk reads people and devices by card number, asset tag and
+// serial from the file (a trust's whole register stays out of its memory).
+constexpr const char* kVersion4 = R"sql(
+CREATE INDEX people_card ON people(card);
+CREATE INDEX devices_asset_tag ON devices(asset_tag);
+CREATE INDEX devices_serial ON devices(serial);
+)sql";
+
+constexpr const char* kLadder[] = {kVersion1, kVersion2, kVersion3, kVersion4};
 static_assert(std::size(kLadder) == kSchemaVersion);
 
 }  // namespace

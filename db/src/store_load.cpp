@@ -11,6 +11,7 @@
 #include "columns.h"
 #include "db/json.h"
 #include "db/store.h"
+#include "store_rows.h"
 
 namespace db {
 namespace {
@@ -71,11 +72,11 @@ void read_devices(SQLite::Database& db, core::State& s) {
   s.reindex_devices();
 }
 
-void read_rest(SQLite::Database& db, core::State& s) {
+void read_rest(SQLite::Database& db, core::State& s, bool with_slots = true) {
   SQLite::Statement settings{db, "SELECT key, value FROM settings"};
   while (settings.executeStep())
     (void)core::set_setting(s.settings, settings.getColumn(0).getString(), settings.getColumn(1).getString());
-  columns::load(db, columns::slots(), s.slots);
+  if (with_slots) columns::load(db, columns::slots(), s.slots);
   load_table(db, "loans", s.loans);
   load_table(db, "held", s.held);
   load_table(db, "exemptions", s.exemptions);
@@ -88,6 +89,19 @@ void read_rest(SQLite::Database& db, core::State& s) {
 }  // namespace
 
 void Store::load() {
+  if (options_.working_set) {
+    // Only the small tables; people, devices and slots are read when asked for.
+    core::State s;
+    Tip tip = in_snapshot(*db_, [&](SQLite::Database& d) {
+      read_rest(d, s, /*with_slots=*/false);
+      event_rows_ = recorded_event_count(d);
+    });
+    s.rows = std::make_shared<StoreRows>(*db_, path_);
+    state_ = std::move(s);
+    last_seq_ = tip.seq;
+    last_hash_ = std::move(tip.hash);
+    return;
+  }
   // People and devices on read-only connections of their own, the rest on
   // this one, each in its own read transaction: if a writer committed between
   // their snapshots, they disagree on where the log stands, and the load is

@@ -16,9 +16,11 @@ std::string default_db_path() {
   return "tagdesk.sqlite";
 }
 
-std::expected<db::Store, std::string> Cli::open_store(bool create, std::string kiosk_name, bool for_kiosk) {
-  auto store = db::Store::open(db_path, {.kiosk = std::move(kiosk_name), .create = create, .quick_check = for_kiosk,
-                                         .check_in_background = for_kiosk, .idle_checkpoints = for_kiosk});
+std::expected<db::Store, std::string> Cli::open_store(bool create, std::string kiosk_name, Use use) {
+  bool kiosk = use == Use::Kiosk;
+  auto store = db::Store::open(db_path, {.kiosk = std::move(kiosk_name), .create = create, .quick_check = kiosk,
+                                         .check_in_background = kiosk, .idle_checkpoints = kiosk,
+                                         .working_set = use != Use::Command});
   if (!store) fail(store.error());
   return store;
 }

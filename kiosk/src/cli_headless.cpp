@@ -18,7 +18,7 @@ void add_headless_commands(CLI::App& app, Cli& cli) {
   cmd->add_option("--kiosk", *kiosk_name, "The name this desk records on every event");
   cmd->add_option("--printer", *printer, "The CUPS printer the reports' Print button sends to (as [printer] name)");
   cmd->callback([&cli, kiosk_name, printer] {
-    auto store = cli.open_store(/*create=*/false, *kiosk_name);
+    auto store = cli.open_store(/*create=*/false, *kiosk_name, Cli::Use::Desk);
     if (!store) return;
     Controller controller{*store, {.kiosk = *kiosk_name,
                                    .print_report = printer->empty() ? PrintReport{} : report_printer(*printer, *store)}};

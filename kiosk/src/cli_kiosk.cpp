@@ -54,7 +54,7 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
   // the GL driver and fonts take, not after it. The check goes on after the
   // load, with the first screen up; inputs wait for it (App's gate).
   auto loading = std::async(std::launch::async,
-                            [&] { return cli.open_store(false, machine.kiosk_name, /*for_kiosk=*/true); });
+                            [&] { return cli.open_store(false, machine.kiosk_name, Cli::Use::Kiosk); });
   auto app = App::open(window);
   auto store = loading.get();
   auto name_good_backup = [&] {

@@ -105,6 +105,12 @@ void Flow::commit(const std::vector<core::Event>& events) {
   desk.index.prepare(store_.state(), events);
   store_.commit(events);  // throws db::Error: caught once, in Controller::handle
   desk.index.committed();
+  // Only a change to someone's record or PIN can end (or bring back) setup.
+  if (std::ranges::any_of(events, [](const core::Event& e) {
+        return std::holds_alternative<core::PersonRecorded>(e.data) ||
+               std::holds_alternative<core::PersonDeactivated>(e.data) || std::holds_alternative<core::PinSet>(e.data);
+      }))
+    desk.setup_needed = needs_setup(s());
 }
 
 core::Decision Flow::submit(const core::Request& r) {
@@ -245,7 +251,7 @@ ScreenModel render(const Desk& d, const core::State& s, const ControllerOptions&
   ScreenModel m;
   m.screen = std::string{step_name(d.step)};
   m.title = s.settings.school_name;
-  bool setting_up = needs_setup(s) && render_setup(d, m);
+  bool setting_up = d.setup_needed && render_setup(d, m);
   if (!setting_up && !(render_pupil(d, s, m) || render_staff(d, s, m) || render_loans(d, s, m) ||
                        render_confiscation(d, s, m) || render_formbox(d, s, m) || render_admin(d, s, m)))
     render_public(d, s, m);
@@ -267,22 +273,16 @@ bool single(const core::Slot& sl) { return sl.kind == core::SlotKind::Pouch || s
 }  // namespace
 
 void DeskIndex::build(const core::State& s) {
-  single_.clear();
-  free_.clear();
+  occupied_.clear();
   by_pupil_.clear();
-  for (const auto& [id, sl] : s.slots)
-    if (single(sl)) single_[id] = 0;
   for (const auto& [id, item] : s.held) {
     by_pupil_[item.pupil].insert(id);
-    if (auto it = single_.find(item.slot); it != single_.end()) ++it->second;
+    ++occupied_[item.slot];
   }
-  for (const auto& [id, n] : single_)
-    if (n == 0) free_.insert(id);
 }
 
 void DeskIndex::prepare(const core::State& before, const std::vector<core::Event>& events) {
   pending_.clear();
-  new_slots_.clear();
   auto gone = [&](const std::string& held) {
     if (auto it = before.held.find(held); it != before.held.end())
       pending_.push_back({it->second.slot, it->second.pupil, held, -1});
@@ -296,32 +296,30 @@ void DeskIndex::prepare(const core::State& before, const std::vector<core::Event
         if (!entry.held.empty()) pending_.push_back({f->box, entry.pupil, entry.held, +1});
     } else if (const auto* col = std::get_if<core::Collected>(&e.data)) gone(col->held);
     else if (const auto* r = std::get_if<core::Released>(&e.data)) gone(r->held);
-    else if (const auto* sl = std::get_if<core::SlotRecorded>(&e.data)) {
-      if (single(sl->slot)) new_slots_.push_back(sl->slot.id);
-    }
   }
 }
 
 void DeskIndex::committed() {
-  for (const auto& id : new_slots_)
-    if (single_.emplace(id, 0).second) free_.insert(id);
   for (const auto& p : pending_) {
     if (p.by > 0) by_pupil_[p.pupil].insert(p.held);
     else if (auto it = by_pupil_.find(p.pupil); it != by_pupil_.end()) {
       it->second.erase(p.held);
       if (it->second.empty()) by_pupil_.erase(it);
     }
-    if (auto it = single_.find(p.slot); it != single_.end()) {
-      it->second = std::max(0, it->second + p.by);
-      if (it->second == 0) free_.insert(p.slot);
-      else free_.erase(p.slot);
-    }
+    if (int& n = occupied_[p.slot]; (n += p.by) <= 0) occupied_.erase(p.slot);
   }
   pending_.clear();
-  new_slots_.clear();
 }
 
-std::string DeskIndex::free_pouch() const { return free_.empty() ? std::string{} : *free_.begin(); }
+std::string DeskIndex::free_pouch(const core::State& s) const {
+  // In key order, the occupied ones skipped: as many rows as pouches in use.
+  std::string free;
+  s.each_slot([&](const core::Slot& sl) {
+    if (single(sl) && !occupied_.contains(sl.id)) free = sl.id;
+    return free.empty();
+  });
+  return free;
+}
 
 const std::set<std::string>& DeskIndex::held_for(const std::string& pupil) const {
   auto it = by_pupil_.find(pupil);
@@ -432,6 +430,7 @@ void expire(Flow& f) {
 Controller::Controller(db::Store& store, ControllerOptions options)
     : store_(&store), options_(std::move(options)), desk_(std::make_unique<detail::Desk>()) {
   desk_->index.build(store.state());
+  desk_->setup_needed = detail::needs_setup(store.state());
 }
 
 Controller::Controller(Controller&&) noexcept = default;
@@ -445,7 +444,7 @@ ScreenModel Controller::handle(const Input& input, core::Time now) {
   bool tick = std::holds_alternative<Tick>(input);
   if (!tick) d.out = {};
   try {
-    if (detail::needs_setup(store_->state()) && !tick) {
+    if (d.setup_needed && !tick) {
       detail::setup_input(f, input);
       if (!tick) d.last_input = now;
       return screen(now);
@@ -470,6 +469,7 @@ ScreenModel Controller::handle(const Input& input, core::Time now) {
                             .message = "Could not save \u2014 nothing was recorded. Please try again or call the office.",
                             .allowed = std::nullopt, .rules = {}, .lines = {}};
     desk_->index.build(store_->state());
+    desk_->setup_needed = detail::needs_setup(store_->state());
   }
   if (!tick) d.last_input = now;
   return screen(now);

@@ -33,30 +33,32 @@ void find_rows(const core::State& s, const std::string& text, ScreenModel& m) {
   m.columns = {"Found", "Kind"};
   std::string q = lower(text);
   if (q.empty()) return;
-  for (const auto& [id, d] : s.devices) {
-    if (m.rows.size() == kMaxResults) break;
-    if (matches(id, q) || matches(d.name, q) || matches(d.asset_tag, q) || matches(d.serial, q))
-      m.rows.push_back(Row{.cells = {device_label(s, id), std::string{core::to_string(d.kind)}},
-                           .choice = "device:" + id, .mark = ""});
-  }
-  for (const auto& [id, p] : s.people) {
-    if (m.rows.size() == kMaxResults) break;
-    if (matches(id, q) || matches(p.first_name, q) || matches(p.surname, q) || matches(p.card, q))
-      m.rows.push_back(Row{.cells = {p.public_name(), core::format_roles(p.roles)}, .choice = "person:" + id,
+  s.each_device([&](const core::Device& d) {
+    if (m.rows.size() == kMaxResults) return false;
+    if (matches(d.id, q) || matches(d.name, q) || matches(d.asset_tag, q) || matches(d.serial, q))
+      m.rows.push_back(Row{.cells = {device_label(s, d.id), std::string{core::to_string(d.kind)}},
+                           .choice = "device:" + d.id, .mark = ""});
+    return true;
+  });
+  s.each_person([&](const core::Person& p) {
+    if (m.rows.size() == kMaxResults) return false;
+    if (matches(p.id, q) || matches(p.first_name, q) || matches(p.surname, q) || matches(p.card, q))
+      m.rows.push_back(Row{.cells = {p.public_name(), core::format_roles(p.roles)}, .choice = "person:" + p.id,
                            .mark = ""});
-  }
+    return true;
+  });
 }
 
 // AR2: what an audit of the location expects to see (on loan, lost or retired
 // devices are accounted for elsewhere). Found once, when the audit starts.
 std::set<std::string> expected_in(const core::State& s, const std::string& location) {
   std::set<std::string> out;
-  for (const auto& [id, d] : s.devices) {
+  s.each_device([&](const core::Device& d) {
     if (d.owner == core::Owner::Personal || d.status == core::DeviceStatus::Retired ||
-        d.status == core::DeviceStatus::Lost || d.status == core::DeviceStatus::Stolen || s.loan_of(id))
-      continue;
-    if (location.empty() || d.home_location == location) out.insert(id);
-  }
+        d.status == core::DeviceStatus::Lost || d.status == core::DeviceStatus::Stolen || s.loan_of(d.id))
+      return;
+    if (location.empty() || d.home_location == location) out.insert(d.id);
+  });
   return out;
 }
 
@@ -91,12 +93,12 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
   } else if (r == "pat-due") {
     m.title = "PAT due";
     m.columns = {"Device", "Status", "Next due"};
-    for (const core::Device* dev : core::pat_due(s, core::date_of(now))) {
-      auto due = core::pat_next_due(*dev, s.settings);
-      m.rows.push_back(Row{.cells = {device_label(s, dev->id),
-                                     std::string{core::to_string(core::pat_status(*dev, s.settings, core::date_of(now)))},
+    for (const core::Device& dev : core::pat_due(s, core::date_of(now))) {
+      auto due = core::pat_next_due(dev, s.settings);
+      m.rows.push_back(Row{.cells = {device_label(s, dev.id),
+                                     std::string{core::to_string(core::pat_status(dev, s.settings, core::date_of(now)))},
                                      due ? core::describe_date(*due) : "-"},
-                           .choice = "device:" + dev->id, .mark = ""});
+                           .choice = "device:" + dev.id, .mark = ""});
     }
   } else if (r == "handin") {
     m.title = "Hand-in compliance today";
@@ -110,10 +112,10 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
   } else if (r == "missing") {
     m.title = "Missing accessories";
     m.columns = {"Device", "Missing"};
-    for (const core::Device* dev : core::missing_accessories(s)) {
+    for (const core::Device& dev : core::missing_accessories(s)) {
       std::string missing;
-      for (const auto& a : dev->missing_accessories) missing += (missing.empty() ? "" : ", ") + a;
-      m.rows.push_back(Row{.cells = {device_label(s, dev->id), missing}, .choice = "device:" + dev->id, .mark = ""});
+      for (const auto& a : dev.missing_accessories) missing += (missing.empty() ? "" : ", ") + a;
+      m.rows.push_back(Row{.cells = {device_label(s, dev.id), missing}, .choice = "device:" + dev.id, .mark = ""});
     }
   }
   m.lines.push_back(std::to_string(m.rows.size()) + (m.rows.size() == 1 ? " entry" : " entries"));

@@ -99,7 +99,7 @@ bool confiscation_scan(Flow& f, const Resolved& code) {
         return true;
       }
       core::Confiscate r{.actor = f.actor(), .pupil = code.id, .kind = core::HeldKind::Phone, .description = "",
-                         .slot = d.index.free_pouch(), .reason = "-", .rule_breached = "-", .place = "",
+                         .slot = d.index.free_pouch(f.s()), .reason = "-", .rule_breached = "-", .place = "",
                          .witness = "", .state_found = core::FoundState::Unknown, .condition_notes = "",
                          .release_override = std::nullopt};
       if (core::Decision preview = f.ask(r); !preview.refusals.empty()) {

@@ -76,8 +76,9 @@ struct Outcome {
   std::vector<std::string> lines;  // notices
 };
 
-// Finds what the desk needs on every scan without walking the record:
-// free pouches (PH2) and what each pupil has in the school's keeping.
+// Finds what the desk needs on every scan without walking the record: what
+// each pupil has in the school's keeping, and the free pouch (PH2) by walking
+// only as far as the first pouch not in use.
 class DeskIndex {
  public:
   void build(const core::State& s);
@@ -85,16 +86,14 @@ class DeskIndex {
   // index follows only once the store has the events.
   void prepare(const core::State& before, const std::vector<core::Event>& events);
   void committed();
-  [[nodiscard]] std::string free_pouch() const;  // empty when none
+  [[nodiscard]] std::string free_pouch(const core::State& s) const;  // empty when none
   [[nodiscard]] const std::set<std::string>& held_for(const std::string& pupil) const;
 
  private:
-  std::map<std::string, int> single_;  // pouches and slots: how many devices each holds
-  std::set<std::string> free_;
+  std::map<std::string, int> occupied_;  // slots holding devices: how many each
   std::map<std::string, std::set<std::string>> by_pupil_;
   struct Delta { std::string slot, pupil, held; int by = 0; };
   std::vector<Delta> pending_;
-  std::vector<std::string> new_slots_;
   std::set<std::string> none_;
 };
 
@@ -115,6 +114,7 @@ struct Desk {
   Outcome out;
   std::vector<std::string> session_notices;
   DeskIndex index;
+  bool setup_needed = true;  // no administrator with a PIN yet: kept by Flow::commit
 };
 
 // One input being handled: the desk, the store, the time.

@@ -22,13 +22,13 @@ void start_list(Flow& f) {
   Draft& dr = f.desk.draft;
   const core::Slot* box = f.s().slot(dr.box);
   dr.entries.clear();
-  for (const auto& [id, p] : f.s().people) {
-    if (!p.active || !p.roles.has(core::Right::Pupil) || p.form != box->form) continue;
-    bool exempt = core::is_exempt(f.s(), id, core::date_of(f.now));
-    dr.entries.push_back(core::FormBoxEntry{.pupil = id,
+  f.s().each_person([&](const core::Person& p) {
+    if (!p.active || !p.roles.has(core::Right::Pupil) || p.form != box->form) return;
+    bool exempt = core::is_exempt(f.s(), p.id, core::date_of(f.now));
+    dr.entries.push_back(core::FormBoxEntry{.pupil = p.id,
                                             .mark = exempt ? core::FormMark::Exempt : core::FormMark::HandedIn,
                                             .kind = core::HeldKind::Phone, .description = ""});
-  }
+  });
   f.go(Step::FormboxList);
 }
 

@@ -23,7 +23,7 @@ std::vector<const core::HeldItem*> handed_in(const Flow& f, const std::string& p
 }
 
 void start_handin(Flow& f, const std::string& pupil) {
-  std::string slot = f.desk.index.free_pouch();
+  std::string slot = f.desk.index.free_pouch(f.s());
   core::Decision preview = f.ask(core::HandIn{.actor = pupil, .pupil = pupil, .kind = core::HeldKind::Phone,
                                               .description = "", .slot = slot});
   if (!preview.refusals.empty()) {

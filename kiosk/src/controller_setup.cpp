@@ -28,7 +28,7 @@ std::string trimmed(std::string_view s) {
 std::string first_free_id(const core::State& s) {
   for (int n = 1;; ++n) {
     std::string id = "A" + std::to_string(1000 + n).substr(1);
-    if (!s.people.contains(id)) return id;
+    if (!s.person(id)) return id;
   }
 }
 
@@ -132,9 +132,12 @@ void take_pin(Flow& f, const std::string& digits) {
 }  // namespace
 
 bool needs_setup(const core::State& s) {
-  for (const auto& [id, p] : s.people)
-    if (p.active && p.roles.has(core::Right::Admin) && !p.pin_hash.empty()) return false;
-  return true;
+  bool none = true;
+  s.each_person([&](const core::Person& p) {
+    if (p.active && p.roles.has(core::Right::Admin) && !p.pin_hash.empty()) none = false;
+    return none;
+  });
+  return none;
 }
 
 void setup_input(Flow& f, const Input& input) {

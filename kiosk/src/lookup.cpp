@@ -26,13 +26,13 @@ bool is_command(std::string_view id) {
 Resolved our_tag(const core::State& state, const scanner::OurTag& tag) {
   switch (tag.kind) {
     case scanner::TagKind::Asset:
-      if (state.devices.count(tag.id)) return {CodeKind::Device, tag.id, ""};
+      if (state.device(tag.id)) return {CodeKind::Device, tag.id, ""};
       break;
     case scanner::TagKind::Person:
-      if (state.people.count(tag.id)) return {CodeKind::Person, tag.id, ""};
+      if (state.person(tag.id)) return {CodeKind::Person, tag.id, ""};
       break;
     case scanner::TagKind::Slot:
-      if (state.slots.count(tag.id)) return {CodeKind::Slot, tag.id, ""};
+      if (state.slot(tag.id)) return {CodeKind::Slot, tag.id, ""};
       break;
     case scanner::TagKind::Command:
       if (is_command(tag.id)) return {CodeKind::Command, tag.id, ""};
@@ -47,16 +47,16 @@ Resolved plain(const core::State& state, std::string_view code) {
   std::string key = trimmed_upper(code);
   if (key.empty()) return {CodeKind::Unknown, "", "Nothing was scanned."};
   if (is_command(key)) return {CodeKind::Command, key, ""};
-  if (state.devices.count(key)) return {CodeKind::Device, key, ""};
-  if (state.people.count(key)) return {CodeKind::Person, key, ""};
-  if (state.slots.count(key)) return {CodeKind::Slot, key, ""};
+  if (state.device(key)) return {CodeKind::Device, key, ""};
+  if (state.person(key)) return {CodeKind::Person, key, ""};
+  if (state.slot(key)) return {CodeKind::Slot, key, ""};
   // Existing codes are looked up exactly as printed, then case-insensitively.
   std::string raw{code};
   for (const auto& candidate : {raw, key}) {
-    if (auto it = state.device_by_code.find(candidate); it != state.device_by_code.end())
-      return {CodeKind::Device, it->second, ""};
-    if (auto it = state.person_by_card.find(candidate); it != state.person_by_card.end())
-      return {CodeKind::Person, it->second, ""};
+    if (std::string device = state.device_by_tag_or_serial(candidate); !device.empty())
+      return {CodeKind::Device, device, ""};
+    if (std::string person = state.person_by_card_number(candidate); !person.empty())
+      return {CodeKind::Person, person, ""};
   }
   return {CodeKind::Unknown, "", "This code is not one of the school's tags or cards."};
 }

@@ -217,7 +217,7 @@ TEST(LoanPolicy, LN7_AccessoriesConfirmedAtIssueAndReturnAndMissingListed) {
   EXPECT_EQ(std::get<core::Returned>(d.events.at(0).data).missing, std::vector<std::string>{"CH01"});
   auto listed = core::missing_accessories(s.state);
   ASSERT_EQ(listed.size(), 1u);
-  EXPECT_EQ(listed.front()->id, "LT01");
+  EXPECT_EQ(listed.front().id, "LT01");
   // The next loan is issued without the missing charger.
   auto again = s.submit(out("LT01"), at("2026-11-24T09:00:00"));
   ASSERT_TRUE(again.allowed());

@@ -186,8 +186,8 @@ TEST(PatPolicy, PT4_DueWithinTheWindowAndOverdueAreListed) {
   s.device("CAM1").last_pat_pass = day("2021-01-01");  // overdue
   auto due = core::pat_due(s.state, day("2026-11-23"));
   ASSERT_EQ(due.size(), 2u);
-  EXPECT_EQ(due[0]->id, "CAM1");
-  EXPECT_EQ(due[1]->id, "PJ01");
+  EXPECT_EQ(due[0].id, "CAM1");
+  EXPECT_EQ(due[1].id, "PJ01");
   s.setting("pat.due-window-days", "20");
   EXPECT_EQ(core::pat_due(s.state, day("2026-11-23")).size(), 1u);
 }

@@ -95,7 +95,7 @@ TEST(Columns, MigrationToVersion3KeepsEveryFieldOfPeopleDevicesAndSlots) {
   EXPECT_EQ(store->state().devices.at("D1"), full_device());
   EXPECT_EQ(store->state().slots.at("FB7A"), full_slot());
   SQLite::Database raw{path.string()};
-  EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 3);
+  EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), db::kSchemaVersion);
 }
 
 TEST(Columns, KeysMissingFromAnOldDocumentKeepTheirDefaults) {

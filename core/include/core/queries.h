@@ -47,7 +47,7 @@ struct LadderOutcome {
 // LN10: devices still with a person.
 [[nodiscard]] std::vector<const Loan*> loans_of(const State& s, const std::string& person);
 // LN7: devices with accessories recorded missing.
-[[nodiscard]] std::vector<const Device*> missing_accessories(const State& s);
+[[nodiscard]] std::vector<Device> missing_accessories(const State& s);
 // LN12: what the kiosk says when a device is scanned, if anything ("recalled: please hand it in").
 [[nodiscard]] std::optional<std::string> scan_prompt(const State& s, const std::string& device);
 // LN2: an approval recorded in advance covers the person, device and date.
@@ -58,8 +58,8 @@ struct LadderOutcome {
 
 // ---------------------------------------------------------------- PT, AR
 // PT4: devices overdue, failed or due within the window, soonest first.
-[[nodiscard]] std::vector<const Device*> pat_due(const State& s, Date today);
+[[nodiscard]] std::vector<Device> pat_due(const State& s, Date today);
 // AR2: devices due for audit.
-[[nodiscard]] std::vector<const Device*> audit_due_list(const State& s, Date today);
+[[nodiscard]] std::vector<Device> audit_due_list(const State& s, Date today);
 
 }  // namespace core

@@ -7,11 +7,22 @@
 //
 //   core::State s;
 //   core::Touched t = core::apply(s, event);   // t.devices = {"LT0042"}, ...
+//
+// A State holds every person, device and slot, or (the kiosk's working set)
+// only those read so far, with a RowSource to read the others from: a trust's
+// 100,000 of each would double the kiosk's memory and start. Either way,
+// read them through person(), device(), slot(), the by-code look-ups and the
+// each_*() walks, never the maps themselves.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "core/event.h"
@@ -20,11 +31,30 @@
 
 namespace core {
 
+// Where the people, devices and slots a State does not hold are read from, as
+// they are at the moment (db::Store reads them from its file). Each walk goes
+// in key order until `f` returns false.
+class RowSource {
+ public:
+  virtual ~RowSource() = default;
+  [[nodiscard]] virtual std::optional<Person> person(std::string_view id) const = 0;
+  [[nodiscard]] virtual std::optional<Device> device(std::string_view id) const = 0;
+  [[nodiscard]] virtual std::optional<Slot> slot(std::string_view id) const = 0;
+  [[nodiscard]] virtual std::string person_by_card(std::string_view card) const = 0;  // id, or empty
+  [[nodiscard]] virtual std::string device_by_code(std::string_view code) const = 0;  // asset tag or serial
+  virtual void each_person(const std::function<bool(const Person&)>& f) const = 0;
+  virtual void each_device(const std::function<bool(const Device&)>& f) const = 0;
+  virtual void each_slot(const std::function<bool(const Slot&)>& f) const = 0;
+};
+
 struct State {
   Settings settings;
-  std::map<std::string, Person> people;
-  std::map<std::string, Device> devices;
-  std::map<std::string, Slot> slots;
+  // Every row; or, with `rows`, those read so far (a copy of the source's,
+  // kept here: mutable so that a const look-up can keep what it read).
+  mutable std::map<std::string, Person> people;
+  mutable std::map<std::string, Device> devices;
+  mutable std::map<std::string, Slot> slots;
+  std::shared_ptr<const RowSource> rows;
   std::map<std::string, Loan> loans;      // open loans, by loan id
   std::map<std::string, HeldItem> held;   // pupils' devices in the school's keeping, by id
   std::map<std::string, std::vector<Exemption>> exemptions;  // by pupil
@@ -33,6 +63,7 @@ struct State {
   std::map<std::string, std::vector<Time>> confiscations;     // by pupil: when each was made (CF2)
 
   // Indexes, derived from the maps above by reindex() and kept by apply().
+  // Without `rows` only: read them through the look-ups below.
   std::map<std::string, std::string> loan_by_device;
   std::map<Text, Text, std::less<>> device_by_code;  // existing asset tags and serials
   std::map<Text, Text, std::less<>> person_by_card;  // existing card numbers
@@ -43,11 +74,46 @@ struct State {
   void reindex_people();
   void reindex_devices();
   void reindex_loans();
+  // nullptr when there is none. The pointer stays valid until the row is
+  // deleted (apply) or the State is replaced.
   [[nodiscard]] const Person* person(const std::string& id) const;
   [[nodiscard]] const Device* device(const std::string& id) const;
   [[nodiscard]] const Slot* slot(const std::string& id) const;
   [[nodiscard]] const Loan* loan_of(const std::string& device_id) const;
+  // The id carrying an existing card number, or asset tag or serial; empty if none.
+  [[nodiscard]] std::string person_by_card_number(std::string_view card) const;
+  [[nodiscard]] std::string device_by_tag_or_serial(std::string_view code) const;
+  // Every row in key order; `f` returns void, or false to stop. A row passed
+  // to `f` lives only for the call.
+  template <class F> void each_person(F&& f) const { walk(people, &RowSource::each_person, f); }
+  template <class F> void each_device(F&& f) const { walk(devices, &RowSource::each_device, f); }
+  template <class F> void each_slot(F&& f) const { walk(slots, &RowSource::each_slot, f); }
+  // For apply(): the row to change, read into the State first if need be.
+  [[nodiscard]] Person* person_to_edit(const std::string& id);
+  [[nodiscard]] Device* device_to_edit(const std::string& id);
+  [[nodiscard]] Slot* slot_to_edit(const std::string& id);
+  // Compares what both hold (with `rows`, the rows read so far).
   bool operator==(const State& other) const;
+
+ private:
+  template <class Row, class F>
+  void walk(const std::map<std::string, Row>& kept,
+            void (RowSource::*from_source)(const std::function<bool(const Row&)>&) const, F& f) const {
+    auto call = [&f](const Row& row) {
+      if constexpr (std::is_void_v<std::invoke_result_t<F&, const Row&>>) {
+        f(row);
+        return true;
+      } else {
+        return static_cast<bool>(f(row));
+      }
+    };
+    if (rows) {
+      ((*rows).*from_source)(call);
+      return;
+    }
+    for (const auto& [id, row] : kept)
+      if (!call(row)) return;
+  }
 };
 
 [[nodiscard]] std::string approval_key(const std::string& person, const std::string& device);

@@ -37,7 +37,7 @@ class Error : public std::runtime_error {
 };
 
 inline constexpr int kApplicationId = 0x74616764;  // "tagd"
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct OpenOptions {
   std::string kiosk = "cli";  // recorded on every event this store appends
@@ -59,6 +59,11 @@ struct OpenOptions {
   // make that scan wait; instead the kiosk calls checkpoint_if_due() when the
   // desk is idle, and a commit waits for its own fsync only.
   bool idle_checkpoints = false;
+  // The kiosk: people, devices and slots stay in the file, and the State
+  // holds only those read so far (core::RowSource); the open loans, held
+  // items, audits and the rest are loaded as ever. A trust's register would
+  // otherwise double the kiosk's memory and start (docs/PERFORMANCE.md).
+  bool working_set = false;
 };
 
 // What to tell someone whose database file is damaged: the SQLite detail and how to recover.
@@ -94,6 +99,8 @@ class Store {
   Store& operator=(Store&&) noexcept;
   ~Store();
 
+  // The whole school, or with working_set the rows read so far and a source
+  // for the rest (valid while this Store lives).
   [[nodiscard]] const core::State& state() const { return state_; }
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 

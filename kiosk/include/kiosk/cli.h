@@ -31,11 +31,15 @@ struct Cli {
   std::ostream& err;
   int exit_code = kExitOk;
 
-  // Opens the database named by --db; on failure prints why and sets exit code 1.
-  // for_kiosk: the long-running kiosk's way (a quick_check that goes on after
+  // What the store is opened for: a command (every row loaded, for lists,
+  // reports and imports); the desk's controller (headless: people, devices
+  // and slots read when asked for, db::OpenOptions::working_set); or the
+  // kiosk, the desk's long-running way (also a quick_check that goes on after
   // the load, Store::integrity_check(); checkpoints when idle).
+  enum class Use : std::uint8_t { Command, Desk, Kiosk };
+  // Opens the database named by --db; on failure prints why and sets exit code 1.
   [[nodiscard]] std::expected<db::Store, std::string> open_store(bool create = false, std::string kiosk_name = "cli",
-                                                                 bool for_kiosk = false);
+                                                                 Use use = Use::Command);
   // Prints "tagdesk: <message>" to err and records the exit code.
   void fail(const std::string& message, int code = kExitRefused);
   // The wall-clock time now; TAGDESK_NOW (ISO 8601) overrides it for tests and demos.
