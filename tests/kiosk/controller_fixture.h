@@ -92,10 +92,16 @@ inline std::vector<core::Event> school_events(core::Time at) {
 class Desk : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto opened = db::Store::open(dir / "school.sqlite", {.kiosk = "test", .create = true});
+    {
+      auto made = db::Store::open(dir / "school.sqlite", {.kiosk = "test", .create = true});
+      ASSERT_TRUE(made.has_value()) << made.error();
+      made->commit(school_events(t("2026-11-23T18:00:00")));
+    }
+    // As the kiosk and the headless desk open it: people, devices and slots
+    // are read from the file when asked for (OpenOptions::working_set).
+    auto opened = db::Store::open(dir / "school.sqlite", {.kiosk = "test", .create = false, .working_set = true});
     ASSERT_TRUE(opened.has_value()) << opened.error();
     store.emplace(std::move(*opened));
-    store->commit(school_events(t("2026-11-23T18:00:00")));
     controller.emplace(*store, kiosk::ControllerOptions{.kiosk = "test"});
     session.emplace(*controller, [] { return t("2026-11-24T08:20:00"); });
   }
