@@ -123,12 +123,16 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
 
 // The report on screen as core::Report, so paper shows exactly what the
 // screen does: its title, columns, rows and the count under them.
-core::Report shown_report(const Desk& d, const core::State& s) {
-  ScreenModel m;
-  report_rows(d, s, m);
+core::Report shown_report(const Desk& d) {
+  const ScreenModel& m = d.draft.table;
   core::Report r{.title = m.title, .columns = m.columns, .rows = {}, .notes = m.lines};
-  for (auto& row : m.rows) r.rows.push_back(std::move(row.cells));
+  for (const auto& row : m.rows) r.rows.push_back(row.cells);
   return r;
+}
+
+void search(Flow& f) {
+  f.desk.draft.table = {};
+  find_rows(f.s(), f.desk.draft.key, f.desk.draft.table);
 }
 
 // The Print button: the shell's printer, or how to set one up (no dead end).
@@ -139,7 +143,7 @@ void print_report(Flow& f) {
                         "[printer] name = \"Office_Laser\" (lpstat -p lists the printers), then restart the kiosk"};
     return;
   }
-  auto sent = f.options.print_report(shown_report(f.desk, f.s()), f.now);
+  auto sent = f.options.print_report(shown_report(f.desk), f.now);
   if (sent)
     f.desk.out = Outcome{.feedback = Feedback::Accepted, .message = *sent, .allowed = std::nullopt, .rules = {},
                          .lines = {}};
@@ -242,8 +246,11 @@ bool admin_choose(Flow& f, const std::string& id) {
   Draft& dr = d.draft;
   switch (d.step) {
     case Step::AdminMenu:
-      if (id == "find") f.go(Step::AdminFind);
-      else if (id == "audit") f.go(Step::AuditLocation);
+      if (id == "find") {
+        dr.key.clear();
+        f.go(Step::AdminFind);
+        search(f);
+      } else if (id == "audit") f.go(Step::AuditLocation);
       else if (id == "pat") f.go(Step::PatScan);
       else if (id == "reports") f.go(Step::Reports);
       else if (id == "settings") f.go(Step::Settings);
@@ -273,6 +280,7 @@ bool admin_choose(Flow& f, const std::string& id) {
         f.submit(core::DeactivatePerson{.actor = f.actor(), .person = dr.person});
       } else if (id == "back") {
         f.go(Step::AdminFind);
+        search(f);  // again: the record may have changed
       } else {
         return false;
       }
@@ -319,6 +327,8 @@ bool admin_choose(Flow& f, const std::string& id) {
             dr.compliance = core::compliance_report(f.s(), log, today);
           }
           f.go(Step::Report);
+          dr.table = {};
+          report_rows(f.desk, f.s(), dr.table);
           return true;
         }
       if (id != "back") return false;
@@ -373,6 +383,7 @@ bool admin_text(Flow& f, const std::string& text) {
   switch (d.step) {
     case Step::AdminFind:
       dr.key = text;
+      search(f);
       return true;
     case Step::AdminEdit:
       save_edit(f, text);
@@ -411,7 +422,8 @@ bool render_admin(const Desk& d, const core::State& s, ScreenModel& m) {
       m.prompt = "Type to search, or scan a tag or card";
       m.wants_text = true;
       m.text_label = "Search";
-      find_rows(s, dr.key, m);
+      m.columns = dr.table.columns;
+      m.rows = dr.table.rows;
       break;
     case Step::AdminDevice: {
       const core::Device* dev = s.device(dr.device);
@@ -493,7 +505,10 @@ bool render_admin(const Desk& d, const core::State& s, ScreenModel& m) {
       for (const auto& [name, label] : kReports) m.choices.push_back(choice(std::string{name}, std::string{label}));
       break;
     case Step::Report:
-      report_rows(d, s, m);
+      m.title = dr.table.title;
+      m.columns = dr.table.columns;
+      m.rows = dr.table.rows;
+      m.lines = dr.table.lines;
       m.choices = {choice("print", "Print")};
       break;
     case Step::Settings:

@@ -64,6 +64,9 @@ struct Draft {
   std::set<std::string> expected;  // AR2: what the audit in progress expects to see
   std::string report;  // which report Step::Report shows
   std::vector<core::ComplianceRow> compliance;  // PH8, read from the log when chosen
+  // A report or the search results, worked out once when asked for: walking a
+  // trust's register (read from the file) at every frame would cost a core.
+  ScreenModel table;
   Step then = Step::StaffMenu;  // where Step::Pin goes once signed in
 };
 
