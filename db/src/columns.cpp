@@ -220,11 +220,21 @@ const Table<Slot>& slots() {
 }
 
 template <class T>
+std::string select_sql(const Table<T>& table, const std::string& where) {
+  return "SELECT " + column_list(table) + " FROM " + table.name + (where.empty() ? std::string{} : " WHERE " + where) +
+         " ORDER BY id";
+}
+
+template <class T>
 void select(SQLite::Database& db, const Table<T>& table, const std::string& where,
             const std::vector<std::string_view>& args, const std::function<bool(T&)>& f) {
-  SQLite::Statement q{db, "SELECT " + column_list(table) + " FROM " + table.name +
-                              (where.empty() ? std::string{} : " WHERE " + where) + " ORDER BY id"};
+  SQLite::Statement q{db, select_sql(table, where)};
   for (std::size_t i = 0; i < args.size(); ++i) q.bind(static_cast<int>(i) + 1, std::string{args[i]});  // as TEXT
+  read_rows(q, table, f);
+}
+
+template <class T>
+void read_rows(SQLite::Statement& q, const Table<T>& table, const std::function<bool(T&)>& f) {
   // A Column reads the current row when asked, so one per index serves every
   // row (getColumn would copy the statement's shared pointer each time).
   std::vector<SQLite::Column> cells;
@@ -268,6 +278,12 @@ void write(SQLite::Database& db, const Table<T>& table, const std::map<std::stri
                    });
 }
 
+template std::string select_sql(const Table<Person>&, const std::string&);
+template std::string select_sql(const Table<Device>&, const std::string&);
+template std::string select_sql(const Table<Slot>&, const std::string&);
+template void read_rows(SQLite::Statement&, const Table<Person>&, const std::function<bool(Person&)>&);
+template void read_rows(SQLite::Statement&, const Table<Device>&, const std::function<bool(Device&)>&);
+template void read_rows(SQLite::Statement&, const Table<Slot>&, const std::function<bool(Slot&)>&);
 template void select(SQLite::Database&, const Table<Person>&, const std::string&, const std::vector<std::string_view>&,
                      const std::function<bool(Person&)>&);
 template void select(SQLite::Database&, const Table<Device>&, const std::string&, const std::vector<std::string_view>&,

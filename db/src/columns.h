@@ -57,6 +57,12 @@ void load(SQLite::Database& db, const Table<T>& table, std::map<std::string, T>&
 template <class T>
 void select(SQLite::Database& db, const Table<T>& table, const std::string& where,
             const std::vector<std::string_view>& args, const std::function<bool(T&)>& f);
+// select() in two halves, for a statement prepared once and run many times:
+// its SQL, and the reading of a statement already bound.
+template <class T>
+[[nodiscard]] std::string select_sql(const Table<T>& table, const std::string& where);
+template <class T>
+void read_rows(SQLite::Statement& q, const Table<T>& table, const std::function<bool(T&)>& f);
 
 // Writes the rows named by `keys`: present in `rows` = insert or replace,
 // absent = delete.

@@ -1,6 +1,5 @@
 #include "store_rows.h"
 
-#include "columns.h"
 #include "db/store.h"
 
 namespace db {
@@ -18,60 +17,74 @@ auto reading(const std::filesystem::path& path, Read&& read) {
   }
 }
 
+
 template <class T>
-std::optional<T> first(SQLite::Database& db, const columns::Table<T>& table, const std::string& where,
-                       const std::vector<std::string_view>& args) {
+void each(SQLite::Database& db, const columns::Table<T>& table, std::string_view from,
+          const std::function<bool(const T&)>& f) {
+  columns::select<T>(db, table, from.empty() ? "" : "id >= ?", from.empty() ? std::vector<std::string_view>{}
+                                                                              : std::vector<std::string_view>{from},
+                     [&](T& row) { return f(row); });
+}
+
+}  // namespace
+
+template <class T>
+std::optional<T> StoreRows::first(const columns::Table<T>& table, const std::string& where, std::string_view arg) const {
+  auto sql = columns::select_sql(table, where);
+  auto& q = lookups_[sql];
+  if (!q) q = std::make_unique<SQLite::Statement>(db_, sql);
+  // Reset after use too, even on a throw: a statement left stepping would
+  // hold its read open.
+  struct Reset {
+    SQLite::Statement& q;
+    ~Reset() { q.tryReset(); }
+  } reset{*q};
+  q->tryReset();
+  q->bind(1, std::string{arg});  // as TEXT
   std::optional<T> out;
-  columns::select<T>(db, table, where, args, [&](T& row) {
+  columns::read_rows<T>(*q, table, [&](T& row) {
     out = std::move(row);
     return false;
   });
   return out;
 }
 
-template <class T>
-void each(SQLite::Database& db, const columns::Table<T>& table, const std::function<bool(const T&)>& f) {
-  columns::select<T>(db, table, "", {}, [&](T& row) { return f(row); });
-}
-
-}  // namespace
-
 std::optional<core::Person> StoreRows::person(std::string_view id) const {
-  return reading(path_, [&] { return first(db_, columns::people(), "id = ?", {id}); });
+  return reading(path_, [&] { return first(columns::people(), "id = ?", id); });
 }
 
 std::optional<core::Device> StoreRows::device(std::string_view id) const {
-  return reading(path_, [&] { return first(db_, columns::devices(), "id = ?", {id}); });
+  return reading(path_, [&] { return first(columns::devices(), "id = ?", id); });
 }
 
 std::optional<core::Slot> StoreRows::slot(std::string_view id) const {
-  return reading(path_, [&] { return first(db_, columns::slots(), "id = ?", {id}); });
+  return reading(path_, [&] { return first(columns::slots(), "id = ?", id); });
 }
 
 std::string StoreRows::person_by_card(std::string_view card) const {
-  auto p = reading(path_, [&] { return first(db_, columns::people(), "card = ?", {card}); });
+  auto p = reading(path_, [&] { return first(columns::people(), "card = ?", card); });
   return p ? p->id.str() : std::string{};
 }
 
 std::string StoreRows::device_by_code(std::string_view code) const {
   // An asset tag before a serial, as the in-memory index has it.
   auto d = reading(path_, [&] {
-    auto tagged = first(db_, columns::devices(), "asset_tag = ?", {code});
-    return tagged ? tagged : first(db_, columns::devices(), "serial = ?", {code});
+    auto tagged = first(columns::devices(), "asset_tag = ?", code);
+    return tagged ? tagged : first(columns::devices(), "serial = ?", code);
   });
   return d ? d->id.str() : std::string{};
 }
 
-void StoreRows::each_person(const std::function<bool(const core::Person&)>& f) const {
-  reading(path_, [&] { each(db_, columns::people(), f); });
+void StoreRows::each_person(std::string_view from, const std::function<bool(const core::Person&)>& f) const {
+  reading(path_, [&] { each(db_, columns::people(), from, f); });
 }
 
-void StoreRows::each_device(const std::function<bool(const core::Device&)>& f) const {
-  reading(path_, [&] { each(db_, columns::devices(), f); });
+void StoreRows::each_device(std::string_view from, const std::function<bool(const core::Device&)>& f) const {
+  reading(path_, [&] { each(db_, columns::devices(), from, f); });
 }
 
-void StoreRows::each_slot(const std::function<bool(const core::Slot&)>& f) const {
-  reading(path_, [&] { each(db_, columns::slots(), f); });
+void StoreRows::each_slot(std::string_view from, const std::function<bool(const core::Slot&)>& f) const {
+  reading(path_, [&] { each(db_, columns::slots(), from, f); });
 }
 
 }  // namespace db

@@ -274,6 +274,7 @@ bool single(const core::Slot& sl) { return sl.kind == core::SlotKind::Pouch || s
 
 void DeskIndex::build(const core::State& s) {
   occupied_.clear();
+  first_free_from_.clear();
   by_pupil_.clear();
   for (const auto& [id, item] : s.held) {
     by_pupil_[item.pupil].insert(id);
@@ -283,6 +284,7 @@ void DeskIndex::build(const core::State& s) {
 
 void DeskIndex::prepare(const core::State& before, const std::vector<core::Event>& events) {
   pending_.clear();
+  recorded_slots_.clear();
   auto gone = [&](const std::string& held) {
     if (auto it = before.held.find(held); it != before.held.end())
       pending_.push_back({it->second.slot, it->second.pupil, held, -1});
@@ -296,6 +298,7 @@ void DeskIndex::prepare(const core::State& before, const std::vector<core::Event
         if (!entry.held.empty()) pending_.push_back({f->box, entry.pupil, entry.held, +1});
     } else if (const auto* col = std::get_if<core::Collected>(&e.data)) gone(col->held);
     else if (const auto* r = std::get_if<core::Released>(&e.data)) gone(r->held);
+    else if (const auto* sl = std::get_if<core::SlotRecorded>(&e.data)) recorded_slots_.push_back(sl->slot.id);
   }
 }
 
@@ -306,18 +309,26 @@ void DeskIndex::committed() {
       it->second.erase(p.held);
       if (it->second.empty()) by_pupil_.erase(it);
     }
-    if (int& n = occupied_[p.slot]; (n += p.by) <= 0) occupied_.erase(p.slot);
+    if (int& n = occupied_[p.slot]; (n += p.by) <= 0) {
+      occupied_.erase(p.slot);
+      first_free_from_ = std::min(first_free_from_, p.slot);
+    }
   }
+  for (const auto& id : recorded_slots_) first_free_from_ = std::min(first_free_from_, id);
   pending_.clear();
+  recorded_slots_.clear();
 }
 
 std::string DeskIndex::free_pouch(const core::State& s) const {
-  // In key order, the occupied ones skipped: as many rows as pouches in use.
+  // The first pouch or slot in key order that holds nothing.
   std::string free;
-  s.each_slot([&](const core::Slot& sl) {
-    if (single(sl) && !occupied_.contains(sl.id)) free = sl.id;
-    return free.empty();
-  });
+  s.each_slot(
+      [&](const core::Slot& sl) {
+        if (single(sl) && !occupied_.contains(sl.id)) free = sl.id;
+        return free.empty();
+      },
+      first_free_from_);
+  if (!free.empty()) first_free_from_ = free;
   return free;
 }
 

@@ -94,9 +94,13 @@ class DeskIndex {
 
  private:
   std::map<std::string, int> occupied_;  // slots holding devices: how many each
+  // No free pouch has a key below this: the walk starts here, so pouches
+  // filled in order cost a row or two each, however many are in use.
+  mutable std::string first_free_from_;
   std::map<std::string, std::set<std::string>> by_pupil_;
   struct Delta { std::string slot, pupil, held; int by = 0; };
   std::vector<Delta> pending_;
+  std::vector<std::string> recorded_slots_;  // new or changed: may be free pouches now
   std::set<std::string> none_;
 };
 

@@ -51,6 +51,33 @@ TEST_F(HandIn, PH2_EachPupilGetsTheNextFreePouch) {
   EXPECT_EQ(store->state().held.size(), 2u);
 }
 
+TEST_F(HandIn, PH2_APouchFreedByACollectionIsTheNextOneOffered) {
+  for (const char* card : {"100001", "100002", "100003"}) {
+    scan(card);
+    choose("done");
+  }
+  // Pouches 1, 2 and 3 are in use; Łukasz collects from Pouch 2.
+  json m = scan("100002", "2026-11-24T15:12:00");
+  EXPECT_EQ(m["big"], "Pouch 2");
+  scan("PO0002", "2026-11-24T15:12:00");
+  ASSERT_EQ(store->state().held.size(), 2u);
+  // Next morning Łukasz is offered the pouch he emptied, below the ones in use.
+  m = scan("100002", "2026-11-25T08:10:00");
+  EXPECT_EQ(m["big"], "Pouch 2");
+  choose("done", "2026-11-25T08:10:00");
+  // A pupil who put their phone in a pouch of their own choosing leaves the lower ones free.
+  m = scan("100001", "2026-11-25T15:12:00");
+  scan("PO0001", "2026-11-25T15:12:00");
+  m = scan("100001", "2026-11-26T08:10:00");
+  EXPECT_EQ(m["big"], "Pouch 1");
+  scan("PO0005", "2026-11-26T08:10:00");
+  EXPECT_EQ(store->state().held.size(), 3u);
+  m = scan("100003", "2026-11-26T15:12:00");
+  scan("PO0003", "2026-11-26T15:12:00");
+  m = scan("100003", "2026-11-27T08:10:00");
+  EXPECT_EQ(m["big"], "Pouch 1");
+}
+
 TEST_F(HandIn, BackAndCancelRecordNothing) {
   scan("100001");
   EXPECT_EQ(choose("back")["screen"], "home");

@@ -33,7 +33,7 @@ namespace core {
 
 // Where the people, devices and slots a State does not hold are read from, as
 // they are at the moment (db::Store reads them from its file). Each walk goes
-// in key order until `f` returns false.
+// in key order, from the first key not below `from`, until `f` returns false.
 class RowSource {
  public:
   virtual ~RowSource() = default;
@@ -42,9 +42,9 @@ class RowSource {
   [[nodiscard]] virtual std::optional<Slot> slot(std::string_view id) const = 0;
   [[nodiscard]] virtual std::string person_by_card(std::string_view card) const = 0;  // id, or empty
   [[nodiscard]] virtual std::string device_by_code(std::string_view code) const = 0;  // asset tag or serial
-  virtual void each_person(const std::function<bool(const Person&)>& f) const = 0;
-  virtual void each_device(const std::function<bool(const Device&)>& f) const = 0;
-  virtual void each_slot(const std::function<bool(const Slot&)>& f) const = 0;
+  virtual void each_person(std::string_view from, const std::function<bool(const Person&)>& f) const = 0;
+  virtual void each_device(std::string_view from, const std::function<bool(const Device&)>& f) const = 0;
+  virtual void each_slot(std::string_view from, const std::function<bool(const Slot&)>& f) const = 0;
 };
 
 struct State {
@@ -83,11 +83,11 @@ struct State {
   // The id carrying an existing card number, or asset tag or serial; empty if none.
   [[nodiscard]] std::string person_by_card_number(std::string_view card) const;
   [[nodiscard]] std::string device_by_tag_or_serial(std::string_view code) const;
-  // Every row in key order; `f` returns void, or false to stop. A row passed
-  // to `f` lives only for the call.
-  template <class F> void each_person(F&& f) const { walk(people, &RowSource::each_person, f); }
-  template <class F> void each_device(F&& f) const { walk(devices, &RowSource::each_device, f); }
-  template <class F> void each_slot(F&& f) const { walk(slots, &RowSource::each_slot, f); }
+  // Every row in key order (or from the first key not below `from`); `f`
+  // returns void, or false to stop. A row passed to `f` lives only for the call.
+  template <class F> void each_person(F&& f) const { walk(people, &RowSource::each_person, {}, f); }
+  template <class F> void each_device(F&& f) const { walk(devices, &RowSource::each_device, {}, f); }
+  template <class F> void each_slot(F&& f, std::string_view from = {}) const { walk(slots, &RowSource::each_slot, from, f); }
   // For apply(): the row to change, read into the State first if need be.
   [[nodiscard]] Person* person_to_edit(const std::string& id);
   [[nodiscard]] Device* device_to_edit(const std::string& id);
@@ -98,7 +98,8 @@ struct State {
  private:
   template <class Row, class F>
   void walk(const std::map<std::string, Row>& kept,
-            void (RowSource::*from_source)(const std::function<bool(const Row&)>&) const, F& f) const {
+            void (RowSource::*from_source)(std::string_view, const std::function<bool(const Row&)>&) const,
+            std::string_view from, F& f) const {
     auto call = [&f](const Row& row) {
       if constexpr (std::is_void_v<std::invoke_result_t<F&, const Row&>>) {
         f(row);
@@ -108,11 +109,11 @@ struct State {
       }
     };
     if (rows) {
-      ((*rows).*from_source)(call);
+      ((*rows).*from_source)(from, call);
       return;
     }
-    for (const auto& [id, row] : kept)
-      if (!call(row)) return;
+    for (auto it = kept.lower_bound(std::string{from}); it != kept.end(); ++it)
+      if (!call(it->second)) return;
   }
 };
 
