@@ -308,7 +308,9 @@ const Device* State::device(const std::string& id) const {
 
 const Slot* State::slot(const std::string& id) const { return find_or_read(slots, id, rows.get(), &RowSource::slot); }
 
-Person* State::person_to_edit(const std::string& id) { return find_or_read(people, id, rows.get(), &RowSource::person); }
+Person* State::person_to_edit(const std::string& id) {
+  return find_or_read(people, id, rows.get(), &RowSource::person);
+}
 
 Device* State::device_to_edit(const std::string& id) {
   return find_or_read(devices, id, rows.get(), &RowSource::device);

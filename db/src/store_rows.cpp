@@ -29,7 +29,8 @@ void each(SQLite::Database& db, const columns::Table<T>& table, std::string_view
 }  // namespace
 
 template <class T>
-std::optional<T> StoreRows::first(const columns::Table<T>& table, const std::string& where, std::string_view arg) const {
+std::optional<T> StoreRows::first(const columns::Table<T>& table, const std::string& where,
+                                  std::string_view arg) const {
   auto sql = columns::select_sql(table, where);
   auto& q = lookups_[sql];
   if (!q) q = std::make_unique<SQLite::Statement>(db_, sql);

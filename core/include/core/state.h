@@ -87,7 +87,9 @@ struct State {
   // returns void, or false to stop. A row passed to `f` lives only for the call.
   template <class F> void each_person(F&& f) const { walk(people, &RowSource::each_person, {}, f); }
   template <class F> void each_device(F&& f) const { walk(devices, &RowSource::each_device, {}, f); }
-  template <class F> void each_slot(F&& f, std::string_view from = {}) const { walk(slots, &RowSource::each_slot, from, f); }
+  template <class F> void each_slot(F&& f, std::string_view from = {}) const {
+    walk(slots, &RowSource::each_slot, from, f);
+  }
   // For apply(): the row to change, read into the State first if need be.
   [[nodiscard]] Person* person_to_edit(const std::string& id);
   [[nodiscard]] Device* device_to_edit(const std::string& id);
