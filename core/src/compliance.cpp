@@ -49,14 +49,23 @@ Mark status(const State& s, const std::map<Date, DayMarks>& days, const std::str
   return m;
 }
 
+// How far back compliance_report looks for the school days before `day`.
+Date lookback_start(Date day, int repeat_window) { return day - std::chrono::days{7 * (repeat_window + 2)}; }
+
 }  // namespace
+
+ComplianceLog compliance_log(Date day, int repeat_window) {
+  return {.types = {std::string{HandedIn::kType}, std::string{FormBoxHandedIn::kType}},
+          .from = at(lookback_start(day, repeat_window), {}),
+          .to = at(day + std::chrono::days{1}, {})};
+}
 
 std::vector<ComplianceRow> compliance_report(const State& s, std::span<const Event> events, Date day,
                                              int repeat_window) {
   // The earlier school days to look back over, newest first.
   std::vector<Date> earlier;
   for (Date d = day - std::chrono::days{1}; static_cast<int>(earlier.size()) < repeat_window &&
-                                            d > day - std::chrono::days{7 * (repeat_window + 2)};
+                                            d > lookback_start(day, repeat_window);
        d -= std::chrono::days{1})
     if (is_school_day(s.settings, d)) earlier.push_back(d);
   auto days = marks_by_day(events, earlier.empty() ? day : earlier.back(), day);
@@ -82,7 +91,7 @@ std::vector<ComplianceRow> compliance_report(const State& s, std::span<const Eve
       }
       if (repeat) ++row->repeat;
     }
-  });
+  }, Walk{.fields = {"id", "active", "roles", "form", "year"}});
   std::vector<ComplianceRow> out;
   for (auto& [form, row] : forms) {
     row.group = form.empty() ? "No form" : form;

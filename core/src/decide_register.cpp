@@ -154,7 +154,7 @@ Decision decide_one(const State& s, const FinishAudit& r, Time now) {
     if (seen && expected) ev.found.push_back(id);
     else if (expected) ev.missing.push_back(id);
     else if (seen) ev.unexpected.push_back(id);
-  });
+  }, {.fields = {"id", "owner", "status", "home_location"}});  // what expected_in reads
   c.d.message = std::to_string(ev.found.size()) + " found, " + std::to_string(ev.missing.size()) + " missing, " +
                 std::to_string(ev.unexpected.size()) + " unexpected";
   c.emit(std::move(ev));

@@ -1,5 +1,6 @@
 #include "columns.h"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -220,6 +221,19 @@ const Table<Slot>& slots() {
 }
 
 template <class T>
+std::vector<Column<T>> only(const Table<T>& table, const std::vector<std::string_view>& names) {
+  std::vector<Column<T>> out{table.columns.begin(), table.columns.end()};
+  if (names.empty()) return out;
+  for (auto name : names)
+    if (std::ranges::none_of(out, [&](const Column<T>& c) { return c.name == name; }))
+      throw std::logic_error("the " + std::string{table.name} + " table has no column '" + std::string{name} + "'");
+  std::erase_if(out, [&](const Column<T>& c) {
+    return c.name != std::string_view{"id"} && std::ranges::find(names, std::string_view{c.name}) == names.end();
+  });
+  return out;
+}
+
+template <class T>
 std::string select_sql(const Table<T>& table, const std::string& where) {
   return "SELECT " + column_list(table) + " FROM " + table.name + (where.empty() ? std::string{} : " WHERE " + where) +
          " ORDER BY id";
@@ -278,6 +292,8 @@ void write(SQLite::Database& db, const Table<T>& table, const std::map<std::stri
                    });
 }
 
+template std::vector<Column<Person>> only(const Table<Person>&, const std::vector<std::string_view>&);
+template std::vector<Column<Device>> only(const Table<Device>&, const std::vector<std::string_view>&);
 template std::string select_sql(const Table<Person>&, const std::string&);
 template std::string select_sql(const Table<Device>&, const std::string&);
 template std::string select_sql(const Table<Slot>&, const std::string&);

@@ -46,6 +46,12 @@ struct Table {
 [[nodiscard]] const Table<core::Device>& devices();
 [[nodiscard]] const Table<core::Slot>& slots();
 
+// The columns of `table` named in `names`, its `id` first whether named or
+// not ({} = every column). Throws std::logic_error on a name that is not one
+// of its columns: a walk asked for a field by a wrong name.
+template <class T>
+[[nodiscard]] std::vector<Column<T>> only(const Table<T>& table, const std::vector<std::string_view>& names);
+
 // Reads every row into `out`. Throws db::Error naming the table, row and
 // column of a value that cannot be read.
 template <class T>

@@ -410,7 +410,11 @@ void Store::for_each_event(const EventFilter& f, const std::function<void(const 
   std::string sql = "SELECT seq, id, type, at, kiosk, actor, authoriser, data FROM events WHERE 1";
   bool any_subject = !f.person.empty() || !f.device.empty() || !f.slot.empty();
   if (any_subject) sql += " AND (person = :person OR device = :device OR slot = :slot)";
-  if (!f.type.empty()) sql += " AND type = :type";
+  if (!f.types.empty()) {
+    sql += " AND type IN (";
+    for (std::size_t i = 0; i < f.types.size(); ++i) sql += (i ? ", :type" : ":type") + std::to_string(i);
+    sql += ")";
+  }
   if (f.from) sql += " AND at >= :from";
   if (f.to) sql += " AND at < :to";
   sql += " ORDER BY seq";
@@ -422,7 +426,7 @@ void Store::for_each_event(const EventFilter& f, const std::function<void(const 
       else q.bind(name, *value);
     }
   }
-  if (!f.type.empty()) q.bind(":type", f.type);
+  for (std::size_t i = 0; i < f.types.size(); ++i) q.bind(":type" + std::to_string(i), f.types[i]);
   if (f.from) q.bind(":from", core::format_time(*f.from));
   if (f.to) q.bind(":to", core::format_time(*f.to));
   while (q.executeStep()) visit(read_event(q));

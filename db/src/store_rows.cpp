@@ -1,5 +1,7 @@
 #include "store_rows.h"
 
+#include "core/enum_names.h"
+#include "core/time.h"
 #include "db/store.h"
 
 namespace db {
@@ -17,13 +19,13 @@ auto reading(const std::filesystem::path& path, Read&& read) {
   }
 }
 
-
+// A walk, narrowed as `walk` asks: only its fields are read, and `where`
+// (SQL, its ?s bound to `args`) leaves out the rows it may skip.
 template <class T>
-void each(SQLite::Database& db, const columns::Table<T>& table, std::string_view from,
-          const std::function<bool(const T&)>& f) {
-  columns::select<T>(db, table, from.empty() ? "" : "id >= ?", from.empty() ? std::vector<std::string_view>{}
-                                                                              : std::vector<std::string_view>{from},
-                     [&](T& row) { return f(row); });
+void each(SQLite::Database& db, const columns::Table<T>& table, const core::Walk& walk, const std::string& where,
+          const std::vector<std::string>& args, const std::function<bool(const T&)>& f) {
+  auto narrowed = columns::only(table, walk.fields);
+  columns::select<T>(db, {table.name, narrowed}, where, {args.begin(), args.end()}, [&](T& row) { return f(row); });
 }
 
 }  // namespace
@@ -76,16 +78,35 @@ std::string StoreRows::device_by_code(std::string_view code) const {
   return d ? d->id.str() : std::string{};
 }
 
-void StoreRows::each_person(std::string_view from, const std::function<bool(const core::Person&)>& f) const {
-  reading(path_, [&] { each(db_, columns::people(), from, f); });
+void StoreRows::each_person(const core::Walk& walk, const std::function<bool(const core::Person&)>& f) const {
+  reading(path_, [&] { each(db_, columns::people(), walk, "", {}, f); });
 }
 
-void StoreRows::each_device(std::string_view from, const std::function<bool(const core::Device&)>& f) const {
-  reading(path_, [&] { each(db_, columns::devices(), from, f); });
+void StoreRows::each_device(const core::Walk& walk, const std::function<bool(const core::Device&)>& f) const {
+  std::vector<std::string> where, args;
+  if (walk.skip_retired) {
+    where.emplace_back("status IS NOT ?");
+    args.emplace_back(core::to_string(core::DeviceStatus::Retired));
+  }
+  if (walk.skip_pat_passed_after) {
+    // What is left out is exactly what core::Walk says may be: a latest test
+    // that passed (or none), a pass after the date, no interval of its own.
+    where.emplace_back(
+        "(pat_interval_months IS NOT NULL OR last_pat_pass IS NULL OR last_pat_pass <= ? OR "
+        "(last_pat IS NOT NULL AND json_extract(last_pat, '$.passed') IS NOT 1))");
+    args.push_back(core::format_date(*walk.skip_pat_passed_after));
+  }
+  std::string sql;
+  for (const auto& w : where) sql += (sql.empty() ? "" : " AND ") + w;
+  reading(path_, [&] { each(db_, columns::devices(), walk, sql, args, f); });
 }
 
 void StoreRows::each_slot(std::string_view from, const std::function<bool(const core::Slot&)>& f) const {
-  reading(path_, [&] { each(db_, columns::slots(), from, f); });
+  reading(path_, [&] {
+    columns::select<core::Slot>(db_, columns::slots(), from.empty() ? "" : "id >= ?",
+                                from.empty() ? std::vector<std::string_view>{} : std::vector<std::string_view>{from},
+                                [&](core::Slot& row) { return f(row); });
+  });
 }
 
 }  // namespace db

@@ -29,8 +29,8 @@ class StoreRows : public core::RowSource {
   [[nodiscard]] std::optional<core::Slot> slot(std::string_view id) const override;
   [[nodiscard]] std::string person_by_card(std::string_view card) const override;
   [[nodiscard]] std::string device_by_code(std::string_view code) const override;
-  void each_person(std::string_view from, const std::function<bool(const core::Person&)>& f) const override;
-  void each_device(std::string_view from, const std::function<bool(const core::Device&)>& f) const override;
+  void each_person(const core::Walk& walk, const std::function<bool(const core::Person&)>& f) const override;
+  void each_device(const core::Walk& walk, const std::function<bool(const core::Device&)>& f) const override;
   void each_slot(std::string_view from, const std::function<bool(const core::Slot&)>& f) const override;
 
  private:

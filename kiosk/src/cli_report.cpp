@@ -5,6 +5,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/compliance.h"
 #include "core/reports.h"
 #include "kiosk/cli.h"
 #include "kiosk/output_file.h"
@@ -25,7 +26,7 @@ struct ReportOptions {
 
 std::vector<core::Event> events_of(const db::Store& store, const std::string& type, std::optional<core::Time> from = {},
                                    std::optional<core::Time> to = {}) {
-  return store.events({.type = type, .from = from, .to = to});
+  return store.events({.types = {type}, .from = from, .to = to});
 }
 
 // The A4 PDF to --out, to --print, or both.
@@ -77,12 +78,8 @@ void run_report(Cli& cli, const ReportOptions& o) {
   else if (o.what == "leavers") report = core::leavers_report(s);
   else if (o.what == "handin") {
     // The day and the school days before it, for repeat non-compliance (PH8).
-    auto from = core::at(today - std::chrono::days{49}, {});  // compliance_report looks back at most 7 weeks
-    auto to = core::at(today + std::chrono::days{1}, {});
-    auto events = events_of(*store, "handin.recorded", from, to);
-    auto boxes = events_of(*store, "formbox.handed-in", from, to);
-    events.insert(events.end(), boxes.begin(), boxes.end());
-    report = core::handin_report(s, events, today);
+    auto log = core::compliance_log(today);
+    report = core::handin_report(s, store->events({.types = log.types, .from = log.from, .to = log.to}), today);
   } else if (o.what == "audit") {
     auto finished = events_of(*store, "audit.finished");
     const core::Event* chosen = nullptr;

@@ -5,6 +5,7 @@
 
 #include "controller_desk.h"
 #include "core/calendar.h"
+#include "core/compliance.h"
 #include "core/pat.h"
 #include "core/queries.h"
 
@@ -39,14 +40,14 @@ void find_rows(const core::State& s, const std::string& text, ScreenModel& m) {
       m.rows.push_back(Row{.cells = {device_label(s, d.id), std::string{core::to_string(d.kind)}},
                            .choice = "device:" + d.id, .mark = ""});
     return true;
-  });
+  }, {.fields = {"id", "name", "asset_tag", "serial", "kind"}});
   s.each_person([&](const core::Person& p) {
     if (m.rows.size() == kMaxResults) return false;
     if (matches(p.id, q) || matches(p.first_name, q) || matches(p.surname, q) || matches(p.card, q))
       m.rows.push_back(Row{.cells = {p.public_name(), core::format_roles(p.roles)}, .choice = "person:" + p.id,
                            .mark = ""});
     return true;
-  });
+  }, {.fields = {"id", "first_name", "preferred_name", "surname", "card", "roles"}});
 }
 
 // AR2: what an audit of the location expects to see (on loan, lost or retired
@@ -58,7 +59,7 @@ std::set<std::string> expected_in(const core::State& s, const std::string& locat
         d.status == core::DeviceStatus::Lost || d.status == core::DeviceStatus::Stolen || s.loan_of(d.id))
       return;
     if (location.empty() || d.home_location == location) out.insert(d.id);
-  });
+  }, {.fields = {"id", "owner", "status", "home_location"}});
   return out;
 }
 
@@ -320,11 +321,11 @@ bool admin_choose(Flow& f, const std::string& id) {
         if (id == name) {
           dr.report = std::string{name};
           if (name == "handin") {
-            // PH8 counts repeats over the last school days: two weeks of the log covers them.
+            // PH8 counts repeats over the last school days: the log's hand-ins since then.
             core::Date today = core::date_of(f.now);
-            auto log = f.events({.from = core::at(today - std::chrono::days{14}, {}),
-                                 .to = core::at(today + std::chrono::days{1}, {})});
-            dr.compliance = core::compliance_report(f.s(), log, today);
+            auto log = core::compliance_log(today);
+            dr.compliance =
+                core::compliance_report(f.s(), f.events({.types = log.types, .from = log.from, .to = log.to}), today);
           }
           f.go(Step::Report);
           dr.table = {};

@@ -136,7 +136,7 @@ bool needs_setup(const core::State& s) {
   s.each_person([&](const core::Person& p) {
     if (p.active && p.roles.has(core::Right::Admin) && !p.pin_hash.empty()) none = false;
     return none;
-  });
+  }, {.fields = {"id", "active", "roles", "pin_hash"}});
   return none;
 }
 

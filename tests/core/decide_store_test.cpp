@@ -50,7 +50,7 @@ TEST(DecideWithStore, ADayOfDecisionsSurvivesReopenAndRebuild) {
                                                 .rule_breached = "B4"},
                        at("2026-11-23T13:00:00"))
                     .allowed());
-    EXPECT_EQ(store->events({.type = "loan.refused"}).size(), 1u);
+    EXPECT_EQ(store->events({.types = {"loan.refused"}}).size(), 1u);
   }
   auto reopened = db::Store::open(dir / "school.sqlite");
   ASSERT_TRUE(reopened) << reopened.error();

@@ -4,10 +4,16 @@
 // rows, and leave projections a rebuild agrees with.
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include <SQLiteCpp/Database.h>
 
 #include "../db/temp_dir.h"
+#include "core/compliance.h"
 #include "core/decide.h"
+#include "core/pat.h"
+#include "core/queries.h"
+#include "core/reports.h"
 #include "db/json.h"
 #include "db/store.h"
 #include "harness.h"
@@ -130,4 +136,169 @@ TEST(WorkingSet, RandomSequencesDecideAsTheWholeSchoolDoesAndRebuildAgrees) {
     ASSERT_EQ(live, store.dump_projections()) << "sequence " << seq;
   }
   EXPECT_EQ(compared, kSequences * kSteps);
+}
+
+namespace {
+
+// A register of `n` more devices in every PAT state (PT1-PT4): never tested,
+// passed on any day of the last two to six years (month ends among them), failed
+// after a pass or with none, an interval of their own, retired.
+void add_pat_register(harness::School& school, int n, core::Date today, unsigned seed) {
+  using core::EquipmentClass;
+  using core::EquipmentType;
+  std::mt19937 rng{seed};
+  auto pick = [&](int k) { return static_cast<int>(rng() % static_cast<unsigned>(k)); };
+  auto day_before = [&](int max_days) {
+    core::Date d = today - std::chrono::days{pick(max_days)};
+    if (pick(4) == 0) d = core::add_months(*core::parse_date("2020-01-31"), pick(84));  // a month's end
+    return d;
+  };
+  const EquipmentClass classes[] = {EquipmentClass::I, EquipmentClass::II, EquipmentClass::BatteryOrElv};
+  const EquipmentType types[] = {EquipmentType::It,      EquipmentType::Portable,   EquipmentType::HandHeld,
+                                 EquipmentType::Movable, EquipmentType::Stationary, EquipmentType::ExtensionLead};
+  for (int i = 0; i < n; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "PAT%04d", i);
+    core::Device d{.id = id, .name = std::string{"Kettle "} + id, .home_location = "Staff room",
+                   .equipment_class = classes[pick(3)], .equipment_type = types[pick(6)]};
+    if (pick(10) == 0) d.status = core::DeviceStatus::Retired;
+    if (pick(10) == 0) d.pat_interval_months = 1 + pick(36);
+    school.seed(core::DeviceRecorded{d});
+    auto test = [&](core::Date when, bool passed) {
+      school.seed(core::PatTested{core::PatRecord{.device = d.id, .date = when,
+                                                  .inspection = pick(2) ? core::Inspection::Visual
+                                                                        : core::Inspection::Combined,
+                                                  .passed = passed, .equipment_class = d.equipment_class,
+                                                  .equipment_type = d.equipment_type, .tester = "A0001"}});
+    };
+    switch (pick(6)) {
+      case 0: break;  // never tested
+      case 1: test(day_before(2000), false); break;
+      case 2: {
+        core::Date pass = day_before(2000);
+        test(pass, true);
+        test(std::min(today, pass + std::chrono::days{1 + pick(300)}), false);
+        break;
+      }
+      default: test(day_before(730), true);  // most within their interval
+    }
+  }
+}
+
+std::vector<std::string> ids_of(const std::vector<core::Device>& devices) {
+  std::vector<std::string> out;
+  for (const auto& d : devices) out.push_back(d.id);
+  return out;
+}
+
+}  // namespace
+
+TEST(WorkingSet, PT4_PatDueFromTheFileIsTheWholeRegistersForEveryWindowAndInterval) {
+  struct Case {
+    const char* today;
+    int window_days;
+    const char* shortest;  // an interval the table gets, or nullptr
+  };
+  for (const Case& c : {Case{"2027-01-31", 30, nullptr}, Case{"2027-02-28", 0, nullptr},
+                        Case{"2028-02-29", 365, nullptr}, Case{"2027-03-31", 30, "1/none"},
+                        Case{"2026-12-31", 7, "none/none"}}) {
+    SCOPED_TRACE(c.today);
+    TempDir dir;
+    harness::School school;
+    core::Date today = *core::parse_date(c.today);
+    school.setting("pat.due-window-days", std::to_string(c.window_days));
+    if (c.shortest) school.setting("pat.interval.II.hand-held", c.shortest);
+    add_pat_register(school, 600, today, static_cast<unsigned>(today.time_since_epoch().count()));
+    db::Store store = working_set_of(school, dir / "school.sqlite");
+
+    auto whole = core::pat_due(school.state, today);
+    auto from_file = core::pat_due(store.state(), today);
+    EXPECT_GT(whole.size(), 20u);
+    ASSERT_EQ(ids_of(from_file), ids_of(whole));
+    for (std::size_t i = 0; i < whole.size(); ++i) EXPECT_EQ(from_file[i], whole[i]) << "whole rows, not the walk's";
+    EXPECT_EQ(core::pat_due_report(store.state(), today), core::pat_due_report(school.state, today));
+
+    // The file's walk left out exactly what core::Walk says it may: retired
+    // devices, and recent passes with no interval of their own.
+    core::Walk walk = core::pat_due_walk(store.state().settings, today);
+    int read = 0, may_skip = 0, retired = 0;
+    store.state().each_device([&](const core::Device&) { ++read; }, walk);
+    for (const auto& [id, d] : school.state.devices) {
+      retired += d.status == core::DeviceStatus::Retired;
+      may_skip += d.status == core::DeviceStatus::Retired ||
+                  (walk.skip_pat_passed_after && !d.pat_interval_months && d.last_pat_pass &&
+                   *d.last_pat_pass > *walk.skip_pat_passed_after && (!d.last_pat || d.last_pat->passed));
+    }
+    EXPECT_EQ(read, static_cast<int>(school.state.devices.size()) - may_skip);
+    EXPECT_GT(retired, 20);
+    if (!c.shortest && c.window_days <= 30) EXPECT_GT(may_skip, retired + 20) << "recent passes left out too";
+  }
+}
+
+TEST(WorkingSet, PT4_TheWalksLastPassDateIsExactlyTheLastStillDue) {
+  // Every pass up to the date is due by the window's end after the shortest
+  // interval (month ends included); every pass after it is not.
+  core::Settings s;
+  for (const char* day : {"2027-01-31", "2027-02-28", "2028-02-29", "2027-03-30", "2027-07-01"})
+    for (int window : {0, 1, 30, 365}) {
+      s.pat_due_window_days = window;
+      core::Date today = *core::parse_date(day);
+      core::Date last = *core::pat_due_walk(s, today).skip_pat_passed_after;
+      core::Date limit = today + std::chrono::days{window};
+      EXPECT_LE(core::add_months(last, 6), limit) << day << " +" << window;  // the HSE table's shortest: 6 months
+      EXPECT_GT(core::add_months(last + std::chrono::days{1}, 6), limit) << day << " +" << window;
+    }
+  s.pat_intervals.clear();  // no routine test anywhere: nothing to leave out by date
+  EXPECT_FALSE(core::pat_due_walk(s, *core::parse_date("2027-01-31")).skip_pat_passed_after);
+}
+
+TEST(WorkingSet, PH8_ComplianceFromTheFileIsTheWholeSchools) {
+  TempDir dir;
+  harness::School school;
+  std::mt19937 rng{20261203};
+  core::Date today = harness::day(harness::kMonday);
+  std::vector<core::Event> log;
+  for (int i = 0; i < 300; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "PP%04d", i);
+    core::Person p{.id = id, .first_name = "Pupil", .surname = id, .form = std::to_string(7 + i % 5) + "B",
+                   .year = 7 + i % 5};
+    p.roles.add(i % 11 == 0 ? core::Right::Staff : core::Right::Pupil);
+    p.active = i % 13 != 0;
+    school.seed(core::PersonRecorded{p});
+    for (int back = 0; back < 20; ++back)  // hand-ins on some of the last school days
+      if (rng() % 3 != 0) {
+        core::Time when = core::at(today - std::chrono::days{back}, std::chrono::hours{8});
+        log.push_back(core::Event{.at = when, .actor = id,
+                                  .data = core::HandedIn{core::HeldItem{.id = std::string{id} + "-" + std::to_string(back),
+                                                                        .pupil = id, .slot = "S001", .at = when}}});
+      }
+  }
+  db::Store store = working_set_of(school, dir / "school.sqlite");
+  auto whole = core::compliance_report(school.state, log, today);
+  EXPECT_EQ(core::compliance_report(store.state(), log, today), whole);
+  int expected = 0, handed_in = 0, repeat = 0;
+  for (const auto& row : whole)
+    if (row.group.starts_with("Year")) expected += row.expected, handed_in += row.handed_in, repeat += row.repeat;
+  EXPECT_GT(expected, 200);
+  EXPECT_GT(handed_in, 100);
+  EXPECT_GT(repeat, 0);
+}
+
+TEST(WorkingSet, ANarrowedWalkReadsOnlyItsFieldsAndAWrongFieldNameIsTold) {
+  TempDir dir;
+  harness::School school;
+  db::Store store = working_set_of(school, dir / "school.sqlite");
+  std::vector<core::Device> seen;
+  store.state().each_device([&](const core::Device& d) { seen.push_back(d); }, {.fields = {"status", "home_location"}});
+  ASSERT_EQ(seen.size(), school.state.devices.size());
+  for (const auto& d : seen) {
+    const core::Device& whole = school.state.devices.at(d.id);
+    EXPECT_EQ(d.home_location, whole.home_location);  // asked for
+    EXPECT_EQ(d.status, whole.status);
+    EXPECT_FALSE(whole.name.empty());
+    EXPECT_TRUE(d.name.empty()) << "not asked for, so not read";
+  }
+  EXPECT_TRUE(store.state().devices.empty()) << "a walk's rows are not kept";
+  EXPECT_THROW(store.state().each_person([](const core::Person&) {}, {.fields = {"nickname"}}), db::Error);
 }

@@ -73,7 +73,7 @@ TEST_F(Admin, PatCsvAllOrNothing) {
   ASSERT_EQ(good.code, 0) << good.err;
   EXPECT_EQ(good.out, "Recorded 2 PAT tests from " + (dir / "good.csv").string() + ".\n");
   auto store = db::Store::open(db);
-  EXPECT_EQ(store->events({.type = "pat.tested"}).size(), 2u);
+  EXPECT_EQ(store->events({.types = {"pat.tested"}}).size(), 2u);
   ASSERT_TRUE(store->state().devices.at("CH001").last_pat);
   EXPECT_FALSE(store->state().devices.at("CH001").last_pat->passed);
   auto due = run({"pat", "due", "--format", "csv"});

@@ -116,7 +116,7 @@ TEST_F(CliFixture, ExportOfPersonalDataIsLogged) {
   ASSERT_EQ(run({"export", "people", "--out", (dir / "p.csv").string()}).code, 0);
   EXPECT_EQ(events(), before + 1);
   auto store = db::Store::open(db);
-  auto logged = store->events({.type = "data.exported"});
+  auto logged = store->events({.types = {"data.exported"}});
   ASSERT_EQ(logged.size(), 1u);
   EXPECT_EQ(std::get<core::DataExported>(logged[0].data).what, "people");
   EXPECT_EQ(logged[0].actor, "system");

@@ -102,6 +102,30 @@ TEST_F(Admin, ReportsAndSettings) {
   EXPECT_EQ(store->state().settings.idle_seconds, 120);
 }
 
+TEST_F(Admin, PH8_TheScreensRepeatsLookBackOverAHoliday) {
+  // Half term from 31 October to 22 November: the school day before Monday
+  // 23 November is 30 October, over three weeks before today.
+  store->commit({core::Event{.at = t("2026-09-01T07:00:00"), .actor = "system",
+                             .data = core::SettingChanged{"terms", "2026-09-03..2026-10-30,2026-11-23..2026-12-18"}}});
+  // On 30 October Zoë handed in and Łukasz did not; today again only Zoë does.
+  core::Time friday = t("2026-10-30T08:10:00");
+  store->commit({core::Event{.at = friday, .actor = "P0001",
+                             .data = core::HandedIn{core::HeldItem{.id = "H-1030", .pupil = "P0001", .slot = "PO0001",
+                                                                   .at = friday}}},
+                 core::Event{.at = friday + std::chrono::hours{7}, .actor = "P0001",
+                             .data = core::Collected{.held = "H-1030", .pupil = "P0001"}}});
+  scan("100001");
+  choose("done");
+  sign_in("S002", "900002");
+  choose("admin");
+  choose("reports");
+  json m = choose("handin");
+  ASSERT_FALSE(m["rows"].empty());
+  EXPECT_EQ(m["rows"][0]["cells"][0], "7A");
+  EXPECT_EQ(m["rows"][0]["cells"][2], "1");  // handed in
+  EXPECT_EQ(m["rows"][0]["cells"][7], "1");  // repeat: Łukasz, today and on 30 October
+}
+
 // The Print button on a report: the controller hands the report on screen to
 // the shell's printer (a fake here; CUPS in tests/deploy/cups_print_test.sh).
 class AdminPrint : public Desk {

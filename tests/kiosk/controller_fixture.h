@@ -134,7 +134,7 @@ class Desk : public ::testing::Test {
       if (c["id"] == id) return true;
     return false;
   }
-  std::vector<core::Event> events_of(const std::string& type) { return store->events({.type = type}); }
+  std::vector<core::Event> events_of(const std::string& type) { return store->events({.types = {type}}); }
 
   TempDir dir;
   std::optional<db::Store> store;

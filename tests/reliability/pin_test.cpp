@@ -132,7 +132,7 @@ TEST_F(PinFixture, SE2_AnAdministratorResetsAPinAndLiftsTheLockout) {
   const auto* p = store.state().person("S003");
   EXPECT_FALSE(p->locked_until);
   EXPECT_TRUE(db::verify_pin(p->pin_hash, "246813"));
-  auto sets = store.events({.type = "pin.set"});
+  auto sets = store.events({.types = {"pin.set"}});
   EXPECT_EQ(sets.back().actor, "S000");
   EXPECT_EQ(sets.back().authoriser, "S000");
 }

@@ -98,10 +98,10 @@ TEST_F(Purge, DP3_ApplyDeletesOldRoutineRecordsAndKeepsTheRest) {
   // No routine hand-in older than the cut-off is left unless the phone is still
   // held or was collected after the cut-off (its record is that recent).
   std::set<std::string> collected_recently;
-  for (const auto& e : store.events({.type = "handin.collected", .from = core::at(plan.handin_before, {})}))
+  for (const auto& e : store.events({.types = {"handin.collected"}, .from = core::at(plan.handin_before, {})}))
     collected_recently.insert(std::get<core::Collected>(e.data).held);
   int old_kept = 0;
-  for (const auto& e : store.events({.type = "handin.recorded"})) {
+  for (const auto& e : store.events({.types = {"handin.recorded"}})) {
     const auto& item = std::get<core::HandedIn>(e.data).item;
     if (core::date_of(e.at) >= plan.handin_before) continue;
     ++old_kept;

@@ -27,6 +27,15 @@ struct ComplianceRow {
   bool operator==(const ComplianceRow&) const = default;
 };
 
+// The part of the log compliance_report reads for `day`: events of these
+// types, at or after `from` and before `to` (the day, and as far back as it
+// looks for the school days before it).
+struct ComplianceLog {
+  std::vector<std::string> types;
+  Time from, to;
+};
+[[nodiscard]] ComplianceLog compliance_log(Date day, int repeat_window = 5);
+
 // Forms first, then year groups, each in order. `events` holds at least the
 // day's events (and the days before it, for repeats).
 [[nodiscard]] std::vector<ComplianceRow> compliance_report(const State& s, std::span<const Event> events, Date day,

@@ -10,6 +10,7 @@
 #include "core/enum_names.h"
 #include "core/model.h"
 #include "core/settings.h"
+#include "core/state.h"
 #include "core/time.h"
 
 namespace core {
@@ -37,6 +38,10 @@ inline EnumTable<PatStatus> names(PatStatus) { return kPatStatusNames; }
 [[nodiscard]] PatStatus pat_status(const Device& d, const Settings& s, Date today);
 // LN4, AR3: overdue and failed items are out of service.
 [[nodiscard]] bool pat_out_of_service(PatStatus status);
+// The walk that finds the devices due by `today` (PT4): the fields
+// pat_status() reads, without retired devices nor those whose last pass is
+// too recent to be due under the shortest interval the table has.
+[[nodiscard]] Walk pat_due_walk(const Settings& s, Date today);
 
 // LN3: marked encrypted, verified no longer ago than the configured months
 // (verified exactly that many months ago still counts).

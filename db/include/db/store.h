@@ -71,7 +71,7 @@ struct OpenOptions {
 
 struct EventFilter {
   std::string person, device, slot;  // any match (OR); all empty = every event
-  std::string type;                  // exact type, e.g. "pat.tested"
+  std::vector<std::string> types;    // any of these exact types, e.g. {"pat.tested"}; empty = every type
   std::optional<core::Time> from, to;  // at >= from, at < to
 };
 
