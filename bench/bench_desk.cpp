@@ -21,6 +21,7 @@
 #include "core/queries.h"
 #include "core/reports.h"
 #include "db/store.h"
+#include "kiosk/compliance.h"
 #include "kiosk/controller.h"
 #include "kiosk/demo_school.h"
 #include "kiosk/lookup.h"
@@ -298,16 +299,29 @@ void BM_Report_Overdue(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(core::overdue_loans(store.state(), later));
 }
 
-// PH8, as `tagdesk report handin` and the kiosk's report screen make it: the
-// hand-in and form-box events of the day and the seven weeks before it read
-// from the log, then every pupil of every form counted.
+// The last weekday of the large school's history: a day of 1,000 hand-ins,
+// after weeks of them (found once, untimed).
+core::Date busy_day(const db::Store& store) {
+  static const core::Date day = [&] {
+    core::Date last{};
+    store.for_each_event({.types = {"handin.recorded"}}, [&](const core::Event& e) { last = std::max(last, core::date_of(e.at)); });
+    while (core::weekday_of(last) == std::chrono::Saturday || core::weekday_of(last) == std::chrono::Sunday)
+      last -= std::chrono::days{1};
+    return last;
+  }();
+  return day;
+}
+
+// PH8, as `tagdesk report handin` and the kiosk's report screen make it, on
+// that day: its hand-ins and those of the school days before it read from
+// the log, then every pupil of every form counted.
 void handin_compliance(benchmark::State& state, db::Store& store) {
-  auto today = core::date_of(bench_morning());
-  for (auto _ : state) {
-    auto log = core::compliance_log(today);
-    auto events = store.events({.types = log.types, .from = log.from, .to = log.to});
-    benchmark::DoNotOptimize(core::handin_report(store.state(), events, today));
-  }
+  auto today = busy_day(store);
+  for (auto _ : state) benchmark::DoNotOptimize(core::handin_report(kiosk::compliance_from_log(store, today), today));
+  std::size_t handins = 0;
+  for (core::Date d : core::compliance_days(store.state().settings, today))
+    handins += store.heads({.types = {"handin.recorded"}, .from = core::at(d, {}), .to = core::at(d + std::chrono::days{1}, {})}).size();
+  state.counters["handins"] = static_cast<double>(handins);
 }
 void BM_Report_HandinCompliance(benchmark::State& state) { handin_compliance(state, loaded_store()); }
 void BM_Report_HandinCompliance_Kiosk(benchmark::State& state) { handin_compliance(state, large_store()); }

@@ -1,8 +1,8 @@
 #include "core/compliance.h"
 
+#include <algorithm>
 #include <map>
-#include <optional>
-#include <set>
+#include <unordered_map>
 
 #include "core/calendar.h"
 #include "core/queries.h"
@@ -12,12 +12,13 @@ namespace {
 
 enum class Mark { NotHandedIn, NoDevice, Absent, Exempt, HandedIn };  // stronger marks win
 
-using DayMarks = std::map<std::string, Mark>;
-
-void mark(DayMarks& marks, const std::string& pupil, Mark m) {
-  auto [it, inserted] = marks.try_emplace(pupil, m);
-  if (!inserted && m > it->second) it->second = m;
-}
+// Each marked pupil's mark on each day looked at (0 = the day itself), and
+// the days on which any mark was taken: a trust has a hundred thousand
+// pupils to count and a few thousand marks, so a pupil is one look-up.
+struct Marks {
+  std::unordered_map<std::string, std::vector<Mark>> of;
+  std::vector<bool> taken;
+};
 
 Mark from_form(FormMark m) {
   switch (m) {
@@ -29,57 +30,67 @@ Mark from_form(FormMark m) {
   return Mark::NotHandedIn;
 }
 
-std::map<Date, DayMarks> marks_by_day(std::span<const Event> events, Date from, Date to) {
-  std::map<Date, DayMarks> out;
-  for (const auto& e : events) {
-    Date d = date_of(e.at);
-    if (d < from || d > to) continue;
-    if (const auto* h = std::get_if<HandedIn>(&e.data)) mark(out[d], h->item.pupil, Mark::HandedIn);
+// The hand-ins need only their heads (the pupil is the event's person);
+// a form box's marks are in its data.
+Marks marks_of(std::span<const EventHead> handins, std::span<const Event> form_boxes, const std::vector<Date>& days) {
+  Marks out{.of = {}, .taken = std::vector<bool>(days.size())};
+  auto mark = [&](Time at, const std::string& pupil, Mark m) {
+    auto day = std::ranges::find(days, date_of(at));
+    if (day == days.end()) return;
+    auto i = static_cast<std::size_t>(day - days.begin());
+    auto& marks = out.of.try_emplace(pupil, days.size(), Mark::NotHandedIn).first->second;
+    marks[i] = std::max(marks[i], m);  // stronger marks win
+    out.taken[i] = true;
+  };
+  for (const auto& h : handins)
+    if (h.type == HandedIn::kType) mark(h.at, h.subjects.person, Mark::HandedIn);
+  for (const auto& e : form_boxes)
     if (const auto* f = std::get_if<FormBoxHandedIn>(&e.data))
-      for (const auto& entry : f->entries) mark(out[d], entry.pupil, from_form(entry.mark));
-  }
+      for (const auto& entry : f->entries) mark(e.at, entry.pupil, from_form(entry.mark));
   return out;
 }
 
-Mark status(const State& s, const std::map<Date, DayMarks>& days, const std::string& pupil, Date d) {
-  Mark m = Mark::NotHandedIn;
-  if (auto it = days.find(d); it != days.end())
-    if (auto p = it->second.find(pupil); p != it->second.end()) m = p->second;
-  if (m < Mark::Exempt && is_exempt(s, pupil, d)) m = Mark::Exempt;
-  return m;
-}
-
-// How far back compliance_report looks for the school days before `day`.
-Date lookback_start(Date day, int repeat_window) { return day - std::chrono::days{7 * (repeat_window + 2)}; }
-
 }  // namespace
 
-ComplianceLog compliance_log(Date day, int repeat_window) {
-  return {.types = {std::string{HandedIn::kType}, std::string{FormBoxHandedIn::kType}},
-          .from = at(lookback_start(day, repeat_window), {}),
-          .to = at(day + std::chrono::days{1}, {})};
+std::vector<Date> compliance_days(const Settings& s, Date day, int repeat_window) {
+  std::vector<Date> days{day};
+  // Back over holidays, but not for ever: as many weeks as days wanted, and two.
+  for (Date d = day - std::chrono::days{1}; static_cast<int>(days.size()) <= repeat_window &&
+                                            d > day - std::chrono::days{7 * (repeat_window + 2)};
+       d -= std::chrono::days{1})
+    if (is_school_day(s, d)) days.push_back(d);
+  return days;
 }
 
 std::vector<ComplianceRow> compliance_report(const State& s, std::span<const Event> events, Date day,
                                              int repeat_window) {
-  // The earlier school days to look back over, newest first.
-  std::vector<Date> earlier;
-  for (Date d = day - std::chrono::days{1}; static_cast<int>(earlier.size()) < repeat_window &&
-                                            d > lookback_start(day, repeat_window);
-       d -= std::chrono::days{1})
-    if (is_school_day(s.settings, d)) earlier.push_back(d);
-  auto days = marks_by_day(events, earlier.empty() ? day : earlier.back(), day);
+  std::vector<EventHead> handins;
+  for (const auto& e : events)
+    if (std::holds_alternative<HandedIn>(e.data)) handins.push_back(head_of(e));
+  return compliance_report(s, handins, events, day, repeat_window);
+}
+
+std::vector<ComplianceRow> compliance_report(const State& s, std::span<const EventHead> handins,
+                                             std::span<const Event> form_boxes, Date day, int repeat_window) {
+  auto looked_at = compliance_days(s.settings, day, repeat_window);
+  Marks marks = marks_of(handins, form_boxes, looked_at);
 
   std::map<std::string, ComplianceRow> forms;
   std::map<int, ComplianceRow> years;
   s.each_person([&](const Person& p) {
     if (!p.active || !p.roles.has(Right::Pupil)) return;
     const std::string id = p.id;
-    Mark today = status(s, days, id, day);
+    auto found = marks.of.find(id);
+    bool exemptions = s.exemptions.contains(id);
+    auto status = [&](std::size_t i) {
+      Mark m = found == marks.of.end() ? Mark::NotHandedIn : found->second[i];
+      if (m < Mark::Exempt && exemptions && is_exempt(s, id, looked_at[i])) m = Mark::Exempt;
+      return m;
+    };
+    Mark today = status(0);
     bool repeat = false;
     if (today == Mark::NotHandedIn)
-      for (Date d : earlier)
-        if (days.contains(d) && status(s, days, id, d) == Mark::NotHandedIn) repeat = true;
+      for (std::size_t i = 1; i < looked_at.size() && !repeat; ++i) repeat = marks.taken[i] && status(i) == Mark::NotHandedIn;
     for (ComplianceRow* row : {&forms[p.form], &years[p.year]}) {
       ++row->expected;
       switch (today) {
@@ -91,7 +102,7 @@ std::vector<ComplianceRow> compliance_report(const State& s, std::span<const Eve
       }
       if (repeat) ++row->repeat;
     }
-  }, Walk{.fields = {"id", "active", "roles", "form", "year"}});
+  }, Walk{.fields = {"id", "active", "roles", "form", "year"}, .active_pupils_only = true});
   std::vector<ComplianceRow> out;
   for (auto& [form, row] : forms) {
     row.group = form.empty() ? "No form" : form;

@@ -51,4 +51,8 @@ Subjects subjects_of(const EventData& data) {
       data);
 }
 
+EventHead head_of(const Event& e) {
+  return {.type = std::string{event_type(e.data)}, .at = e.at, .subjects = subjects_of(e.data)};
+}
+
 }  // namespace core

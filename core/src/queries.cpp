@@ -118,13 +118,15 @@ bool aup_current(const State& s, const Person& p, Date day) {
 
 std::vector<Device> pat_due(const State& s, Date today) {
   std::vector<std::string> due;
+  Walk walk = pat_due_walk(s.settings, today);
+  walk.skip_untested = true;  // untested is not due (pat_due_report lists them apart)
   s.each_device(
       [&](const Device& d) {
         if (d.status == DeviceStatus::Retired) return;
         auto st = pat_status(d, s.settings, today);
         if (st == PatStatus::DueSoon || st == PatStatus::Overdue || st == PatStatus::Failed) due.push_back(d.id);
       },
-      pat_due_walk(s.settings, today));
+      walk);
   std::vector<Device> out;  // whole rows: the walk's hold only what pat_status reads
   for (const auto& id : due)
     if (const Device* d = s.device(id)) out.push_back(*d);

@@ -406,8 +406,9 @@ core::Event Store::purge(const std::vector<std::int64_t>& seqs, core::Event even
   }
 }
 
-void Store::for_each_event(const EventFilter& f, const std::function<void(const core::Event&)>& visit) const {
-  std::string sql = "SELECT seq, id, type, at, kiosk, actor, authoriser, data FROM events WHERE 1";
+void Store::select_events(const EventFilter& f, const char* columns,
+                          const std::function<void(SQLite::Statement&)>& row) const {
+  std::string sql = std::string{"SELECT "} + columns + " FROM events WHERE 1";
   bool any_subject = !f.person.empty() || !f.device.empty() || !f.slot.empty();
   if (any_subject) sql += " AND (person = :person OR device = :device OR slot = :slot)";
   if (!f.types.empty()) {
@@ -429,7 +430,23 @@ void Store::for_each_event(const EventFilter& f, const std::function<void(const 
   for (std::size_t i = 0; i < f.types.size(); ++i) q.bind(":type" + std::to_string(i), f.types[i]);
   if (f.from) q.bind(":from", core::format_time(*f.from));
   if (f.to) q.bind(":to", core::format_time(*f.to));
-  while (q.executeStep()) visit(read_event(q));
+  while (q.executeStep()) row(q);
+}
+
+void Store::for_each_event(const EventFilter& f, const std::function<void(const core::Event&)>& visit) const {
+  select_events(f, "seq, id, type, at, kiosk, actor, authoriser, data",
+                [&](SQLite::Statement& q) { visit(read_event(q)); });
+}
+
+std::vector<core::EventHead> Store::heads(const EventFilter& filter) const {
+  std::vector<core::EventHead> out;
+  select_events(filter, "type, at, person, device, slot", [&](SQLite::Statement& q) {
+    auto at = core::parse_time(q.getColumn(1).getString());
+    if (!at) throw Error("event with a bad time '" + q.getColumn(1).getString() + "' in " + path_.string());
+    auto text = [&](int i) { return q.getColumn(i).isNull() ? std::string{} : q.getColumn(i).getString(); };
+    out.push_back({.type = q.getColumn(0).getString(), .at = *at, .subjects = {text(2), text(3), text(4)}});
+  });
+  return out;
 }
 
 std::vector<core::Event> Store::events(const EventFilter& filter) const {

@@ -79,7 +79,14 @@ std::string StoreRows::device_by_code(std::string_view code) const {
 }
 
 void StoreRows::each_person(const core::Walk& walk, const std::function<bool(const core::Person&)>& f) const {
-  reading(path_, [&] { each(db_, columns::people(), walk, "", {}, f); });
+  std::string where;
+  std::vector<std::string> args;
+  if (walk.active_pupils_only) {
+    // A superset of what core::Roles reads as a pupil: the caller checks each row.
+    where = "active IS NOT 0 AND instr(roles, ?) > 0";
+    args.emplace_back(core::to_string(core::Right::Pupil));
+  }
+  reading(path_, [&] { each(db_, columns::people(), walk, where, args, f); });
 }
 
 void StoreRows::each_device(const core::Walk& walk, const std::function<bool(const core::Device&)>& f) const {
@@ -88,6 +95,7 @@ void StoreRows::each_device(const core::Walk& walk, const std::function<bool(con
     where.emplace_back("status IS NOT ?");
     args.emplace_back(core::to_string(core::DeviceStatus::Retired));
   }
+  if (walk.skip_untested) where.emplace_back("(last_pat IS NOT NULL OR last_pat_pass IS NOT NULL)");
   if (walk.skip_pat_passed_after) {
     // What is left out is exactly what core::Walk says may be: a latest test
     // that passed (or none), a pass after the date, no interval of its own.

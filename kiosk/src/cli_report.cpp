@@ -5,9 +5,9 @@
 #include <memory>
 #include <stdexcept>
 
-#include "core/compliance.h"
 #include "core/reports.h"
 #include "kiosk/cli.h"
+#include "kiosk/compliance.h"
 #include "kiosk/output_file.h"
 #include "kiosk/printing.h"
 #include "kiosk/report_pdf.h"
@@ -77,9 +77,7 @@ void run_report(Cli& cli, const ReportOptions& o) {
   else if (o.what == "encryption") report = core::encryption_report(s, today);
   else if (o.what == "leavers") report = core::leavers_report(s);
   else if (o.what == "handin") {
-    // The day and the school days before it, for repeat non-compliance (PH8).
-    auto log = core::compliance_log(today);
-    report = core::handin_report(s, store->events({.types = log.types, .from = log.from, .to = log.to}), today);
+    report = core::handin_report(compliance_from_log(*store, today), today);
   } else if (o.what == "audit") {
     auto finished = events_of(*store, "audit.finished");
     const core::Event* chosen = nullptr;

@@ -9,6 +9,7 @@
 #include "controller_desk.h"
 #include "controller_setup.h"
 #include "core/calendar.h"
+#include "kiosk/compliance.h"
 
 namespace kiosk {
 namespace detail {
@@ -186,6 +187,8 @@ void Flow::home() {
 std::string Flow::public_name(const std::string& person) const { return detail::public_name(s(), person); }
 std::string Flow::slot_label(const std::string& slot) const { return detail::slot_label(s(), slot); }
 std::string Flow::device_label(const std::string& device) const { return detail::device_label(s(), device); }
+
+std::vector<core::ComplianceRow> Flow::compliance(core::Date day) const { return compliance_from_log(store_, day); }
 
 // ---------------------------------------------------------------- helpers
 

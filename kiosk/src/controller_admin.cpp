@@ -5,7 +5,6 @@
 
 #include "controller_desk.h"
 #include "core/calendar.h"
-#include "core/compliance.h"
 #include "core/pat.h"
 #include "core/queries.h"
 
@@ -321,11 +320,7 @@ bool admin_choose(Flow& f, const std::string& id) {
         if (id == name) {
           dr.report = std::string{name};
           if (name == "handin") {
-            // PH8 counts repeats over the last school days: the log's hand-ins since then.
-            core::Date today = core::date_of(f.now);
-            auto log = core::compliance_log(today);
-            dr.compliance =
-                core::compliance_report(f.s(), f.events({.types = log.types, .from = log.from, .to = log.to}), today);
+            dr.compliance = f.compliance(core::date_of(f.now));  // PH8, repeats over the last school days
           }
           f.go(Step::Report);
           dr.table = {};

@@ -146,8 +146,8 @@ class Flow {
   // Records a decision already asked for (see submit) and shows its outcome.
   void settle(const core::Decision& d);
   void commit(const std::vector<core::Event>& events);
-  // The log, for reports that need history (PH8).
-  [[nodiscard]] std::vector<core::Event> events(const db::EventFilter& filter) const { return store_.events(filter); }
+  // PH8 on `day`, from the log.
+  [[nodiscard]] std::vector<core::ComplianceRow> compliance(core::Date day) const;
 
   void go(Step s);                 // show step s (keeps the outcome)
   void refuse(std::string rule, std::string message);  // a refusal the shell makes itself (SE3)

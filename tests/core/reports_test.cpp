@@ -117,7 +117,7 @@ TEST(Reports, CF4_Confiscations) {
 
 TEST(Reports, PH8_HandinComplianceWithRepeats) {
   History h;
-  auto r = handin_report(h.s, h.log, date_of(kNow));
+  auto r = handin_report(compliance_report(h.s, h.log, date_of(kNow)), date_of(kNow));
   EXPECT_EQ(r.columns, (std::vector<std::string>{"Group", "Expected", "Handed in", "Exempt", "Absent", "No device",
                                                  "Not handed in", "Repeat"}));
   // P3 has left; P2 did not hand in on the 18th either, a day hand-ins were taken.

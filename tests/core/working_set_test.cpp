@@ -300,5 +300,12 @@ TEST(WorkingSet, ANarrowedWalkReadsOnlyItsFieldsAndAWrongFieldNameIsTold) {
     EXPECT_TRUE(d.name.empty()) << "not asked for, so not read";
   }
   EXPECT_TRUE(store.state().devices.empty()) << "a walk's rows are not kept";
+  // Rows a walk may skip are skipped: here, all but active pupils.
+  std::vector<std::string> pupils, expected;
+  store.state().each_person([&](const core::Person& p) { pupils.push_back(p.id); }, {.active_pupils_only = true});
+  for (const auto& [id, p] : school.state.people)
+    if (p.active && p.roles.has(core::Right::Pupil)) expected.push_back(id);
+  EXPECT_EQ(pupils, expected);
+  EXPECT_LT(expected.size(), school.state.people.size());
   EXPECT_THROW(store.state().each_person([](const core::Person&) {}, {.fields = {"nickname"}}), db::Error);
 }

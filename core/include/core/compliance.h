@@ -27,17 +27,18 @@ struct ComplianceRow {
   bool operator==(const ComplianceRow&) const = default;
 };
 
-// The part of the log compliance_report reads for `day`: events of these
-// types, at or after `from` and before `to` (the day, and as far back as it
-// looks for the school days before it).
-struct ComplianceLog {
-  std::vector<std::string> types;
-  Time from, to;
-};
-[[nodiscard]] ComplianceLog compliance_log(Date day, int repeat_window = 5);
+// The days compliance_report looks at for `day`: the day, then the school
+// days before it that it looks back over for repeats, newest first. It
+// reads the log's hand-ins and form boxes of these days, and no others.
+[[nodiscard]] std::vector<Date> compliance_days(const Settings& s, Date day, int repeat_window = 5);
 
-// Forms first, then year groups, each in order. `events` holds at least the
-// day's events (and the days before it, for repeats).
+// Forms first, then year groups, each in order. `handins` are the heads of
+// the hand-in events and `form_boxes` the form boxes' events of (at least)
+// compliance_days(); events of other types are passed over.
+[[nodiscard]] std::vector<ComplianceRow> compliance_report(const State& s, std::span<const EventHead> handins,
+                                                           std::span<const Event> form_boxes, Date day,
+                                                           int repeat_window = 5);
+// The same from whole events.
 [[nodiscard]] std::vector<ComplianceRow> compliance_report(const State& s, std::span<const Event> events, Date day,
                                                            int repeat_window = 5);
 

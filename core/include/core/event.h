@@ -147,4 +147,14 @@ struct Subjects {
 };
 [[nodiscard]] Subjects subjects_of(const EventData& data);
 
+// An event without its data: its type, time and subjects, which the store
+// reads without parsing the data. Enough for a report that asks only who
+// and when (PH8's hand-ins: the pupil is the person).
+struct EventHead {
+  std::string type;
+  Time at{};
+  Subjects subjects;
+};
+[[nodiscard]] EventHead head_of(const Event& e);
+
 }  // namespace core

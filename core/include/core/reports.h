@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/event.h"
+#include "core/compliance.h"
 #include "core/state.h"
 #include "core/time.h"
 
@@ -36,9 +37,8 @@ struct Report {
 [[nodiscard]] Report uncollected_report(const State& s, Time now);
 // CF4: confiscations held, and whether each is past its release date.
 [[nodiscard]] Report confiscations_report(const State& s, Time now);
-// PH8: hand-in compliance per form and year on `day` (core/compliance.h).
-// `events` must hold the hand-in events of that day and the school days before it.
-[[nodiscard]] Report handin_report(const State& s, const std::vector<Event>& events, Date day);
+// PH8: hand-in compliance per form and year on `day`, from compliance_report's rows.
+[[nodiscard]] Report handin_report(const std::vector<ComplianceRow>& rows, Date day);
 // AR2: an audit's found, missing and unexpected devices (the AuditFinished event's).
 [[nodiscard]] Report audit_report(const State& s, const Event& finished);
 // LN9: devices reported lost or stolen and still missing, with the school's

@@ -42,8 +42,11 @@ namespace core {
 //   leave out. It need not: the caller still checks every row it is given.
 struct Walk {
   std::vector<std::string_view> fields;
+  // People only: anyone but active pupils.
+  bool active_pupils_only = false;
   // Devices only.
   bool skip_retired = false;
+  bool skip_untested = false;  // no PAT on record, neither a test nor a pass
   // Devices whose latest PAT (if any on record) passed, whose last pass is
   // after this date, and which have no interval of their own (pat_due_walk).
   std::optional<Date> skip_pat_passed_after;

@@ -26,7 +26,10 @@
 #include "core/event.h"
 #include "core/state.h"
 
-namespace SQLite { class Database; }
+namespace SQLite {
+class Database;
+class Statement;
+}  // namespace SQLite
 
 namespace db {
 
@@ -109,6 +112,8 @@ class Store {
 
   void for_each_event(const EventFilter& filter, const std::function<void(const core::Event&)>& f) const;
   [[nodiscard]] std::vector<core::Event> events(const EventFilter& filter = {}) const;
+  // The same events without their data, which is not read (a tenth of the time).
+  [[nodiscard]] std::vector<core::EventHead> heads(const EventFilter& filter) const;
   [[nodiscard]] std::int64_t event_count() const;
 
   // With idle_checkpoints: once the WAL holds 1,000 pages (SQLite's own
@@ -149,6 +154,9 @@ class Store {
   core::Touched append(std::vector<core::Event>& events);
   // Inside the caller's transaction: projections and state replayed from the log.
   void replace_projections();
+  // Steps through the events `filter` picks, in order, reading `columns` of each.
+  void select_events(const EventFilter& filter, const char* columns,
+                     const std::function<void(SQLite::Statement&)>& row) const;
 
   std::filesystem::path path_;
   std::unique_ptr<SQLite::Database> db_;
