@@ -75,13 +75,15 @@ std::vector<ComplianceRow> compliance_report(const State& s, std::span<const Eve
   auto looked_at = compliance_days(s.settings, day, repeat_window);
   Marks marks = marks_of(handins, form_boxes, looked_at);
 
-  std::map<std::string, ComplianceRow> forms;
+  std::map<std::string, ComplianceRow, std::less<>> forms;
   std::map<int, ComplianceRow> years;
   s.each_person([&](const Person& p) {
     if (!p.active || !p.roles.has(Right::Pupil)) return;
     const std::string id = p.id;
     auto found = marks.of.find(id);
-    bool exemptions = s.exemptions.contains(id);
+    bool exemptions = !s.exemptions.empty() && s.exemptions.contains(id);
+    auto form = forms.find(p.form.view());
+    if (form == forms.end()) form = forms.emplace(p.form, ComplianceRow{}).first;
     auto status = [&](std::size_t i) {
       Mark m = found == marks.of.end() ? Mark::NotHandedIn : found->second[i];
       if (m < Mark::Exempt && exemptions && is_exempt(s, id, looked_at[i])) m = Mark::Exempt;
@@ -91,7 +93,7 @@ std::vector<ComplianceRow> compliance_report(const State& s, std::span<const Eve
     bool repeat = false;
     if (today == Mark::NotHandedIn)
       for (std::size_t i = 1; i < looked_at.size() && !repeat; ++i) repeat = marks.taken[i] && status(i) == Mark::NotHandedIn;
-    for (ComplianceRow* row : {&forms[p.form], &years[p.year]}) {
+    for (ComplianceRow* row : {&form->second, &years[p.year]}) {
       ++row->expected;
       switch (today) {
         case Mark::HandedIn: ++row->handed_in; break;

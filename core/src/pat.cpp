@@ -33,23 +33,26 @@ PatStatus pat_status(const Device& d, const Settings& s, Date today) {
 bool pat_out_of_service(PatStatus status) { return status == PatStatus::Overdue || status == PatStatus::Failed; }
 
 Walk pat_due_walk(const Settings& s, Date today) {
-  Walk w{.fields = {"id", "status", "equipment_class", "equipment_type", "pat_interval_months", "last_pat",
-                    "last_pat_pass"},
+  Walk w{.fields = {"id", "status", "equipment_class", "equipment_type", "pat_interval_months", "last_pat_passed",
+                    "last_pat_inspection", "last_pat_pass"},
          .skip_retired = true};
-  std::optional<int> shortest;
-  for (const auto& [key, interval] : s.pat_intervals)
-    for (auto months : {interval.visual, interval.combined})
-      if (months && (!shortest || *months < *shortest)) shortest = *months;
-  if (!shortest) return w;
-  // The last pass date still due by the window's end after the shortest
-  // interval: add_months() only grows with its date, so every later pass is
-  // due after the window. Found by steps, as month ends make add_months()
-  // uneven (31 January + 1 month = 28 February).
   Date limit = today + std::chrono::days{s.pat_due_window_days};
-  Date last = add_months(limit, -*shortest);
-  while (add_months(last + std::chrono::days{1}, *shortest) <= limit) last += std::chrono::days{1};
-  while (add_months(last, *shortest) > limit) last -= std::chrono::days{1};
-  w.skip_pat_passed_after = last;
+  for (const auto& [key, interval] : s.pat_intervals)
+    for (auto inspection : {Inspection::Visual, Inspection::Combined}) {
+      // The interval pat_status() would use for such a device.
+      Device probe{.equipment_class = key.first, .equipment_type = key.second};
+      probe.last_pat = PatRecord{.inspection = inspection};
+      auto months = pat_interval_months(probe, s);
+      if (!months) continue;
+      // The last pass date still due by the window's end: add_months() only
+      // grows with its date, so every later pass is due after the window.
+      // Found by steps, as month ends make add_months() uneven (31 January +
+      // 1 month = 28 February).
+      Date last = add_months(limit, -*months);
+      while (add_months(last + std::chrono::days{1}, *months) <= limit) last += std::chrono::days{1};
+      while (add_months(last, *months) > limit) last -= std::chrono::days{1};
+      w.skip_recent_passes.push_back({key.first, key.second, inspection, last});
+    }
   return w;
 }
 

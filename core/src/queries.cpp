@@ -117,19 +117,19 @@ bool aup_current(const State& s, const Person& p, Date day) {
 }
 
 std::vector<Device> pat_due(const State& s, Date today) {
-  std::vector<std::string> due;
+  std::vector<Device> out;
   Walk walk = pat_due_walk(s.settings, today);
-  walk.skip_untested = true;  // untested is not due (pat_due_report lists them apart)
+  // Whole rows: a walk that leaves out recent passes and the untested (not
+  // due: pat_due_report lists them apart) passes only the few that may be due.
+  walk.fields.clear();
+  walk.skip_untested = true;
   s.each_device(
       [&](const Device& d) {
         if (d.status == DeviceStatus::Retired) return;
         auto st = pat_status(d, s.settings, today);
-        if (st == PatStatus::DueSoon || st == PatStatus::Overdue || st == PatStatus::Failed) due.push_back(d.id);
+        if (st == PatStatus::DueSoon || st == PatStatus::Overdue || st == PatStatus::Failed) out.push_back(d);
       },
       walk);
-  std::vector<Device> out;  // whole rows: the walk's hold only what pat_status reads
-  for (const auto& id : due)
-    if (const Device* d = s.device(id)) out.push_back(*d);
   std::ranges::stable_sort(out, {}, [&](const Device& d) { return pat_next_due(d, s.settings).value_or(Date{}); });
   return out;
 }

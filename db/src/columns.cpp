@@ -132,7 +132,23 @@ using core::Device;
 using core::Person;
 using core::Slot;
 
-// The order and names match the tables in schema.cpp (version 3); a test
+// One field of the latest PAT record in a column of its own (schema version
+// 5): written from the record, and read into it, so that a walk naming the
+// column alone gets a record holding just that field.
+template <auto Field>
+constexpr Column<Device> last_pat_column(const char* name) {
+  return {name,
+          [](SQLite::Statement& s, int i, const Device& row) {
+            if (row.last_pat) bind_value(s, i, (*row.last_pat).*Field);
+            else s.bind(i);
+          },
+          [](const SQLite::Column& c, Device& row) {
+            if (!row.last_pat) row.last_pat = core::PatRecord{};
+            read_value(c, (*row.last_pat).*Field);
+          }};
+}
+
+// The order and names match the tables in schema.cpp (version 5); a test
 // checks them against the file.
 constexpr std::array kPeople{
     column<&Person::id>("id"),
@@ -186,6 +202,8 @@ constexpr std::array kDevices{
     column<&Device::missing_accessories>("missing_accessories"),
     column<&Device::visitor_equipment>("visitor_equipment"),
     column<&Device::use_permitted_by>("use_permitted_by"),
+    last_pat_column<&core::PatRecord::passed>("last_pat_passed"),
+    last_pat_column<&core::PatRecord::inspection>("last_pat_inspection"),
 };
 
 constexpr std::array kSlots{

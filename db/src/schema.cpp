@@ -154,7 +154,18 @@ CREATE INDEX devices_asset_tag ON devices(asset_tag);
 CREATE INDEX devices_serial ON devices(serial);
 )sql";
 
-constexpr const char* kLadder[] = {kVersion1, kVersion2, kVersion3, kVersion4};
+// Version 5: the latest PAT's result and inspection in columns of their own
+// (the record stays whole in last_pat), so that a trust's PAT-due walk reads
+// and filters them without parsing a JSON document a device.
+constexpr const char* kVersion5 = R"sql(
+ALTER TABLE devices ADD COLUMN last_pat_passed INTEGER;
+ALTER TABLE devices ADD COLUMN last_pat_inspection TEXT;
+UPDATE devices SET last_pat_passed = json_extract(last_pat, '$.passed'),
+                   last_pat_inspection = json_extract(last_pat, '$.inspection')
+  WHERE last_pat IS NOT NULL;
+)sql";
+
+constexpr const char* kLadder[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
 static_assert(std::size(kLadder) == kSchemaVersion);
 
 }  // namespace

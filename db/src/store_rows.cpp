@@ -96,13 +96,20 @@ void StoreRows::each_device(const core::Walk& walk, const std::function<bool(con
     args.emplace_back(core::to_string(core::DeviceStatus::Retired));
   }
   if (walk.skip_untested) where.emplace_back("(last_pat IS NOT NULL OR last_pat_pass IS NOT NULL)");
-  if (walk.skip_pat_passed_after) {
-    // What is left out is exactly what core::Walk says may be: a latest test
-    // that passed (or none), a pass after the date, no interval of its own.
-    where.emplace_back(
-        "(pat_interval_months IS NOT NULL OR last_pat_pass IS NULL OR last_pat_pass <= ? OR "
-        "(last_pat IS NOT NULL AND json_extract(last_pat, '$.passed') IS NOT 1))");
-    args.push_back(core::format_date(*walk.skip_pat_passed_after));
+  if (!walk.skip_recent_passes.empty()) {
+    // What is left out is exactly what core::Walk says may be. A class, type
+    // and inspection without a cutoff gives NULL, and the row is kept.
+    std::string cutoff = "CASE";
+    for (const auto& c : walk.skip_recent_passes) {
+      cutoff += " WHEN equipment_class = ? AND equipment_type = ? AND coalesce(last_pat_inspection, ?) = ? THEN ?";
+      args.emplace_back(core::to_string(c.equipment_class));
+      args.emplace_back(core::to_string(c.equipment_type));
+      args.emplace_back(core::to_string(core::Inspection::Combined));
+      args.emplace_back(core::to_string(c.inspection));
+      args.push_back(core::format_date(c.passed_after));
+    }
+    where.push_back("NOT (pat_interval_months IS NULL AND last_pat_pass IS NOT NULL AND coalesce(last_pat_passed, 1) = 1 "
+                    "AND coalesce(last_pat_pass > " + cutoff + " END, 0))");
   }
   std::string sql;
   for (const auto& w : where) sql += (sql.empty() ? "" : " AND ") + w;

@@ -1,6 +1,9 @@
 // The typed projection columns (schema version 3) and the migration that
 // fills them from version 2's JSON documents.
 #include <gtest/gtest.h>
+
+#include <map>
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -96,6 +99,35 @@ TEST(Columns, MigrationToVersion3KeepsEveryFieldOfPeopleDevicesAndSlots) {
   EXPECT_EQ(store->state().slots.at("FB7A"), full_slot());
   SQLite::Database raw{path.string()};
   EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), db::kSchemaVersion);
+  // Version 5: the latest PAT's result and inspection in columns of their own.
+  SQLite::Statement pat{raw, "SELECT last_pat_passed, last_pat_inspection FROM devices WHERE id = 'D1'"};
+  ASSERT_TRUE(pat.executeStep());
+  EXPECT_EQ(pat.getColumn(0).getInt(), 0);  // full_device's latest test failed
+  EXPECT_EQ(pat.getColumn(1).getString(), "visual");
+}
+
+TEST(Columns, ANarrowedReadOfTheLatestPatsColumnsHoldsJustThoseFields) {
+  TempDir dir;
+  auto path = dir / "school.sqlite";
+  {
+    auto store = db::Store::open(path);
+    ASSERT_TRUE(store) << store.error();
+    core::Device untested{.id = "D2", .name = "Kettle"};
+    store->commit({core::Event{.at = t("2026-11-24T08:00:00"), .actor = "system",
+                               .data = core::DeviceRecorded{full_device()}},
+                   core::Event{.at = t("2026-11-24T08:00:00"), .actor = "system", .data = core::DeviceRecorded{untested}}});
+  }
+  auto store = db::Store::open(path, {.working_set = true});
+  ASSERT_TRUE(store) << store.error();
+  std::map<std::string, core::Device> seen;
+  store->state().each_device([&](const core::Device& d) { seen.emplace(d.id, d); },
+                             {.fields = {"last_pat_passed", "last_pat_inspection"}});
+  ASSERT_EQ(seen.size(), 2u);
+  ASSERT_TRUE(seen.at("D1").last_pat);
+  EXPECT_FALSE(seen.at("D1").last_pat->passed);
+  EXPECT_EQ(seen.at("D1").last_pat->inspection, core::Inspection::Visual);
+  EXPECT_TRUE(seen.at("D1").last_pat->tester.empty()) << "the rest of the record is not read";
+  EXPECT_FALSE(seen.at("D2").last_pat) << "no test on record: no record";
 }
 
 TEST(Columns, KeysMissingFromAnOldDocumentKeepTheirDefaults) {

@@ -40,7 +40,7 @@ inline EnumTable<PatStatus> names(PatStatus) { return kPatStatusNames; }
 [[nodiscard]] bool pat_out_of_service(PatStatus status);
 // The walk that finds the devices due by `today` (PT4): the fields
 // pat_status() reads, without retired devices nor those whose last pass is
-// too recent to be due under the shortest interval the table has.
+// too recent to be due under the interval of the table that applies to them.
 [[nodiscard]] Walk pat_due_walk(const Settings& s, Date today);
 
 // LN3: marked encrypted, verified no longer ago than the configured months

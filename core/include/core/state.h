@@ -31,13 +31,24 @@
 
 namespace core {
 
+// A PAT that passed after `passed_after`, on a device of this class and type
+// whose test was of this inspection, is not due (pat_due_walk).
+struct PatCutoff {
+  EquipmentClass equipment_class = EquipmentClass::I;
+  EquipmentType equipment_type = EquipmentType::It;
+  Inspection inspection = Inspection::Combined;
+  Date passed_after{};
+};
+
 // How a walk over people or devices may be narrowed, for a source that reads
 // rows from a file (a trust's 100,000 rows, each read whole, cost a report
 // ten times its budget):
-// - `fields`: the members the caller reads, by name ({} = every member). A
-//   source may leave the others at their defaults, so such a row is good for
-//   reading those members and no others. An unknown name is a programming
-//   error, which db::Store throws.
+// - `fields`: what the caller reads, by the store's column names: the
+//   members' own, and last_pat_passed and last_pat_inspection for those two
+//   fields of the latest PAT record without the rest of it ({} = every
+//   member). A source may leave the others at their defaults, so such a row
+//   is good for reading those and no others. An unknown name is a
+//   programming error, which db::Store throws.
 // - the rest name rows the caller passes over anyway, which a source may
 //   leave out. It need not: the caller still checks every row it is given.
 struct Walk {
@@ -47,9 +58,10 @@ struct Walk {
   // Devices only.
   bool skip_retired = false;
   bool skip_untested = false;  // no PAT on record, neither a test nor a pass
-  // Devices whose latest PAT (if any on record) passed, whose last pass is
-  // after this date, and which have no interval of their own (pat_due_walk).
-  std::optional<Date> skip_pat_passed_after;
+  // Devices with no interval of their own whose latest PAT (if any on record)
+  // passed, with a last pass after the cutoff for their class, type and that
+  // test's inspection (combined when none is on record).
+  std::vector<PatCutoff> skip_recent_passes;
 };
 
 // Where the people, devices and slots a State does not hold are read from, as
