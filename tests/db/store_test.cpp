@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <iterator>
@@ -328,6 +329,37 @@ TEST(Store, HistoryFindsEveryEventAboutASubject) {
   for (const auto& e : about) types.emplace_back(core::event_type(e.data));
   EXPECT_EQ(types, (std::vector<std::string>{"device.recorded", "loan.signed-out", "loan.returned", "audit.scanned"}));
   EXPECT_TRUE(store->events({.person = "nobody"}).empty());
+}
+
+TEST(Store, HeadsAreTheEventsWithoutTheirDataForEveryFilter) {
+  TempDir dir;
+  auto store = db::Store::open(dir / "s.sqlite");
+  ASSERT_TRUE(store);
+  store->commit(mixed_history());
+  auto same = [](const std::vector<core::EventHead>& heads, const std::vector<core::Event>& events) {
+    if (heads.size() != events.size()) return false;
+    for (std::size_t i = 0; i < heads.size(); ++i) {
+      auto h = core::head_of(events[i]);
+      if (heads[i].type != h.type || heads[i].at != h.at || heads[i].subjects.person != h.subjects.person ||
+          heads[i].subjects.device != h.subjects.device || heads[i].subjects.slot != h.subjects.slot)
+        return false;
+    }
+    return true;
+  };
+  std::vector<db::EventFilter> filters{{},
+                                       {.device = "LT1"},
+                                       {.types = {"handin.recorded", "loan.signed-out"}},
+                                       {.types = {"handin.recorded"}, .from = t("2026-11-23T08:00:00")}};
+  for (const auto& f : filters) {
+    auto events = store->events(f);
+    EXPECT_FALSE(events.empty());
+    EXPECT_TRUE(same(store->heads(f), events));
+  }
+  // Several types: any of them, in the log's order.
+  auto two = store->heads({.types = {"handin.recorded", "loan.signed-out"}});
+  EXPECT_TRUE(std::ranges::any_of(two, [](const auto& h) { return h.type == "loan.signed-out"; }));
+  EXPECT_TRUE(std::ranges::any_of(two, [](const auto& h) { return h.type == "handin.recorded"; }));
+  EXPECT_FALSE(std::ranges::any_of(two, [](const auto& h) { return h.type == "device.recorded"; }));
 }
 
 TEST(Store, VerifiesAnIntactChain) {
