@@ -112,7 +112,7 @@ class Store {
 
   void for_each_event(const EventFilter& filter, const std::function<void(const core::Event&)>& f) const;
   [[nodiscard]] std::vector<core::Event> events(const EventFilter& filter = {}) const;
-  // The same events without their data, which is not read (a tenth of the time).
+  // The same events without their data, which is neither read nor parsed.
   [[nodiscard]] std::vector<core::EventHead> heads(const EventFilter& filter) const;
   [[nodiscard]] std::int64_t event_count() const;
 
