@@ -239,7 +239,9 @@ TEST(WorkingSet, PT4_PatDueFromTheFileIsTheWholeRegistersForEveryWindowAndInterv
     }
     EXPECT_EQ(read, static_cast<int>(school.state.devices.size()) - may_skip);
     EXPECT_GT(retired, 20);
-    if (c.window_days <= 30) EXPECT_GT(may_skip, retired + 50) << "recent passes left out too";
+    if (c.window_days <= 30) {
+      EXPECT_GT(may_skip, retired + 50) << "recent passes left out too";
+    }
   }
 }
 
