@@ -322,7 +322,8 @@ void handin_compliance(benchmark::State& state, db::Store& store) {
   for (auto _ : state) benchmark::DoNotOptimize(core::handin_report(kiosk::compliance_from_log(store, today), today));
   std::size_t handins = 0;
   for (core::Date d : core::compliance_days(store.state().settings, today))
-    handins += store.heads({.types = {"handin.recorded"}, .from = core::at(d, {}), .to = core::at(d + std::chrono::days{1}, {})}).size();
+    handins += store.heads({.types = {"handin.recorded"}, .from = core::at(d, {}),
+                            .to = core::at(d + std::chrono::days{1}, {})}).size();
   state.counters["handins"] = static_cast<double>(handins);
 }
 void BM_Report_HandinCompliance(benchmark::State& state) { handin_compliance(state, loaded_store()); }

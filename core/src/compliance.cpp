@@ -81,7 +81,7 @@ std::vector<ComplianceRow> compliance_report(const State& s, std::span<const Eve
     if (!p.active || !p.roles.has(Right::Pupil)) return;
     const std::string id = p.id;
     auto found = marks.of.find(id);
-    bool exemptions = !s.exemptions.empty() && s.exemptions.contains(id);
+    bool exemptions = s.exemptions.contains(id);
     auto form = forms.find(p.form.view());
     if (form == forms.end()) form = forms.emplace(p.form, ComplianceRow{}).first;
     auto status = [&](std::size_t i) {
@@ -92,7 +92,8 @@ std::vector<ComplianceRow> compliance_report(const State& s, std::span<const Eve
     Mark today = status(0);
     bool repeat = false;
     if (today == Mark::NotHandedIn)
-      for (std::size_t i = 1; i < looked_at.size() && !repeat; ++i) repeat = marks.taken[i] && status(i) == Mark::NotHandedIn;
+      for (std::size_t i = 1; i < looked_at.size() && !repeat; ++i)
+        repeat = marks.taken[i] && status(i) == Mark::NotHandedIn;
     for (ComplianceRow* row : {&form->second, &years[p.year]}) {
       ++row->expected;
       switch (today) {

@@ -33,9 +33,7 @@ PatStatus pat_status(const Device& d, const Settings& s, Date today) {
 bool pat_out_of_service(PatStatus status) { return status == PatStatus::Overdue || status == PatStatus::Failed; }
 
 Walk pat_due_walk(const Settings& s, Date today) {
-  Walk w{.fields = {"id", "status", "equipment_class", "equipment_type", "pat_interval_months", "last_pat_passed",
-                    "last_pat_inspection", "last_pat_pass"},
-         .skip_retired = true};
+  Walk w{.skip_retired = true};
   Date limit = today + std::chrono::days{s.pat_due_window_days};
   for (const auto& [key, interval] : s.pat_intervals)
     for (auto inspection : {Inspection::Visual, Inspection::Combined}) {

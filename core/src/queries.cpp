@@ -119,10 +119,7 @@ bool aup_current(const State& s, const Person& p, Date day) {
 std::vector<Device> pat_due(const State& s, Date today) {
   std::vector<Device> out;
   Walk walk = pat_due_walk(s.settings, today);
-  // Whole rows: a walk that leaves out recent passes and the untested (not
-  // due: pat_due_report lists them apart) passes only the few that may be due.
-  walk.fields.clear();
-  walk.skip_untested = true;
+  walk.skip_untested = true;  // not due: pat_due_report lists them apart
   s.each_device(
       [&](const Device& d) {
         if (d.status == DeviceStatus::Retired) return;

@@ -83,15 +83,12 @@ Report pat_due_report(const State& s, Date today) {
     add(d, st == PatStatus::Failed ? "failed" : st == PatStatus::Overdue ? "overdue" : "due");
   }
   // A routine test applies but none is on record: as out of service as overdue (LN4).
-  std::vector<std::string> never;
   s.each_device(
       [&](const Device& d) {
         if (d.status != DeviceStatus::Retired && pat_status(d, s.settings, today) == PatStatus::Untested)
-          never.push_back(d.id);
+          add(d, "never tested");
       },
       pat_due_walk(s.settings, today));  // (a device with a pass on record is not untested)
-  for (const auto& id : never)
-    if (const Device* d = s.device(id)) add(*d, "never tested");
   // Worst first: failed, overdue, never tested, due; then by date and id.
   auto rank = [](const std::string& st) { return st == "failed" ? 0 : st == "overdue" ? 1 : st == "never tested" ? 2 : 3; };
   std::ranges::stable_sort(r.rows, [&](const auto& a, const auto& b) {

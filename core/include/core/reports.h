@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "core/event.h"
 #include "core/compliance.h"
+#include "core/event.h"
 #include "core/state.h"
 #include "core/time.h"
 
