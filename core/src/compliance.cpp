@@ -1,6 +1,8 @@
 #include "core/compliance.h"
 
 #include <algorithm>
+#include <array>
+#include <functional>
 #include <map>
 #include <unordered_map>
 
@@ -13,8 +15,9 @@ namespace {
 enum class Mark { NotHandedIn, NoDevice, Absent, Exempt, HandedIn };  // stronger marks win
 
 // Each marked pupil's mark on each day looked at (0 = the day itself), and
-// the days on which any mark was taken: a trust has a hundred thousand
-// pupils to count and a few thousand marks, so a pupil is one look-up.
+// the days on which any mark was taken. A trust has a hundred thousand
+// pupils and a few thousand marks: the report counts the roll, then looks
+// at the marked pupils one by one.
 struct Marks {
   std::unordered_map<std::string, std::vector<Mark>> of;
   std::vector<bool> taken;
@@ -75,15 +78,29 @@ std::vector<ComplianceRow> compliance_report(const State& s, std::span<const Eve
   auto looked_at = compliance_days(s.settings, day, repeat_window);
   Marks marks = marks_of(handins, form_boxes, looked_at);
 
+  bool taken_before = std::ranges::any_of(marks.taken.begin() + 1, marks.taken.end(), std::identity{});
+
+  // Every active pupil, as the roll counts them, first as one with no mark:
+  // not handed in, and so a repeat if any marks were taken on a day before...
   std::map<std::string, ComplianceRow, std::less<>> forms;
   std::map<int, ComplianceRow> years;
-  s.each_person([&](const Person& p) {
-    if (!p.active || !p.roles.has(Right::Pupil)) return;
-    const std::string id = p.id;
+  auto rows_of = [&](const Text& form, int year) {
+    auto row = forms.find(form.view());
+    if (row == forms.end()) row = forms.emplace(form, ComplianceRow{}).first;
+    return std::array{&row->second, &years[year]};
+  };
+  for (const auto& [group, pupils] : s.pupils_by_form_year)
+    for (ComplianceRow* row : rows_of(group.form, group.year)) {
+      row->expected += pupils;
+      row->not_handed_in += pupils;
+      if (taken_before) row->repeat += pupils;
+    }
+  // ...then those with a mark or an exemption, as they are.
+  auto recount = [&](const std::string& id) {
+    const Person* p = s.person(id);
+    if (!p || !p->active || !p->roles.has(Right::Pupil)) return;
     auto found = marks.of.find(id);
     bool exemptions = s.exemptions.contains(id);
-    auto form = forms.find(p.form.view());
-    if (form == forms.end()) form = forms.emplace(p.form, ComplianceRow{}).first;
     auto status = [&](std::size_t i) {
       Mark m = found == marks.of.end() ? Mark::NotHandedIn : found->second[i];
       if (m < Mark::Exempt && exemptions && is_exempt(s, id, looked_at[i])) m = Mark::Exempt;
@@ -94,8 +111,9 @@ std::vector<ComplianceRow> compliance_report(const State& s, std::span<const Eve
     if (today == Mark::NotHandedIn)
       for (std::size_t i = 1; i < looked_at.size() && !repeat; ++i)
         repeat = marks.taken[i] && status(i) == Mark::NotHandedIn;
-    for (ComplianceRow* row : {&form->second, &years[p.year]}) {
-      ++row->expected;
+    for (ComplianceRow* row : rows_of(p->form, p->year)) {
+      --row->not_handed_in;
+      if (taken_before) --row->repeat;
       switch (today) {
         case Mark::HandedIn: ++row->handed_in; break;
         case Mark::Exempt: ++row->exempt; break;
@@ -105,7 +123,10 @@ std::vector<ComplianceRow> compliance_report(const State& s, std::span<const Eve
       }
       if (repeat) ++row->repeat;
     }
-  }, Walk{.fields = {"id", "active", "roles", "form", "year"}, .active_pupils_only = true});
+  };
+  for (const auto& [id, m] : marks.of) recount(id);
+  for (const auto& [id, e] : s.exemptions)
+    if (!marks.of.contains(id)) recount(id);
   std::vector<ComplianceRow> out;
   for (auto& [form, row] : forms) {
     row.group = form.empty() ? "No form" : form;

@@ -23,6 +23,14 @@ void unindex_device(State& s, const Device& d) {
   }
 }
 
+// Counts `p` into pupils_by_form_year (`by` = 1) or out of it (-1), if an
+// active pupil.
+void count_pupil(State& s, const Person& p, int by) {
+  if (!p.active || !p.roles.has(Right::Pupil)) return;
+  auto it = s.pupils_by_form_year.try_emplace({p.form, p.year}).first;
+  if ((it->second += by) == 0) s.pupils_by_form_year.erase(it);
+}
+
 // Applies one event. Each handler names the rows it changed.
 class Applier {
  public:
@@ -42,12 +50,19 @@ class Applier {
       p.locked_until = old->locked_until;
       p.aup_accepted = old->aup_accepted;
       if (!s_.rows && !old->card.empty() && s_.person_by_card[old->card] == p.id) s_.person_by_card.erase(old->card);
+      count_pupil(s_, *old, -1);
     }
     if (!s_.rows && !p.card.empty()) s_.person_by_card[p.card] = p.id;
+    count_pupil(s_, p, 1);
     s_.people[p.id] = std::move(p);
     t_.people.insert(e.person.id);
   }
-  void operator()(const PersonDeactivated& e) { edit_person(e.person, [](Person& p) { p.active = false; }); }
+  void operator()(const PersonDeactivated& e) {
+    edit_person(e.person, [&](Person& p) {
+      count_pupil(s_, p, -1);
+      p.active = false;
+    });
+  }
   void operator()(const PinSet& e) {
     edit_person(e.person, [&](Person& p) {
       p.pin_hash = e.hash;
@@ -269,8 +284,11 @@ void State::reindex() {
 
 void State::reindex_people() {
   person_by_card.clear();
-  for (const auto& [id, p] : people)
+  pupils_by_form_year.clear();
+  for (const auto& [id, p] : people) {
     if (!p.card.empty()) person_by_card[p.card] = id;
+    count_pupil(*this, p, 1);
+  }
 }
 
 void State::reindex_devices() {
@@ -342,7 +360,7 @@ const Loan* State::loan_of(const std::string& device_id) const {
 bool State::operator==(const State& o) const {
   return settings == o.settings && people == o.people && devices == o.devices && slots == o.slots &&
          loans == o.loans && held == o.held && exemptions == o.exemptions && approvals == o.approvals &&
-         audits == o.audits && confiscations == o.confiscations;
+         audits == o.audits && confiscations == o.confiscations && pupils_by_form_year == o.pupils_by_form_year;
 }
 
 void Touched::merge(const Touched& o) {

@@ -60,6 +60,19 @@ std::int64_t recorded_event_count(SQLite::Database& db) {
   return count.getColumn(0).getInt64();
 }
 
+// The working set's count of active pupils by form and year, as apply()
+// keeps it (the roles are checked here, as core reads them).
+void count_pupils(SQLite::Database& db, core::State& s) {
+  SQLite::Statement q{db, "SELECT form, year, roles, count(*) FROM people WHERE active IS NOT 0 "
+                          "GROUP BY form, year, roles"};
+  while (q.executeStep()) {
+    auto roles = core::parse_roles(q.getColumn(2).getString());
+    if (!roles) throw std::invalid_argument("unknown role in '" + q.getColumn(2).getString() + "'");
+    if (roles->has(core::Right::Pupil))
+      s.pupils_by_form_year[{q.getColumn(0).getString(), q.getColumn(1).getInt()}] += q.getColumn(3).getInt();
+  }
+}
+
 // The load's three parts. The big tables are read on connections of their own
 // at once (a core each); each part also builds its own indexes.
 void read_people(SQLite::Database& db, core::State& s) {
@@ -94,6 +107,7 @@ void Store::load() {
     core::State s;
     Tip tip = in_snapshot(*db_, [&](SQLite::Database& d) {
       read_rest(d, s, /*with_slots=*/false);
+      count_pupils(d, s);
       event_rows_ = recorded_event_count(d);
     });
     s.rows = std::make_shared<StoreRows>(*db_, path_);

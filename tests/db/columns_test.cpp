@@ -104,6 +104,9 @@ TEST(Columns, MigrationToVersion3KeepsEveryFieldOfPeopleDevicesAndSlots) {
   ASSERT_TRUE(pat.executeStep());
   EXPECT_EQ(pat.getColumn(0).getInt(), 0);  // full_device's latest test failed
   EXPECT_EQ(pat.getColumn(1).getString(), "visual");
+  // Version 6: the index the kiosk counts its pupils from at open.
+  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'people_roll'").getInt(),
+            1);
 }
 
 TEST(Columns, ANarrowedReadOfTheLatestPatsColumnsHoldsJustThoseFields) {

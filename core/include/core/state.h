@@ -40,6 +40,13 @@ struct PatCutoff {
   Date passed_after{};
 };
 
+// A form and year group, as PH8 counts its pupils.
+struct FormYear {
+  Text form;
+  int year = 0;
+  auto operator<=>(const FormYear&) const = default;
+};
+
 // How a walk over people or devices may be narrowed, for a source that reads
 // rows from a file (a trust's 100,000 rows, each read whole, cost a report
 // ten times its budget):
@@ -95,6 +102,12 @@ struct State {
   std::map<std::string, Approval> approvals;                  // by approval_key(person, device)
   std::map<std::string, Audit> audits;                        // audits in progress
   std::map<std::string, std::vector<Time>> confiscations;     // by pupil: when each was made (CF2)
+  // How many active pupils each form has in each year, in either kind of
+  // State: PH8 counts these, and then only the pupils with a mark (a walk
+  // over a trust's 100,000 people, read from the file, cost it its budget).
+  // Kept by apply(), made by reindex_people(); a loader with `rows` counts
+  // them from its file.
+  std::map<FormYear, int> pupils_by_form_year;
 
   // Indexes, derived from the maps above by reindex() and kept by apply().
   // Without `rows` only: read them through the look-ups below.
