@@ -43,6 +43,15 @@ fs::path scratch() {
     fs::create_directories(d);
     return d;
   }();
+  // Removed at exit (its copies of the large database are a gigabyte), after
+  // the stores opened on them, which are made after it.
+  static const struct Removed {
+    fs::path dir;
+    ~Removed() {
+      std::error_code ignored;
+      fs::remove_all(dir, ignored);
+    }
+  } removed{dir};
   return dir;
 }
 

@@ -49,7 +49,7 @@ Walk pat_due_walk(const Settings& s, Date today) {
       Date last = add_months(limit, -*months);
       while (add_months(last + std::chrono::days{1}, *months) <= limit) last += std::chrono::days{1};
       while (add_months(last, *months) > limit) last -= std::chrono::days{1};
-      w.skip_recent_passes.push_back({key.first, key.second, inspection, last});
+      w.only_pat_cutoffs.push_back({key.first, key.second, inspection, last});
     }
   return w;
 }

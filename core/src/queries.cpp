@@ -117,17 +117,24 @@ bool aup_current(const State& s, const Person& p, Date day) {
 }
 
 std::vector<Device> pat_due(const State& s, Date today) {
-  std::vector<Device> out;
+  std::vector<Device> due;
+  std::vector<std::pair<Date, std::size_t>> order;  // next due (none: failed, first), worked out once
   Walk walk = pat_due_walk(s.settings, today);
   walk.skip_untested = true;  // not due: pat_due_report lists them apart
   s.each_device(
       [&](const Device& d) {
         if (d.status == DeviceStatus::Retired) return;
         auto st = pat_status(d, s.settings, today);
-        if (st == PatStatus::DueSoon || st == PatStatus::Overdue || st == PatStatus::Failed) out.push_back(d);
+        if (st == PatStatus::DueSoon || st == PatStatus::Overdue || st == PatStatus::Failed) {
+          order.emplace_back(pat_next_due(d, s.settings).value_or(Date{}), due.size());
+          due.push_back(d);
+        }
       },
       walk);
-  std::ranges::stable_sort(out, {}, [&](const Device& d) { return pat_next_due(d, s.settings).value_or(Date{}); });
+  std::ranges::sort(order);  // by date, then as walked (in key order)
+  std::vector<Device> out;
+  out.reserve(due.size());
+  for (auto [date, i] : order) out.push_back(std::move(due[i]));
   return out;
 }
 

@@ -1,5 +1,8 @@
 #include "store_rows.h"
 
+#include <map>
+#include <ranges>
+
 #include "core/enum_names.h"
 #include "core/time.h"
 #include "db/store.h"
@@ -96,20 +99,36 @@ void StoreRows::each_device(const core::Walk& walk, const std::function<bool(con
     args.emplace_back(core::to_string(core::DeviceStatus::Retired));
   }
   if (walk.skip_untested) where.emplace_back("(last_pat IS NOT NULL OR last_pat_pass IS NOT NULL)");
-  if (!walk.skip_recent_passes.empty()) {
-    // What is left out is exactly what core::Walk says may be. A class, type
-    // and inspection without a cutoff gives NULL, and the row is kept.
-    std::string cutoff = "CASE";
-    for (const auto& c : walk.skip_recent_passes) {
-      cutoff += " WHEN equipment_class = ? AND equipment_type = ? AND coalesce(last_pat_inspection, ?) = ? THEN ?";
-      args.emplace_back(core::to_string(c.equipment_class));
-      args.emplace_back(core::to_string(c.equipment_type));
+  if (!walk.only_pat_cutoffs.empty()) {
+    // The ids of what core::Walk says to keep, each part a range of an index
+    // of its own (schema 6), so that a trust's register is not read whole:
+    // an interval of their own, a failed latest test, and for each class and
+    // type, no pass (unless untested devices are left out too), and passes up
+    // to the later of its cutoffs, then exactly its own. An inspection
+    // without a cutoff gives NULL: left out.
+    std::string kept = "SELECT id FROM devices WHERE pat_interval_months IS NOT NULL"
+                       " UNION ALL SELECT id FROM devices WHERE last_pat_passed = 0";
+    std::map<std::pair<core::EquipmentClass, core::EquipmentType>, std::map<core::Inspection, core::Date>> by_kind;
+    for (const auto& c : walk.only_pat_cutoffs)
+      by_kind[{c.equipment_class, c.equipment_type}][c.inspection] = c.passed_after;
+    for (const auto& [kind, cutoffs] : by_kind) {
+      auto of_kind = [&] {
+        args.emplace_back(core::to_string(kind.first));
+        args.emplace_back(core::to_string(kind.second));
+        return " UNION ALL SELECT id FROM devices WHERE equipment_class = ? AND equipment_type = ?";
+      };
+      if (!walk.skip_untested) kept += of_kind() + std::string{" AND last_pat_pass IS NULL"};
+      kept += of_kind() + std::string{" AND last_pat_pass <= ? AND last_pat_pass <= CASE coalesce(last_pat_inspection, ?)"};
+      args.push_back(core::format_date(std::ranges::max(cutoffs | std::views::values)));
       args.emplace_back(core::to_string(core::Inspection::Combined));
-      args.emplace_back(core::to_string(c.inspection));
-      args.push_back(core::format_date(c.passed_after));
+      for (const auto& [inspection, passed_after] : cutoffs) {
+        kept += " WHEN ? THEN ?";
+        args.emplace_back(core::to_string(inspection));
+        args.push_back(core::format_date(passed_after));
+      }
+      kept += " END";
     }
-    where.push_back("NOT (pat_interval_months IS NULL AND last_pat_pass IS NOT NULL AND coalesce(last_pat_passed, 1) = 1 "
-                    "AND coalesce(last_pat_pass > " + cutoff + " END, 0))");
+    where.push_back("id IN (" + kept + ")");
   }
   std::string sql;
   for (const auto& w : where) sql += (sql.empty() ? "" : " AND ") + w;

@@ -214,9 +214,10 @@ std::string slot_label(const core::State& s, const std::string& slot) {
 
 std::string device_label(const core::State& s, const std::string& device) {
   const core::Device* d = s.device(device);
-  if (!d) return device;
-  return d->name.empty() ? d->id.str() : d->name + " (" + d->id + ")";
+  return d ? device_label(*d) : device;
 }
+
+std::string device_label(const core::Device& d) { return d.name.empty() ? d.id.str() : d.name + " (" + d.id + ")"; }
 
 namespace {
 

@@ -95,7 +95,7 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
     m.columns = {"Device", "Status", "Next due"};
     for (const core::Device& dev : core::pat_due(s, core::date_of(now))) {
       auto due = core::pat_next_due(dev, s.settings);
-      m.rows.push_back(Row{.cells = {device_label(s, dev.id),
+      m.rows.push_back(Row{.cells = {device_label(dev),
                                      std::string{core::to_string(core::pat_status(dev, s.settings, core::date_of(now)))},
                                      due ? core::describe_date(*due) : "-"},
                            .choice = "device:" + dev.id, .mark = ""});
@@ -115,7 +115,7 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
     for (const core::Device& dev : core::missing_accessories(s)) {
       std::string missing;
       for (const auto& a : dev.missing_accessories) missing += (missing.empty() ? "" : ", ") + a;
-      m.rows.push_back(Row{.cells = {device_label(s, dev.id), missing}, .choice = "device:" + dev.id, .mark = ""});
+      m.rows.push_back(Row{.cells = {device_label(dev), missing}, .choice = "device:" + dev.id, .mark = ""});
     }
   }
   m.lines.push_back(std::to_string(m.rows.size()) + (m.rows.size() == 1 ? " entry" : " entries"));

@@ -219,5 +219,7 @@ void back_cancel(ScreenModel& m);
 [[nodiscard]] std::string public_name(const core::State& s, const std::string& person);
 [[nodiscard]] std::string slot_label(const core::State& s, const std::string& slot);
 [[nodiscard]] std::string device_label(const core::State& s, const std::string& device);
+// The same from a row in hand (a report's thousands of rows, not read again).
+[[nodiscard]] std::string device_label(const core::Device& d);
 
 }  // namespace kiosk::detail

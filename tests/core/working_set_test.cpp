@@ -163,6 +163,7 @@ void add_pat_register(harness::School& school, int n, core::Date today, unsigned
                    .equipment_class = classes[pick(3)], .equipment_type = types[pick(6)]};
     if (pick(10) == 0) d.status = core::DeviceStatus::Retired;
     if (pick(10) == 0) d.pat_interval_months = 1 + pick(36);
+    if (pick(8) == 0) d.last_pat_pass = day_before(2000);  // an imported register's date, with no record
     school.seed(core::DeviceRecorded{d});
     auto test = [&](core::Date when, bool passed) {
       school.seed(core::PatTested{core::PatRecord{.device = d.id, .date = when,
@@ -185,14 +186,20 @@ void add_pat_register(harness::School& school, int n, core::Date today, unsigned
   }
 }
 
-// What core::Walk says skip_recent_passes leaves out, worked out from the whole row.
-bool recent_pass(const core::Walk& walk, const core::Device& d) {
-  if (d.pat_interval_months || !d.last_pat_pass || (d.last_pat && !d.last_pat->passed)) return false;
+// What core::Walk says only_pat_cutoffs leaves out, worked out from the whole
+// row: all but an interval of its own, a failed latest test, or a routine
+// test (a cutoff for its class and type) with no pass or a pass on or before
+// its cutoff.
+bool not_pat_due(const core::Walk& walk, const core::Device& d) {
+  if (d.pat_interval_months || (d.last_pat && !d.last_pat->passed)) return false;
   auto inspection = d.last_pat ? d.last_pat->inspection : core::Inspection::Combined;
-  for (const auto& c : walk.skip_recent_passes)
-    if (c.equipment_class == d.equipment_class && c.equipment_type == d.equipment_type && c.inspection == inspection)
-      return *d.last_pat_pass > c.passed_after;
-  return false;
+  bool routine = false;
+  for (const auto& c : walk.only_pat_cutoffs) {
+    if (c.equipment_class != d.equipment_class || c.equipment_type != d.equipment_type) continue;
+    routine = true;
+    if (d.last_pat_pass && c.inspection == inspection) return *d.last_pat_pass > c.passed_after;
+  }
+  return !routine || d.last_pat_pass;
 }
 
 std::vector<std::string> ids_of(const std::vector<core::Device>& devices) {
@@ -229,13 +236,15 @@ TEST(WorkingSet, PT4_PatDueFromTheFileIsTheWholeRegistersForEveryWindowAndInterv
     EXPECT_EQ(core::pat_due_report(store.state(), today), core::pat_due_report(school.state, today));
 
     // The file's walk left out exactly what core::Walk says it may: retired
-    // devices, and recent passes with no interval of their own.
+    // devices, and those that can be neither due nor untested: no interval of
+    // their own, no failed latest test, and a pass after its cutoff, or no
+    // routine test for them.
     core::Walk walk = core::pat_due_walk(store.state().settings, today);
     int read = 0, may_skip = 0, retired = 0;
     store.state().each_device([&](const core::Device&) { ++read; }, walk);
     for (const auto& [id, d] : school.state.devices) {
       retired += d.status == core::DeviceStatus::Retired;
-      may_skip += d.status == core::DeviceStatus::Retired || recent_pass(walk, d);
+      may_skip += d.status == core::DeviceStatus::Retired || not_pat_due(walk, d);
     }
     EXPECT_EQ(read, static_cast<int>(school.state.devices.size()) - may_skip);
     EXPECT_GT(retired, 20);
@@ -257,7 +266,7 @@ TEST(WorkingSet, PT4_EachCutoffIsExactlyTheLastPassStillDue) {
       s.pat_due_window_days = window;
       core::Date today = *core::parse_date(day);
       core::Date limit = today + std::chrono::days{window};
-      auto cutoffs = core::pat_due_walk(s, today).skip_recent_passes;
+      auto cutoffs = core::pat_due_walk(s, today).only_pat_cutoffs;
       std::size_t with_a_test = 0;
       for (const auto& [key, interval] : s.pat_intervals) with_a_test += interval.visual || interval.combined;
       EXPECT_EQ(cutoffs.size(), 2 * with_a_test) << "visual and combined, for each class and type with a test";
@@ -270,7 +279,7 @@ TEST(WorkingSet, PT4_EachCutoffIsExactlyTheLastPassStillDue) {
       }
     }
   s.pat_intervals.clear();  // no routine test anywhere: nothing to leave out by date
-  EXPECT_TRUE(core::pat_due_walk(s, *core::parse_date("2027-01-31")).skip_recent_passes.empty());
+  EXPECT_TRUE(core::pat_due_walk(s, *core::parse_date("2027-01-31")).only_pat_cutoffs.empty());
 }
 
 TEST(WorkingSet, PH8_ComplianceFromTheFileIsTheWholeSchools) {

@@ -31,8 +31,8 @@
 
 namespace core {
 
-// A PAT that passed after `passed_after`, on a device of this class and type
-// whose test was of this inspection, is not due (pat_due_walk).
+// A PAT that passed on or before `passed_after`, on a device of this class and
+// type whose test was of this inspection, may be due (pat_due_walk).
 struct PatCutoff {
   EquipmentClass equipment_class = EquipmentClass::I;
   EquipmentType equipment_type = EquipmentType::It;
@@ -65,10 +65,12 @@ struct Walk {
   // Devices only.
   bool skip_retired = false;
   bool skip_untested = false;  // no PAT on record, neither a test nor a pass
-  // Devices with no interval of their own whose latest PAT (if any on record)
-  // passed, with a last pass after the cutoff for their class, type and that
-  // test's inspection (combined when none is on record).
-  std::vector<PatCutoff> skip_recent_passes;
+  // When not empty, every device but those that may be due or untested: with
+  // an interval of their own, with a failed latest PAT, or of a class and
+  // type with cutoffs (a routine test) and either no pass on record or a last
+  // pass on or before the cutoff for that test's inspection (combined when
+  // none is on record).
+  std::vector<PatCutoff> only_pat_cutoffs;
 };
 
 // Where the people, devices and slots a State does not hold are read from, as
