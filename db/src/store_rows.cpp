@@ -89,6 +89,12 @@ void StoreRows::each_person(const core::Walk& walk, const std::function<bool(con
     where = "active IS NOT 0 AND instr(roles, ?) > 0";
     args.emplace_back(core::to_string(core::Right::Pupil));
   }
+  if (walk.only_form) {
+    // A form box's list: a range of the index people_roll (schema 6).
+    where += where.empty() ? "" : " AND ";
+    where += walk.only_form->empty() ? "coalesce(form, '') = ''" : "form = ?";
+    if (!walk.only_form->empty()) args.emplace_back(*walk.only_form);
+  }
   reading(path_, [&] { each(db_, columns::people(), walk, where, args, f); });
 }
 

@@ -28,7 +28,7 @@ void start_list(Flow& f) {
     dr.entries.push_back(core::FormBoxEntry{.pupil = p.id,
                                             .mark = exempt ? core::FormMark::Exempt : core::FormMark::HandedIn,
                                             .kind = core::HeldKind::Phone, .description = ""});
-  }, {.fields = {"id", "active", "roles", "form"}, .active_pupils_only = true});
+  }, {.fields = {"id", "active", "roles", "form"}, .active_pupils_only = true, .only_form = box->form.view()});
   f.go(Step::FormboxList);
 }
 

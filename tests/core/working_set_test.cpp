@@ -482,5 +482,14 @@ TEST(WorkingSet, ANarrowedWalkReadsOnlyItsFieldsAndAWrongFieldNameIsTold) {
     if (p.active && p.roles.has(core::Right::Pupil)) expected.push_back(id);
   EXPECT_EQ(pupils, expected);
   EXPECT_LT(expected.size(), school.state.people.size());
+  // And all but one form's (a form box's list), or those of no form.
+  for (std::string_view form : {"7A", "9C", ""}) {
+    std::vector<std::string> of_form, expected_of_form;
+    store.state().each_person([&](const core::Person& p) { of_form.push_back(p.id); }, {.only_form = form});
+    for (const auto& [id, p] : school.state.people)
+      if (p.form == form) expected_of_form.push_back(id);
+    EXPECT_EQ(of_form, expected_of_form) << form;
+    EXPECT_FALSE(expected_of_form.empty()) << form;
+  }
   EXPECT_THROW(store.state().each_person([](const core::Person&) {}, {.fields = {"nickname"}}), db::Error);
 }

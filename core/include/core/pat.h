@@ -38,11 +38,11 @@ inline EnumTable<PatStatus> names(PatStatus) { return kPatStatusNames; }
 [[nodiscard]] PatStatus pat_status(const Device& d, const Settings& s, Date today);
 // LN4, AR3: overdue and failed items are out of service.
 [[nodiscard]] bool pat_out_of_service(PatStatus status);
-// The walk that finds the devices due by `today` (PT4), whole rows: it leaves
-// out retired devices, those whose last pass is too recent to be due under
-// the interval of the table that applies to them and those it gives no
-// interval, so a register read from a file passes only the few that may be
-// due.
+// The walk that finds the devices due by `today` (PT4), or never tested, whole
+// rows: it leaves out retired devices, those whose last pass is too recent to
+// be due under the interval of the table that applies to them and those it
+// gives no interval, so a register read from a file passes only the few that
+// may be due or are untested.
 [[nodiscard]] Walk pat_due_walk(const Settings& s, Date today);
 
 // LN3: marked encrypted, verified no longer ago than the configured months

@@ -60,8 +60,9 @@ struct FormYear {
 //   leave out. It need not: the caller still checks every row it is given.
 struct Walk {
   std::vector<std::string_view> fields;
-  // People only: anyone but active pupils.
+  // People only: anyone but active pupils; anyone not in this form.
   bool active_pupils_only = false;
+  std::optional<std::string_view> only_form;
   // Devices only.
   bool skip_retired = false;
   bool skip_untested = false;  // no PAT on record, neither a test nor a pass
