@@ -325,7 +325,7 @@ core::Date busy_day(const db::Store& store) {
 
 // PH8, as `tagdesk report handin` and the kiosk's report screen make it, on
 // that day: its hand-ins and those of the school days before it read from
-// the log, then every pupil of every form counted.
+// the log, the roll of pupils by form and year counted, then each marked pupil.
 void handin_compliance(benchmark::State& state, db::Store& store) {
   auto today = busy_day(store);
   for (auto _ : state) benchmark::DoNotOptimize(core::handin_report(kiosk::compliance_from_log(store, today), today));

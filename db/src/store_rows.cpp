@@ -118,13 +118,17 @@ void StoreRows::each_device(const core::Walk& walk, const std::function<bool(con
     for (const auto& c : walk.only_pat_cutoffs)
       by_kind[{c.equipment_class, c.equipment_type}][c.inspection] = c.passed_after;
     for (const auto& [kind, cutoffs] : by_kind) {
-      auto of_kind = [&] {
+      const std::string of_kind = " UNION ALL SELECT id FROM devices WHERE equipment_class = ? AND equipment_type = ?";
+      auto bind_kind = [&] {
         args.emplace_back(core::to_string(kind.first));
         args.emplace_back(core::to_string(kind.second));
-        return " UNION ALL SELECT id FROM devices WHERE equipment_class = ? AND equipment_type = ?";
       };
-      if (!walk.skip_untested) kept += of_kind() + std::string{" AND last_pat_pass IS NULL"};
-      kept += of_kind() + std::string{" AND last_pat_pass <= ? AND last_pat_pass <= CASE coalesce(last_pat_inspection, ?)"};
+      if (!walk.skip_untested) {
+        kept += of_kind + " AND last_pat_pass IS NULL";
+        bind_kind();
+      }
+      kept += of_kind + " AND last_pat_pass <= ? AND last_pat_pass <= CASE coalesce(last_pat_inspection, ?)";
+      bind_kind();
       args.push_back(core::format_date(std::ranges::max(cutoffs | std::views::values)));
       args.emplace_back(core::to_string(core::Inspection::Combined));
       for (const auto& [inspection, passed_after] : cutoffs) {
