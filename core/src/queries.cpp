@@ -116,11 +116,12 @@ bool aup_current(const State& s, const Person& p, Date day) {
   return p.aup_accepted && *p.aup_accepted >= academic_year_start(s.settings, day) && *p.aup_accepted <= day;
 }
 
-std::vector<Device> pat_due(const State& s, Date today) {
+std::vector<Device> pat_due(const State& s, Date today, std::vector<std::string_view> fields) {
   std::vector<Device> due;
   std::vector<std::pair<Date, std::size_t>> order;  // next due (none: failed, first), worked out once
   Walk walk = pat_due_walk(s.settings, today);
   walk.skip_untested = true;  // not due: pat_due_report lists them apart
+  walk.fields = std::move(fields);
   s.each_device(
       [&](const Device& d) {
         if (d.status == DeviceStatus::Retired) return;

@@ -266,6 +266,24 @@ void select(SQLite::Database& db, const Table<T>& table, const std::string& wher
 }
 
 template <class T>
+void select_any(SQLite::Database& db, const Table<T>& table, const std::vector<Part>& parts,
+                const std::vector<std::string_view>& args, const std::function<bool(T&)>& f) {
+  if (parts.empty()) return;
+  std::string sql;
+  for (const auto& part : parts)
+    sql += (sql.empty() ? "" : " UNION ALL ") + std::string{"SELECT "} + column_list(table) + " FROM " + table.name +
+           " INDEXED BY " + part.index + " WHERE " + part.where;
+  SQLite::Statement q{db, sql + " ORDER BY id"};
+  for (std::size_t i = 0; i < args.size(); ++i) q.bind(static_cast<int>(i) + 1, std::string{args[i]});  // as TEXT
+  std::string last;  // the key passed last: a row found twice comes twice in a row
+  read_rows(q, table, std::function<bool(T&)>{[&](T& row) {
+    if (!last.empty() && row.id == last) return true;
+    last = row.id;
+    return f(row);
+  }});
+}
+
+template <class T>
 void read_rows(SQLite::Statement& q, const Table<T>& table, const std::function<bool(T&)>& f) {
   // A Column reads the current row when asked, so one per index serves every
   // row (getColumn would copy the statement's shared pointer each time).
@@ -312,6 +330,8 @@ void write(SQLite::Database& db, const Table<T>& table, const std::map<std::stri
 
 template std::vector<Column<Person>> only(const Table<Person>&, const std::vector<std::string_view>&);
 template std::vector<Column<Device>> only(const Table<Device>&, const std::vector<std::string_view>&);
+template void select_any(SQLite::Database&, const Table<Device>&, const std::vector<Part>&,
+                         const std::vector<std::string_view>&, const std::function<bool(Device&)>&);
 template std::string select_sql(const Table<Person>&, const std::string&);
 template std::string select_sql(const Table<Device>&, const std::string&);
 template std::string select_sql(const Table<Slot>&, const std::string&);

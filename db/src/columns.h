@@ -63,6 +63,20 @@ void load(SQLite::Database& db, const Table<T>& table, std::map<std::string, T>&
 template <class T>
 void select(SQLite::Database& db, const Table<T>& table, const std::string& where,
             const std::vector<std::string_view>& args, const std::function<bool(T&)>& f);
+// One part of select_any(): the rows `where` picks (SQL after WHERE), read
+// through `index` (which SQLite must be able to use for it, or the read fails).
+struct Part {
+  const char* index;
+  std::string where;
+};
+// The rows that meet any of `parts` (the ?s of all of them bound to `args` in
+// turn), in key order, a row that meets several passed once. Each part is a
+// range of its own index, and never reads the table when that index holds
+// every column read. (Left to itself, SQLite reads a part that has the key's
+// order whole, to save a sort.) Throws as load() does.
+template <class T>
+void select_any(SQLite::Database& db, const Table<T>& table, const std::vector<Part>& parts,
+                const std::vector<std::string_view>& args, const std::function<bool(T&)>& f);
 // select() in two halves, for a statement prepared once and run many times:
 // its SQL, and the reading of a statement already bound.
 template <class T>

@@ -176,7 +176,18 @@ CREATE INDEX devices_own_pat_interval ON devices(pat_interval_months) WHERE pat_
 CREATE INDEX devices_pat_failed ON devices(last_pat_passed) WHERE last_pat_passed = 0;
 )sql";
 
-constexpr const char* kLadder[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6};
+// Version 7: the PAT-due walk's main index holds every column the kiosk's PAT
+// due screen reads (what pat_status() needs, and the name), so a trust's
+// thousands of due devices are read from its ranges alone, not each looked up
+// in the table; and its passes by inspection, so each range holds only passes
+// due under that inspection's interval (docs/PERFORMANCE.md step 14).
+constexpr const char* kVersion7 = R"sql(
+DROP INDEX devices_pat_pass;
+CREATE INDEX devices_pat_due ON devices(equipment_class, equipment_type, last_pat_inspection, last_pat_pass,
+                                        last_pat_passed, status, pat_interval_months, name);
+)sql";
+
+constexpr const char* kLadder[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6, kVersion7};
 static_assert(std::size(kLadder) == kSchemaVersion);
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "store_rows.h"
 
-#include <map>
-#include <ranges>
+#include <set>
 
 #include "core/enum_names.h"
 #include "core/time.h"
@@ -99,50 +98,59 @@ void StoreRows::each_person(const core::Walk& walk, const std::function<bool(con
 }
 
 void StoreRows::each_device(const core::Walk& walk, const std::function<bool(const core::Device&)>& f) const {
-  std::vector<std::string> where, args;
+  // What every row passed must meet. (A latest test's result is on record
+  // exactly when the test is: last_pat_passed, not last_pat, so that an index
+  // without the record can answer.)
+  std::string common;
+  std::vector<std::string> common_args;
   if (walk.skip_retired) {
-    where.emplace_back("status IS NOT ?");
-    args.emplace_back(core::to_string(core::DeviceStatus::Retired));
+    common = "status IS NOT ?";
+    common_args.emplace_back(core::to_string(core::DeviceStatus::Retired));
   }
-  if (walk.skip_untested) where.emplace_back("(last_pat IS NOT NULL OR last_pat_pass IS NOT NULL)");
-  if (!walk.only_pat_cutoffs.empty()) {
-    // The ids of what core::Walk says to keep, each part a range of an index
-    // of its own (schema 6), so that a trust's register is not read whole:
-    // an interval of their own, a failed latest test, and for each class and
-    // type, no pass (unless untested devices are left out too), and passes up
-    // to the later of its cutoffs, then exactly its own. An inspection
-    // without a cutoff gives NULL: left out.
-    std::string kept = "SELECT id FROM devices WHERE pat_interval_months IS NOT NULL"
-                       " UNION ALL SELECT id FROM devices WHERE last_pat_passed = 0";
-    std::map<std::pair<core::EquipmentClass, core::EquipmentType>, std::map<core::Inspection, core::Date>> by_kind;
-    for (const auto& c : walk.only_pat_cutoffs)
-      by_kind[{c.equipment_class, c.equipment_type}][c.inspection] = c.passed_after;
-    for (const auto& [kind, cutoffs] : by_kind) {
-      const std::string of_kind = " UNION ALL SELECT id FROM devices WHERE equipment_class = ? AND equipment_type = ?";
-      auto bind_kind = [&] {
-        args.emplace_back(core::to_string(kind.first));
-        args.emplace_back(core::to_string(kind.second));
-      };
-      if (!walk.skip_untested) {
-        kept += of_kind + " AND last_pat_pass IS NULL";
-        bind_kind();
-      }
-      kept += of_kind + " AND last_pat_pass <= ? AND last_pat_pass <= CASE coalesce(last_pat_inspection, ?)";
-      bind_kind();
-      args.push_back(core::format_date(std::ranges::max(cutoffs | std::views::values)));
-      args.emplace_back(core::to_string(core::Inspection::Combined));
-      for (const auto& [inspection, passed_after] : cutoffs) {
-        kept += " WHEN ? THEN ?";
-        args.emplace_back(core::to_string(inspection));
-        args.push_back(core::format_date(passed_after));
-      }
-      kept += " END";
+  if (walk.skip_untested)
+    common += (common.empty() ? "" : " AND ") + std::string{"(last_pat_passed IS NOT NULL OR last_pat_pass IS NOT NULL)"};
+  if (walk.only_pat_cutoffs.empty()) {
+    reading(path_, [&] { each(db_, columns::devices(), walk, common, common_args, f); });
+    return;
+  }
+  // What core::Walk says to keep, each part a range of an index (schema 6
+  // and 7), so that a trust's register is not read whole: an interval of
+  // their own; a failed latest test; and for each class and type with a
+  // routine test, passes up to the cutoff for their inspection (combined when
+  // no test is on record), and no pass at all unless untested devices are
+  // left out too. devices_pat_due holds every column the kiosk's PAT-due
+  // screen reads, so its parts never read the table.
+  std::vector<columns::Part> parts;
+  std::vector<std::string> args;
+  auto part = [&](const char* index, const std::string& where, std::initializer_list<std::string> own) {
+    parts.push_back({index, common.empty() ? where : common + " AND " + where});
+    args.insert(args.end(), common_args.begin(), common_args.end());
+    args.insert(args.end(), own);
+  };
+  part("devices_own_pat_interval", "pat_interval_months IS NOT NULL", {});
+  part("devices_pat_failed", "last_pat_passed = 0", {});
+  const std::string of_kind = "equipment_class = ? AND equipment_type = ? AND last_pat_inspection ";
+  const std::string combined{core::to_string(core::Inspection::Combined)};
+  std::set<std::pair<std::string, std::string>> kinds;
+  for (const auto& c : walk.only_pat_cutoffs) {
+    std::string of_class{core::to_string(c.equipment_class)}, of_type{core::to_string(c.equipment_type)};
+    std::string inspection{core::to_string(c.inspection)}, cutoff = core::format_date(c.passed_after);
+    part("devices_pat_due", of_kind + "= ? AND last_pat_pass <= ?", {of_class, of_type, inspection, cutoff});
+    if (inspection == combined)
+      part("devices_pat_due", of_kind + "IS NULL AND last_pat_pass <= ?", {of_class, of_type, cutoff});
+    kinds.emplace(of_class, of_type);
+  }
+  if (!walk.skip_untested)
+    for (const auto& [of_class, of_type] : kinds) {
+      part("devices_pat_due", of_kind + "IS NULL AND last_pat_pass IS NULL", {of_class, of_type});
+      for (core::Inspection i : {core::Inspection::Visual, core::Inspection::Combined})
+        part("devices_pat_due", of_kind + "= ? AND last_pat_pass IS NULL", {of_class, of_type, std::string{core::to_string(i)}});
     }
-    where.push_back("id IN (" + kept + ")");
-  }
-  std::string sql;
-  for (const auto& w : where) sql += (sql.empty() ? "" : " AND ") + w;
-  reading(path_, [&] { each(db_, columns::devices(), walk, sql, args, f); });
+  auto narrowed = columns::only(columns::devices(), walk.fields);
+  reading(path_, [&] {
+    columns::select_any<core::Device>(db_, {columns::devices().name, narrowed}, parts, {args.begin(), args.end()},
+                                      [&](core::Device& row) { return f(row); });
+  });
 }
 
 void StoreRows::each_slot(std::string_view from, const std::function<bool(const core::Slot&)>& f) const {

@@ -93,7 +93,9 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
   } else if (r == "pat-due") {
     m.title = "PAT due";
     m.columns = {"Device", "Status", "Next due"};
-    for (const core::Device& dev : core::pat_due(s, core::date_of(now))) {
+    auto fields = core::kPatFields;  // and the label's
+    fields.push_back("name");
+    for (const core::Device& dev : core::pat_due(s, core::date_of(now), fields)) {
       auto due = core::pat_next_due(dev, s.settings);
       m.rows.push_back(Row{.cells = {device_label(dev),
                                      std::string{core::to_string(core::pat_status(dev, s.settings, core::date_of(now)))},

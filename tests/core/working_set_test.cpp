@@ -234,6 +234,20 @@ TEST(WorkingSet, PT4_PatDueFromTheFileIsTheWholeRegistersForEveryWindowAndInterv
     ASSERT_EQ(ids_of(from_file), ids_of(whole));
     for (std::size_t i = 0; i < whole.size(); ++i) EXPECT_EQ(from_file[i], whole[i]) << "whole rows, not the walk's";
     EXPECT_EQ(core::pat_due_report(store.state(), today), core::pat_due_report(school.state, today));
+    // As the kiosk's screen reads them (from devices_pat_due alone): the same
+    // devices, with what its rows show.
+    auto fields = core::kPatFields;
+    fields.push_back("name");
+    auto narrowed = core::pat_due(store.state(), today, fields);
+    ASSERT_EQ(ids_of(narrowed), ids_of(whole));
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+      EXPECT_EQ(narrowed[i].name, whole[i].name);
+      EXPECT_EQ(core::pat_status(narrowed[i], store.state().settings, today),
+                core::pat_status(whole[i], school.state.settings, today)) << whole[i].id;
+      EXPECT_EQ(core::pat_next_due(narrowed[i], store.state().settings),
+                core::pat_next_due(whole[i], school.state.settings)) << whole[i].id;
+      EXPECT_TRUE(narrowed[i].home_location.empty()) << "a field not asked for is not read";
+    }
 
     // The file's walk left out exactly what core::Walk says it may: retired
     // devices, and those that can be neither due nor untested: no interval of

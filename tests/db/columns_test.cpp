@@ -2,12 +2,14 @@
 // fills them from version 2's JSON documents.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
 #include "columns.h"
+#include "core/pat.h"
 #include "db/json.h"
 #include "db/store.h"
 #include "schema.h"
@@ -107,6 +109,15 @@ TEST(Columns, MigrationToVersion3KeepsEveryFieldOfPeopleDevicesAndSlots) {
   // Version 6: the index the kiosk counts its pupils from at open.
   EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'people_roll'").getInt(),
             1);
+  // Version 7: the PAT-due walk's index holds every column the kiosk's PAT
+  // due screen reads (kPatFields and the name), and replaces version 6's.
+  std::vector<std::string> in_index{"id"};  // (the key, in every index of a WITHOUT ROWID table)
+  SQLite::Statement info{raw, "SELECT name FROM pragma_index_info('devices_pat_due') ORDER BY seqno"};
+  while (info.executeStep()) in_index.push_back(info.getColumn(0).getString());
+  for (std::string_view field : core::kPatFields)
+    EXPECT_NE(std::ranges::find(in_index, field), in_index.end()) << field;
+  EXPECT_NE(std::ranges::find(in_index, "name"), in_index.end());
+  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM sqlite_schema WHERE name = 'devices_pat_pass'").getInt(), 0);
 }
 
 TEST(Columns, ANarrowedReadOfTheLatestPatsColumnsHoldsJustThoseFields) {

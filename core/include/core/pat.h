@@ -36,6 +36,11 @@ inline EnumTable<PatStatus> names(PatStatus) { return kPatStatusNames; }
 // PT2: last pass + interval; nullopt when never passed or not required.
 [[nodiscard]] std::optional<Date> pat_next_due(const Device& d, const Settings& s);
 [[nodiscard]] PatStatus pat_status(const Device& d, const Settings& s, Date today);
+// The fields of a device that pat_status() and pat_next_due() read (names as
+// Walk::fields has them: the latest test's result and inspection alone).
+inline const std::vector<std::string_view> kPatFields{
+    "status", "equipment_class", "equipment_type", "pat_interval_months", "last_pat_pass", "last_pat_passed",
+    "last_pat_inspection"};
 // LN4, AR3: overdue and failed items are out of service.
 [[nodiscard]] bool pat_out_of_service(PatStatus status);
 // The walk that finds the devices due by `today` (PT4), or never tested, whole

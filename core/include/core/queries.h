@@ -57,8 +57,10 @@ struct LadderOutcome {
 [[nodiscard]] bool aup_current(const State& s, const Person& p, Date day);
 
 // ---------------------------------------------------------------- PT, AR
-// PT4: devices overdue, failed or due within the window, soonest first.
-[[nodiscard]] std::vector<Device> pat_due(const State& s, Date today);
+// PT4: devices overdue, failed or due within the window, soonest first. With
+// `fields` (Walk::fields: kPatFields and what the caller shows), a register
+// read from a file gives only those: the rest of each row is left default.
+[[nodiscard]] std::vector<Device> pat_due(const State& s, Date today, std::vector<std::string_view> fields = {});
 // AR2: devices due for audit.
 [[nodiscard]] std::vector<Device> audit_due_list(const State& s, Date today);
 

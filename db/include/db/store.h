@@ -40,7 +40,7 @@ class Error : public std::runtime_error {
 };
 
 inline constexpr int kApplicationId = 0x74616764;  // "tagd"
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 struct OpenOptions {
   std::string kiosk = "cli";  // recorded on every event this store appends
