@@ -1,6 +1,7 @@
 // The administrator's area: find and edit, audits (AR2), PAT entry (PT1),
 // reports and settings.
 #include "controller_fixture.h"
+#include "core/calendar.h"
 
 namespace kiosk_test {
 namespace {
@@ -100,6 +101,35 @@ TEST_F(Admin, ReportsAndSettings) {
   m = text("120");
   EXPECT_EQ(m["feedback"], "accepted");
   EXPECT_EQ(store->state().settings.idle_seconds, 120);
+}
+
+TEST_F(Admin, PT4_ThePatDueScreenListsFailedThenOverdueWithWhatItReadsFromTheIndex) {
+  // Every device passed a combined test on 10 January; at ten months, all are
+  // overdue from 10 November. At the desk, CH001 fails and PR001 passes again.
+  store->commit({core::Event{.at = t("2026-09-01T07:00:00"), .actor = "system",
+                             .data = core::SettingChanged{"pat.interval.I.it", "none/10"}}});
+  sign_in("S002", "900002");
+  choose("admin");
+  choose("pat");
+  scan("CH001");
+  choose("fail");
+  scan("PR001");
+  choose("pass-combined");
+  choose("back");
+  choose("reports");
+  json m = choose("pat-due");
+  EXPECT_EQ(m["screen"], "admin.report");
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& row : m["rows"]) rows.push_back(row["cells"].get<std::vector<std::string>>());
+  ASSERT_EQ(rows.size(), 3u) << m.dump();
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"Charger 1 (CH001)", "failed", rows[0][2]}));
+  EXPECT_EQ(rows[1][0], "Staff laptop 1 (LT001)");
+  EXPECT_EQ(rows[2][0], "Staff laptop 2 (LT002)");
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i][1], "overdue");
+    EXPECT_EQ(rows[i][2], core::describe_date(*core::parse_date("2026-11-10")));
+  }
+  EXPECT_EQ(m["rows"][1]["choice"], "device:LT001");
 }
 
 TEST_F(Admin, PH8_TheScreensRepeatsLookBackOverAHoliday) {
