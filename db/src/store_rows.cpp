@@ -107,8 +107,10 @@ void StoreRows::each_device(const core::Walk& walk, const std::function<bool(con
     common = "status IS NOT ?";
     common_args.emplace_back(core::to_string(core::DeviceStatus::Retired));
   }
-  if (walk.skip_untested)
-    common += (common.empty() ? "" : " AND ") + std::string{"(last_pat_passed IS NOT NULL OR last_pat_pass IS NOT NULL)"};
+  if (walk.skip_untested) {
+    common += common.empty() ? "" : " AND ";
+    common += "(last_pat_passed IS NOT NULL OR last_pat_pass IS NOT NULL)";
+  }
   if (walk.only_pat_cutoffs.empty()) {
     reading(path_, [&] { each(db_, columns::devices(), walk, common, common_args, f); });
     return;
@@ -143,8 +145,9 @@ void StoreRows::each_device(const core::Walk& walk, const std::function<bool(con
   if (!walk.skip_untested)
     for (const auto& [of_class, of_type] : kinds) {
       part("devices_pat_due", of_kind + "IS NULL AND last_pat_pass IS NULL", {of_class, of_type});
-      for (core::Inspection i : {core::Inspection::Visual, core::Inspection::Combined})
-        part("devices_pat_due", of_kind + "= ? AND last_pat_pass IS NULL", {of_class, of_type, std::string{core::to_string(i)}});
+      for (auto inspection : {core::Inspection::Visual, core::Inspection::Combined})
+        part("devices_pat_due", of_kind + "= ? AND last_pat_pass IS NULL",
+             {of_class, of_type, std::string{core::to_string(inspection)}});
     }
   auto narrowed = columns::only(columns::devices(), walk.fields);
   reading(path_, [&] {
