@@ -20,22 +20,6 @@ std::string status_text(DeviceStatus st) {
   return "is available";
 }
 
-// LN6: the longest loan of this device, in days.
-int max_loan_days(const Device& d, const Settings& cfg) {
-  if (d.max_loan_days) return *d.max_loan_days;
-  if (auto it = cfg.max_loan_days.find(d.kind); it != cfg.max_loan_days.end()) return it->second;
-  return cfg.offsite_max_days;
-}
-
-// LN6: on site, today at the on-site time (or the next school day's once it
-// has passed); off site, the next school day at the off-site time.
-Time default_due(const Settings& cfg, Time now, bool off_site) {
-  Date today = date_of(now);
-  if (off_site) return at(add_school_days(cfg, today, 1), cfg.offsite_due);
-  Time due = at(today, cfg.onsite_due);
-  return due > now ? due : at(add_school_days(cfg, today, 1), cfg.onsite_due);
-}
-
 // LN4: the device and every registered accessory issued with it (a charger).
 void check_pat(Ctx& c, const Device& d) {
   auto check = [&](const Device& item, const std::string& what) {

@@ -90,6 +90,39 @@ std::vector<const Loan*> loans_of(const State& s, const std::string& person) {
   return out;
 }
 
+int max_loan_days(const Device& d, const Settings& s) {
+  if (d.max_loan_days) return *d.max_loan_days;
+  if (auto it = s.max_loan_days.find(d.kind); it != s.max_loan_days.end()) return it->second;
+  return s.offsite_max_days;
+}
+
+Time default_due(const Settings& s, Time now, bool off_site) {
+  Date today = date_of(now);
+  if (off_site) return at(add_school_days(s, today, 1), s.offsite_due);
+  Time due = at(today, s.onsite_due);
+  return due > now ? due : at(add_school_days(s, today, 1), s.onsite_due);
+}
+
+std::vector<DueChoice> longer_off_site_dues(const Settings& s, const Device& d, Time now) {
+  Date today = date_of(now);
+  Date after = date_of(default_due(s, now, true));
+  Date longest = today + std::chrono::days{max_loan_days(d, s)};
+  std::vector<std::pair<std::string, Date>> wanted{{"In a week", today + std::chrono::days{7}},
+                                                   {"In two weeks", today + std::chrono::days{14}}};
+  if (auto term = term_of(s, today)) wanted.emplace_back("End of term", term->last);
+  wanted.emplace_back("Longest", longest);
+  std::vector<DueChoice> out;
+  for (auto [what, day] : wanted) {
+    if (day > longest) continue;
+    while (day > after && !is_school_day(s, day)) day -= std::chrono::days{1};
+    if (day <= after) continue;
+    Time due = at(day, s.offsite_due);
+    if (std::ranges::none_of(out, [&](const DueChoice& c) { return c.at == due; })) out.push_back({what, due});
+  }
+  std::ranges::sort(out, {}, &DueChoice::at);
+  return out;
+}
+
 std::vector<Device> missing_accessories(const State& s) {
   std::vector<Device> out;
   s.each_device([&](const Device& d) {

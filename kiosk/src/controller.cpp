@@ -30,6 +30,7 @@ constexpr std::pair<Step, std::string_view> kStepNames[] = {
     {Step::HeldList, "held.list"},
     {Step::SignoutScan, "signout.scan"},
     {Step::SignoutWhere, "signout.where"},
+    {Step::SignoutDue, "signout.due"},
     {Step::SignoutAup, "signout.aup"},
     {Step::SignoutConditions, "signout.conditions"},
     {Step::SignoutAccessories, "signout.accessories"},

@@ -10,6 +10,7 @@
 
 #include "core/compliance.h"
 #include "core/decide.h"
+#include "core/queries.h"
 #include "core/request.h"
 #include "db/store.h"
 #include "kiosk/controller.h"
@@ -27,7 +28,7 @@ enum class Step : std::uint8_t {
   // staff sign-in (SE2) and menu
   Pin, StaffMenu, HeldList,
   // loans (LN)
-  SignoutScan, SignoutWhere, SignoutAup, SignoutConditions, SignoutAccessories, SignoutApproval,
+  SignoutScan, SignoutWhere, SignoutDue, SignoutAup, SignoutConditions, SignoutAccessories, SignoutApproval,
   ReturnScan, ReturnCondition, ReturnNote, ReturnAccessories, LostScan, LostConfirm, PluginScan,
   // form boxes (PH6, PH7)
   FormboxScan, FormboxBox, FormboxList, CustodyTo,
@@ -55,6 +56,7 @@ struct Draft {
   std::string pupil, device, held, slot, box, audit, person, key, field;
   std::string badge;  // an authorisation screen: the badge scanned, awaiting its PIN
   core::SignOut signout;
+  std::vector<core::DueChoice> longer;  // LN6: the longer off-site loans this device may go on
   core::Return ret;
   core::Confiscate confiscate;
   core::ReleaseHeld release;

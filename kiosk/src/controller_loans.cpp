@@ -80,6 +80,8 @@ void advance_signout(Flow& f) {
 void start_signout(Flow& f, const std::string& device) {
   f.desk.draft = Draft{};
   f.desk.draft.device = device;
+  if (const core::Device* d = f.s().device(device))
+    f.desk.draft.longer = core::longer_off_site_dues(f.s().settings, *d, f.now);
   recall_notice(f, device);
   f.go(Step::SignoutWhere);
 }
@@ -113,6 +115,13 @@ void finish_return(Flow& f) {
   }
   core::Decision d = f.submit(dr.ret);
   if (d.allowed()) f.finish(d);
+}
+
+// A date on a button, with its year when that is not this one.
+std::string day_label(core::Date day, core::Date today) {
+  using std::chrono::year_month_day;
+  bool this_year = year_month_day{day}.year() == year_month_day{today}.year();
+  return this_year ? core::describe_date(day) : core::describe_date_long(day);
 }
 
 void signout_lines(const Desk& d, const core::State& s, ScreenModel& m) {
@@ -186,19 +195,28 @@ bool loans_choose(Flow& f, const std::string& id) {
       else f.go(Step::StaffMenu);
       return true;
     case Step::SignoutWhere:
-      if (id == "onsite" || id == "offsite") {
+    case Step::SignoutDue: {
+      // On site or home by the default time; or home until a longer date (LN6).
+      auto until = std::ranges::find_if(dr.longer, [&](const core::DueChoice& c) {
+        return id == "until:" + core::format_date(core::date_of(c.at));
+      });
+      bool chosen = d.step == Step::SignoutWhere ? id == "onsite" || id == "offsite" : until != dr.longer.end();
+      if (chosen) {
         dr.signout = core::SignOut{.actor = d.staff, .borrower = d.staff, .device = dr.device,
-                                   .off_site = id == "offsite", .due_at = std::nullopt, .admin_approver = "",
+                                   .off_site = id != "onsite", .due_at = std::nullopt, .admin_approver = "",
                                    .aup_accepted = false, .conditions_confirmed = false,
                                    .accessories_confirmed = false};
-        dr.signout.due_at = due_back(f, dr.signout);
+        dr.signout.due_at = until != dr.longer.end() ? until->at : due_back(f, dr.signout);
         advance_signout(f);
+      } else if (d.step == Step::SignoutWhere && id == "longer" && !dr.longer.empty()) {
+        f.go(Step::SignoutDue);
       } else if (id == "back") {
-        f.go(Step::SignoutScan);
+        f.go(d.step == Step::SignoutDue ? Step::SignoutWhere : Step::SignoutScan);
       } else {
         return false;
       }
       return true;
+    }
     case Step::SignoutAup:
     case Step::SignoutConditions:
     case Step::SignoutAccessories:
@@ -300,6 +318,18 @@ bool render_loans(const Desk& d, const core::State& s, ScreenModel& m) {
       signout_lines(d, s, m);
       m.prompt = "Where will it be used?";
       m.choices = {choice("onsite", "On site", true), choice("offsite", "Take home")};
+      if (!d.draft.longer.empty()) m.choices.push_back(choice("longer", "Take home for longer"));
+      break;
+    case Step::SignoutDue:
+      m.title = "Sign out";
+      m.lines.push_back(device_label(s, d.draft.device));
+      m.prompt = "When will it come back?";
+      if (!d.draft.longer.empty())
+        m.lines.push_back("Due back at " + core::format_time_of_day(core::time_of_day(d.draft.longer.front().at)) +
+                          " on the day chosen");
+      for (const auto& c : d.draft.longer)
+        m.choices.push_back(choice("until:" + core::format_date(core::date_of(c.at)),
+                                   c.what + ": " + day_label(core::date_of(c.at), core::date_of(d.shown_at))));
       break;
     case Step::SignoutAup:
       signout_lines(d, s, m);

@@ -185,6 +185,43 @@ TEST(LoanPolicy, LN6_OffSiteDueNextSchoolDayAndAtMostTheMaximum) {
   EXPECT_TRUE(s.submit(year, at("2026-11-29T09:00:00")).allowed());
 }
 
+TEST(LoanPolicy, LN6_TheDeskOffersLongerOffSiteLoansOnSchoolDaysUpToTheMaximum) {
+  School s;  // terms to 18 December, and 5 January to 26 March
+  auto offered = [&](const std::string& device, const char* now) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& c : core::longer_off_site_dues(s.state.settings, s.device(device), at(now)))
+      out.emplace_back(c.what, core::format_time(c.at));
+    return out;
+  };
+  using Offer = std::vector<std::pair<std::string, std::string>>;
+  // On Wednesday 25 November (the default is Thursday 09:00) a projector may
+  // go for 14 days: the end of term is beyond that, and two weeks is the longest.
+  EXPECT_EQ(offered("PJ01", "2026-11-25T10:00:00"),
+            (Offer{{"In a week", "2026-12-02T09:00:00"}, {"In two weeks", "2026-12-09T09:00:00"}}));
+  // A staff laptop for up to 366 days: the longest is a holiday, so the last
+  // school day before it, the end of the spring term.
+  EXPECT_EQ(offered("LT01", "2026-11-25T10:00:00"),
+            (Offer{{"In a week", "2026-12-02T09:00:00"},
+                   {"In two weeks", "2026-12-09T09:00:00"},
+                   {"End of term", "2026-12-18T09:00:00"},
+                   {"Longest", "2027-03-26T09:00:00"}}));
+  // Eleven days from Wednesday is a Sunday: the Friday before.
+  s.device("PJ01").max_loan_days = 11;
+  EXPECT_EQ(offered("PJ01", "2026-11-25T10:00:00"),
+            (Offer{{"In a week", "2026-12-02T09:00:00"}, {"Longest", "2026-12-04T09:00:00"}}));
+  // Two days from a Friday is Sunday, whose school day before is not after
+  // Monday's default: nothing longer to offer.
+  s.device("PJ01").max_loan_days = 2;
+  EXPECT_TRUE(offered("PJ01", "2026-11-27T10:00:00").empty());
+  // Every time offered is one the rules accept.
+  for (const auto& c : core::longer_off_site_dues(s.state.settings, s.device("LT01"), at("2026-11-25T10:00:00"))) {
+    auto long_loan = out("LT01", "S0001", true);
+    long_loan.due_at = c.at;
+    auto d = core::decide(s.state, long_loan, at("2026-11-25T10:00:00"));
+    EXPECT_TRUE(d.allowed()) << c.what << ": " << harness::refusal(d);
+  }
+}
+
 TEST(LoanPolicy, LN6_DueAt1600ReturnedAt160001IsOverdue) {
   School s;
   ASSERT_TRUE(s.submit(out("PJ01"), at("2026-11-23T09:00:00")).allowed());

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A teacher signs in with badge and PIN on the keypad and takes a laptop home:
-# off site, conditions, the administrator's approval. Checked in the database.
+# A teacher signs in with badge and PIN on the keypad and takes a laptop home
+# for a week (LN6): off site, conditions, the administrator's approval.
+# Checked in the database.
 . "$(dirname "$0")/lib.sh"
 
 e2e_start 2026-11-24T16:30:00
@@ -13,13 +14,18 @@ tap_pin 666
 wait_screen staff.menu
 shot staff-menu
 
+until=""
 scan LT001                       # a staff laptop
 wait_for "the sign-out to start" screen_is_not staff.menu
 for step in $(seq 1 12); do
   now=$(screen_now)
   case "$now" in
     signout.scan) scan LT001 ;;
-    signout.where) tap offsite ;;
+    signout.where) tap longer ;;
+    signout.due)
+      shot signout-due
+      until=$(grep -m 1 -o 'until:[0-9-]*' "$LAYOUT") || fail "no date offered"
+      tap "$until" ;;
     signout.aup) tap accept ;;
     signout.conditions) shot signout-conditions; tap confirm ;;
     signout.accessories) tap confirm ;;
@@ -34,6 +40,7 @@ for step in $(seq 1 12); do
 done
 wait_for "the accepted sign-out" feedback_is accepted
 shot signout-done
-tagdesk history LT001 --json | grep -q '"loan.signed-out"' || fail "LT001 is not signed out"
+tagdesk history LT001 --json | grep '"loan.signed-out"' | grep -q "\"due_at\":\"${until#until:}T" ||
+  fail "LT001 is not signed out until ${until#until:}"
 stop_kiosk
 echo "OK: staff sign-in on the keypad, a laptop signed out"

@@ -29,6 +29,53 @@ TEST_F(SignOut, LN1_OnSiteAsksForTheAgreementOnceThenIsDone) {
   EXPECT_EQ(events_of("aup.accepted").size(), 1u);
 }
 
+TEST_F(SignOut, LN6_TakeHomeForLongerOffersDatesUpToTheDevicesMaximum) {
+  sign_in("S001", "900001", "2026-11-24T16:30:00");
+  choose("signout");
+  json m = scan("LT001");
+  ASSERT_TRUE(has_choice(m, "longer"));
+  m = choose("longer");
+  EXPECT_EQ(m["screen"], "signout.due");
+  std::vector<std::string> offered;
+  for (const auto& c : m["choices"]) offered.push_back(c["label"]);
+  // A staff laptop may go for 366 days; this school has no terms entered.
+  EXPECT_EQ(offered, (std::vector<std::string>{"In a week: Tue 1 Dec", "In two weeks: Tue 8 Dec",
+                                               "Longest: Thu 25 Nov 2027", "Back", "Cancel"}));
+  EXPECT_NE(m.dump().find("Due back at 09:00 on the day chosen"), std::string::npos) << m.dump();
+  m = choose("back");
+  EXPECT_EQ(m["screen"], "signout.where");
+  choose("longer");
+  m = choose("until:2026-12-02");  // not offered
+  EXPECT_EQ(m["screen"], "signout.due");
+  m = choose("until:2026-12-01");
+  EXPECT_EQ(m["screen"], "signout.approval");  // LN2: off site all the same
+  EXPECT_NE(m.dump().find("Due back Tue 1 Dec 09:00"), std::string::npos) << m.dump();
+  scan("900002");
+  pin(pins().at("S002"));
+  choose("accept");
+  choose("confirm");  // the conditions (LN13)
+  m = choose("confirm");  // the charger goes with it (LN7)
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(m["message"], "Due back Tue 1 Dec 09:00");
+  const core::Loan* loan = store->state().loan_of("LT001");
+  ASSERT_NE(loan, nullptr);
+  EXPECT_TRUE(loan->off_site);
+  EXPECT_EQ(loan->due_at, t("2026-12-01T09:00:00"));
+}
+
+TEST_F(SignOut, LN6_NoLongerLoanWhenTheMaximumIsTheDefault) {
+  store->commit({core::Event{.at = t("2026-11-01T07:00:00"), .actor = "system",
+                             .data = core::SettingChanged{"loan.offsite-max-days", "1"}}});
+  sign_in("S001", "900001", "2026-11-24T16:30:00");
+  choose("signout");
+  json m = scan("PR001");
+  EXPECT_EQ(m["screen"], "signout.where");
+  EXPECT_TRUE(has_choice(m, "offsite"));
+  EXPECT_FALSE(has_choice(m, "longer"));
+  m = choose("longer");
+  EXPECT_EQ(m["screen"], "signout.where");
+}
+
 TEST_F(SignOut, LN2_OffSiteNeedsTheAdministratorsPinAndTheConditions) {
   sign_in("S001", "900001", "2026-11-24T16:30:00");
   choose("signout");

@@ -46,6 +46,21 @@ struct LadderOutcome {
 [[nodiscard]] std::vector<const Loan*> off_site_loans(const State& s);
 // LN10: devices still with a person.
 [[nodiscard]] std::vector<const Loan*> loans_of(const State& s, const std::string& person);
+// LN6: the longest loan of this device, in days: its own, its kind's, or the off-site maximum.
+[[nodiscard]] int max_loan_days(const Device& d, const Settings& s);
+// LN6: on site, today at the on-site time (or the next school day's once it
+// has passed); off site, the next school day at the off-site time.
+[[nodiscard]] Time default_due(const Settings& s, Time now, bool off_site);
+// LN6: the longer off-site loans offered at the desk: in a week, in two weeks,
+// at the end of the term and the longest this device may be lent for, each on
+// the last school day not after it, at the off-site time; only those after
+// the default and within the maximum, soonest first, one a day.
+struct DueChoice {
+  std::string what;  // "In a week", "End of term", "Longest"...
+  Time at;
+  bool operator==(const DueChoice&) const = default;
+};
+[[nodiscard]] std::vector<DueChoice> longer_off_site_dues(const Settings& s, const Device& d, Time now);
 // LN7: devices with accessories recorded missing.
 [[nodiscard]] std::vector<Device> missing_accessories(const State& s);
 // LN12: what the kiosk says when a device is scanned, if anything ("recalled: please hand it in").
