@@ -40,7 +40,7 @@ for step in $(seq 1 12); do
 done
 wait_for "the accepted sign-out" feedback_is accepted
 shot signout-done
-tagdesk history LT001 --json | grep '"loan.signed-out"' | grep -q "\"due_at\":\"${until#until:}T" ||
-  fail "LT001 is not signed out until ${until#until:}"
+signed=$(tagdesk history LT001 --json | grep '"loan.signed-out"') || fail "LT001 is not signed out"
+[[ $signed == *"\"due_at\":\"${until#until:}T"* ]] || fail "LT001 is not signed out until ${until#until:}: $signed"
 stop_kiosk
 echo "OK: staff sign-in on the keypad, a laptop signed out"
