@@ -30,18 +30,6 @@ void recall_notice(Flow& f, const std::string& device) {
   }
 }
 
-// LN6: the due-back time the rules would give, shown before the needs are met
-// and then fixed on the request, so the screen and the record agree.
-std::optional<core::Time> due_back(const Flow& f, const core::SignOut& r) {
-  core::SignOut preview = r;
-  preview.actor = std::string{core::kSystemActor};
-  preview.aup_accepted = preview.conditions_confirmed = preview.accessories_confirmed = true;
-  core::Decision d = f.ask(preview);
-  for (const auto& e : d.events)
-    if (const auto* out = std::get_if<core::SignedOut>(&e.data)) return out->loan.due_at;
-  return std::nullopt;
-}
-
 // Asks again with what has been collected; shows the next need, the refusal or the result.
 void advance_signout(Flow& f) {
   Draft& dr = f.desk.draft;
@@ -84,6 +72,18 @@ void start_signout(Flow& f, const std::string& device) {
     f.desk.draft.longer = core::longer_off_site_dues(f.s().settings, *d, f.now);
   recall_notice(f, device);
   f.go(Step::SignoutWhere);
+}
+
+// The request, once where it goes (and for a longer loan, until when) is
+// chosen. Its due-back time (LN6) is fixed on it now, so the screens that
+// follow and the record agree.
+void begin_signout(Flow& f, bool off_site, std::optional<core::Time> until) {
+  Draft& dr = f.desk.draft;
+  dr.signout = core::SignOut{.actor = f.desk.staff, .borrower = f.desk.staff, .device = dr.device,
+                             .off_site = off_site, .due_at = std::nullopt, .admin_approver = "",
+                             .aup_accepted = false, .conditions_confirmed = false, .accessories_confirmed = false};
+  dr.signout.due_at = until ? *until : core::default_due(f.s().settings, f.now, off_site);
+  advance_signout(f);
 }
 
 void start_return(Flow& f, const std::string& device) {
@@ -195,26 +195,18 @@ bool loans_choose(Flow& f, const std::string& id) {
       else f.go(Step::StaffMenu);
       return true;
     case Step::SignoutWhere:
-    case Step::SignoutDue: {
-      // On site or home by the default time; or home until a longer date (LN6).
+      if (id == "onsite" || id == "offsite") begin_signout(f, id == "offsite", std::nullopt);
+      else if (id == "longer" && !dr.longer.empty()) f.go(Step::SignoutDue);
+      else if (id == "back") f.go(Step::SignoutScan);
+      else return false;
+      return true;
+    case Step::SignoutDue: {  // LN6: home until a longer date, one of those offered
       auto until = std::ranges::find_if(dr.longer, [&](const core::DueChoice& c) {
         return id == "until:" + core::format_date(core::date_of(c.at));
       });
-      bool chosen = d.step == Step::SignoutWhere ? id == "onsite" || id == "offsite" : until != dr.longer.end();
-      if (chosen) {
-        dr.signout = core::SignOut{.actor = d.staff, .borrower = d.staff, .device = dr.device,
-                                   .off_site = id != "onsite", .due_at = std::nullopt, .admin_approver = "",
-                                   .aup_accepted = false, .conditions_confirmed = false,
-                                   .accessories_confirmed = false};
-        dr.signout.due_at = until != dr.longer.end() ? until->at : due_back(f, dr.signout);
-        advance_signout(f);
-      } else if (d.step == Step::SignoutWhere && id == "longer" && !dr.longer.empty()) {
-        f.go(Step::SignoutDue);
-      } else if (id == "back") {
-        f.go(d.step == Step::SignoutDue ? Step::SignoutWhere : Step::SignoutScan);
-      } else {
-        return false;
-      }
+      if (until != dr.longer.end()) begin_signout(f, true, until->at);
+      else if (id == "back") f.go(Step::SignoutWhere);
+      else return false;
       return true;
     }
     case Step::SignoutAup:

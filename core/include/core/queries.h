@@ -58,7 +58,6 @@ struct LadderOutcome {
 struct DueChoice {
   std::string what;  // "In a week", "End of term", "Longest"...
   Time at;
-  bool operator==(const DueChoice&) const = default;
 };
 [[nodiscard]] std::vector<DueChoice> longer_off_site_dues(const Settings& s, const Device& d, Time now);
 // LN7: devices with accessories recorded missing.
