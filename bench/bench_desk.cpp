@@ -22,11 +22,11 @@
 #include "core/queries.h"
 #include "core/reports.h"
 #include "db/store.h"
-#include "kiosk/compliance.h"
-#include "kiosk/controller.h"
-#include "kiosk/demo_school.h"
-#include "kiosk/lookup.h"
-#include "kiosk/synthetic_school.h"
+#include "desk/compliance.h"
+#include "desk/controller.h"
+#include "fixtures/demo_school.h"
+#include "desk/lookup.h"
+#include "fixtures/synthetic_school.h"
 #include "scanner/labels.h"
 #include "scanner/tag.h"
 
@@ -76,7 +76,7 @@ fs::path large_copy(const std::string& name) {
     fs::copy_file(src, file, fs::copy_options::overwrite_existing);
   } else {
     auto s = db::Store::open(file);
-    kiosk::make_synthetic_school(10'000, 100'000, bench_morning() - std::chrono::days{400},
+    fixtures::make_synthetic_school(10'000, 100'000, bench_morning() - std::chrono::days{400},
                                  [&](std::vector<core::Event>&& b) { s->commit(std::move(b)); });
   }
   return file;
@@ -242,7 +242,7 @@ void BM_MorningRush(benchmark::State& state) {
     std::vector<std::string> cards;
     {
       auto made = db::Store::open(file);
-      made->commit(kiosk::make_demo_school(bench_morning()).events);
+      made->commit(fixtures::make_demo_school(bench_morning()).events);
       for (const auto& [id, p] : made->state().people)
         if (p.roles.has(core::Right::Pupil)) cards.push_back(p.card);
     }

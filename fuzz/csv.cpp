@@ -8,27 +8,27 @@
 #include <string_view>
 #include <vector>
 
-#include "db/csv.h"
-#include "db/import.h"
+#include "exchange/csv.h"
+#include "exchange/import.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text{reinterpret_cast<const char*>(data), size};
-  (void)db::csv::valid_utf8(text);
-  auto table = db::csv::parse(text);
+  (void)exchange::csv::valid_utf8(text);
+  auto table = exchange::csv::parse(text);
   if (!table) return 0;
   // Found by this fuzzer (corpus/csv/regression-double-bom.csv): a file starting
   // with several byte-order marks kept all but the first in its first header
   // field, so a round trip lost one. The reader now drops every leading mark.
-  std::string again = db::csv::format_row(table->header);
-  for (const auto& row : table->rows) again += db::csv::format_row(row.fields);
-  auto reparsed = db::csv::parse(again);
+  std::string again = exchange::csv::format_row(table->header);
+  for (const auto& row : table->rows) again += exchange::csv::format_row(row.fields);
+  auto reparsed = exchange::csv::parse(again);
   if (!reparsed) std::abort();
   if (!table->header.empty() && reparsed->header != table->header) std::abort();
   core::State state;
   auto now = *core::parse_time("2026-11-24T09:00:00");
-  (void)db::plan_people_import(*table, state, now);
-  (void)db::plan_devices_import(*table, state, now);
-  (void)db::plan_snipeit_import(*table, state, now);
-  (void)db::plan_pat_import(*table, state, now);
+  (void)exchange::plan_people_import(*table, state, now);
+  (void)exchange::plan_devices_import(*table, state, now);
+  (void)exchange::plan_snipeit_import(*table, state, now);
+  (void)exchange::plan_pat_import(*table, state, now);
   return 0;
 }

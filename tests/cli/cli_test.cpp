@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "../db/temp_dir.h"
-#include "kiosk/cli.h"
+#include "cli/cli.h"
 
 namespace {
 

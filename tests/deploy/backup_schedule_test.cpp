@@ -4,7 +4,7 @@
 
 #include "../db/temp_dir.h"
 #include "db/backup.h"
-#include "kiosk/backup_schedule.h"
+#include "cli/backup_schedule.h"
 
 namespace {
 

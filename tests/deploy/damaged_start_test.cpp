@@ -7,8 +7,8 @@
 
 #include "../db/temp_dir.h"
 #include "db/backup.h"
-#include "kiosk/cli.h"
-#include "kiosk/synthetic_school.h"
+#include "cli/cli.h"
+#include "fixtures/synthetic_school.h"
 
 namespace {
 
@@ -18,7 +18,7 @@ TEST(KioskStart, ADamagedDatabaseIsRefusedAndTheLatestGoodBackupNamed) {
   {
     auto store = db::Store::open(db);
     ASSERT_TRUE(store) << store.error();
-    kiosk::make_synthetic_school(300, 4000, *core::parse_time("2026-09-01T08:00:00"),
+    fixtures::make_synthetic_school(300, 4000, *core::parse_time("2026-09-01T08:00:00"),
                                  [&](std::vector<core::Event>&& b) { store->commit(std::move(b)); });
     auto backup = db::backup_now(*store, dir / "backups", 3);
     ASSERT_TRUE(backup.ok) << backup.message;

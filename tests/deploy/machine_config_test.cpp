@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "kiosk/machine_config.h"
+#include "cli/machine_config.h"
 
 namespace {
 

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "../db/temp_dir.h"
-#include "kiosk/controller.h"
-#include "kiosk/headless.h"
+#include "desk/controller.h"
+#include "headless/headless.h"
 
 namespace {
 

@@ -3,7 +3,7 @@
 // is lost.
 #include <gtest/gtest.h>
 
-#include "kiosk/app.h"
+#include "window/app.h"
 
 namespace {
 

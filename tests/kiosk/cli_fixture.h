@@ -11,7 +11,7 @@
 
 #include "../db/temp_dir.h"
 #include "db/store.h"
-#include "kiosk/cli.h"
+#include "cli/cli.h"
 
 struct CliResult {
   int code;

@@ -13,8 +13,8 @@
 #include "core/event.h"
 #include "db/pin.h"
 #include "db/store.h"
-#include "kiosk/controller.h"
-#include "kiosk/headless.h"
+#include "desk/controller.h"
+#include "headless/headless.h"
 
 namespace kiosk_test {
 

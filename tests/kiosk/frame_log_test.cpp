@@ -9,7 +9,7 @@
 
 #include <unistd.h>
 
-#include "kiosk/frame_log.h"
+#include "window/frame_log.h"
 
 namespace {
 

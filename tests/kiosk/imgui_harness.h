@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/views.h"
+#include "views/views.h"
 
 class ImGuiHarness {
  public:

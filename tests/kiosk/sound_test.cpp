@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "kiosk/sound.h"
+#include "window/sound.h"
 
 // CI and Xvfb have no sound card: the kiosk must stay silent and never wait.
 TEST(Sound, PlayReturnsAtOnceAndShutsDownQuicklyWithOrWithoutADevice) {

@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "db/backup.h"
-#include "kiosk/cli.h"
+#include "cli/cli.h"
 #include "school.h"
 #include "temp_dir.h"
 

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "db/store.h"
-#include "kiosk/cli.h"
+#include "cli/cli.h"
 #include "school.h"
 #include "temp_dir.h"
 

@@ -7,7 +7,7 @@
 
 #include "db/backup.h"
 #include "db/pin.h"
-#include "kiosk/cli.h"
+#include "cli/cli.h"
 #include "school.h"
 #include "temp_dir.h"
 

@@ -8,7 +8,7 @@
 
 #include "db/backup.h"
 #include "db/purge.h"
-#include "kiosk/cli.h"
+#include "cli/cli.h"
 #include "school.h"
 #include "temp_dir.h"
 

@@ -1,3 +1,6 @@
+// core/: the domain (types, settings, events, the rules and their decisions), in
+// standard C++ only: no I/O, no clock, no SQLite, no UI.
+//
 // The school's rules, decided: one pure function from the record, a request
 // and the time to the events to append.
 //

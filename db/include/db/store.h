@@ -1,3 +1,6 @@
+// db/: the SQLite store (schema, migrations, the event log, projections,
+// backups and purges). The only place with SQL.
+//
 // The SQLite store: the event log and the projections of it.
 //
 // Every change goes through commit(): the events are appended (hash-chained,

@@ -1,3 +1,6 @@
+// scanner/: codes in and out (the tag format, ZXing decoding, the V4L2 camera,
+// the keyboard-wedge decoder, QR labels). Uses nothing else of ours.
+//
 // Our QR tag payloads: encode them for labels, and classify whatever a
 // scanner delivers so the caller can act on it or refuse it plainly.
 //

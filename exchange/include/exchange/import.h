@@ -1,0 +1,77 @@
+// exchange/: other systems' files in and out (CSV, imports, exports, Snipe-IT's
+// columns). Plans against core's state and links core only; the caller commits.
+//
+// Imports and exports of the register: people and devices as CSV (our own
+// columns, the field names of core::Person and core::Device), Snipe-IT's asset
+// CSV, and pupils and staff as school information systems (MIS) export them.
+//
+// An import is planned first, against the state, without writing anything: the
+// plan holds every problem (line and column), the counts of what would change
+// and the events to commit. The caller commits the events in ONE transaction,
+// or, for a dry run or a plan with problems, nothing.
+//
+//   auto table = exchange::csv::read_file("people.csv");
+//   exchange::ImportPlan plan = exchange::plan_people_import(*table, store.state(), now);
+//   if (!plan.ok()) show(plan.problems);            // "line 4, column year: ..."
+//   else store.commit(plan.events);
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/event.h"
+#include "core/state.h"
+#include "exchange/csv.h"
+
+namespace exchange {
+
+struct ImportProblem {
+  std::size_t line = 0;  // 0 = the file as a whole
+  std::string column;    // empty = the row as a whole
+  std::string message;
+  bool operator==(const ImportProblem&) const = default;
+};
+// "line 4, column year: '14x' is not a whole number"
+[[nodiscard]] std::string to_string(const ImportProblem& p);
+
+struct ImportPlan {
+  std::vector<core::Event> events;  // to commit in one transaction
+  int added = 0, updated = 0, unchanged = 0, deactivated = 0;
+  std::vector<ImportProblem> problems;  // any = nothing may be written
+  std::vector<std::string> notes;       // shown, not blocking: columns not represented, leavers with devices
+  [[nodiscard]] bool ok() const { return problems.empty(); }
+};
+
+// Columns: the field names of core::Person (id, first_name, ..., active).
+[[nodiscard]] ImportPlan plan_people_import(const csv::Table& table, const core::State& state, core::Time now);
+// Columns: the register fields of core::Device (id, asset_tag, ..., accessories separated by ';', notes).
+[[nodiscard]] ImportPlan plan_devices_import(const csv::Table& table, const core::State& state, core::Time now);
+// Snipe-IT's asset importer columns, case-insensitive, with its alternative names and custom fields.
+[[nodiscard]] ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state, core::Time now);
+// An MIS export of pupils and/or staff. `map` renames other headers: {"Forename": "first_name"}.
+// Matches on admission number (pupils) and staff code (staff); leavers are deactivated.
+[[nodiscard]] ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, core::Time now,
+                                         const std::map<std::string, std::string>& map = {});
+
+// A day's PAT tests (PT1): device (id, asset tag or serial), date, result
+// (pass|fail), inspection (visual|combined), and optionally class, type,
+// tester, instrument, notes, label. Each row goes through core::decide (RecordPat).
+[[nodiscard]] ImportPlan plan_pat_import(const csv::Table& table, const core::State& state, core::Time now);
+
+// The accepted column names, for help and messages.
+[[nodiscard]] std::vector<std::string> people_columns();
+[[nodiscard]] std::vector<std::string> device_columns();
+
+// Exports in the import's own format, so export -> import gives the same register.
+[[nodiscard]] std::string export_people_csv(const core::State& state);
+[[nodiscard]] std::string export_devices_csv(const core::State& state);
+
+struct SnipeitExport {
+  std::string csv;
+  std::vector<std::string> not_represented;  // what Snipe-IT's importer cannot take, in plain English
+};
+[[nodiscard]] SnipeitExport export_snipeit_csv(const core::State& state);
+
+}  // namespace exchange

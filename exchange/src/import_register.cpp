@@ -1,0 +1,155 @@
+// tagdesk import people|devices: our own CSV columns, all-or-nothing.
+#include <map>
+#include <set>
+
+#include "exchange/import.h"
+#include "import_common.h"
+#include "register_fields.h"
+
+namespace exchange {
+namespace {
+
+using detail::Field;
+
+template <class T>
+std::vector<std::string> names_of(const std::vector<Field<T>>& fields) {
+  std::vector<std::string> out;
+  for (const auto& f : fields) out.emplace_back(f.name);
+  return out;
+}
+
+// Checks the header: every column known, none twice, the required ones there.
+// Returns, for each column of the file, the index of its field.
+template <class T>
+std::vector<const Field<T>*> match_header(const csv::Table& table, const std::vector<Field<T>>& fields,
+                                          std::vector<ImportProblem>& problems) {
+  std::vector<const Field<T>*> columns;
+  std::set<std::string_view> seen;
+  for (const auto& raw : table.header) {
+    auto name = detail::trim(raw);
+    const Field<T>* match = nullptr;
+    for (const auto& f : fields)
+      if (f.name == detail::lower(name)) match = &f;
+    if (!csv::valid_utf8(raw)) {
+      problems.push_back({1, "", "a column name is not valid UTF-8 text"});
+    } else if (!match) {
+      problems.push_back({1, name.empty() ? "(blank)" : name,
+                          "unknown column; the accepted columns are: " + detail::join(names_of(fields))});
+    } else if (!seen.insert(match->name).second) {
+      problems.push_back({1, name, "appears twice in the header"});
+    }
+    columns.push_back(match);
+  }
+  for (const auto& f : fields)
+    if (f.required && !seen.contains(f.name))
+      problems.push_back({1, std::string{f.name}, "required column is missing (the header must name it)"});
+  return columns;
+}
+
+struct Uniques {
+  // value -> first line it appeared on, per column
+  std::map<std::string, std::map<std::string, std::size_t>> seen;
+  void check(const std::string& column, const std::string& value, std::size_t line, std::vector<ImportProblem>& out) {
+    if (value.empty()) return;
+    auto [it, inserted] = seen[column].emplace(value, line);
+    if (!inserted)
+      out.push_back({line, column, "'" + value + "' is already used on line " + std::to_string(it->second)});
+  }
+};
+
+// Reads one row into a record that starts from the existing one (columns the
+// file leaves out keep their values) or a new one.
+template <class T>
+std::pair<T, bool> read_row(const csv::Row& row, const std::vector<const Field<T>*>& columns,
+                          const std::map<std::string, T>& existing, std::vector<ImportProblem>& problems) {
+  std::string id;
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i] && columns[i]->name == "id") id = detail::trim(row.fields[i]);
+  T record{};
+  if (auto it = existing.find(id); it != existing.end()) record = it->second;
+  bool ok = true;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const auto* f = columns[i];
+    if (!f) continue;
+    auto value = detail::trim(row.fields[i]);
+    if (f->required && value.empty()) {
+      problems.push_back({row.line, std::string{f->name}, "is empty; this column needs a value on every row"});
+      ok = false;
+      continue;
+    }
+    if (auto e = f->set(record, value)) {
+      problems.push_back({row.line, std::string{f->name}, *e});
+      ok = false;
+    }
+  }
+  return {record, ok};
+}
+
+core::Request record_request(const core::Person& p) {
+  return core::RecordPerson{.actor = std::string{core::kSystemActor}, .person = p};
+}
+core::Request record_request(const core::Device& d) {
+  return core::RecordDevice{.actor = std::string{core::kSystemActor}, .device = d};
+}
+
+// Counts the row and, if it changes anything, has the rules record it.
+template <class T>
+void count(ImportPlan& plan, const core::State& state, const std::map<std::string, T>& existing, const T& record,
+           core::Time now, std::size_t line) {
+  auto it = existing.find(record.id);
+  if (it != existing.end() && it->second == record) {
+    ++plan.unchanged;
+    return;
+  }
+  if (!detail::decide_row(state, record_request(record), now, line, plan)) return;
+  ++(it == existing.end() ? plan.added : plan.updated);
+}
+
+}  // namespace
+
+std::vector<std::string> people_columns() { return names_of(detail::person_fields()); }
+std::vector<std::string> device_columns() { return names_of(detail::device_fields()); }
+
+namespace {
+
+// The rows of a register file: each read, checked for values that must be
+// unique within the file, and recorded through the rules.
+template <class T>
+ImportPlan plan_register(const csv::Table& table, const core::State& state, const std::map<std::string, T>& existing,
+                         const std::vector<detail::Field<T>>& fields,
+                         const std::vector<std::pair<const char*, core::Text T::*>>& unique, core::Time now) {
+  ImportPlan plan;
+  auto columns = match_header(table, fields, plan.problems);
+  if (!plan.ok()) return plan;  // without a sound header the rows cannot be read
+  Uniques uniques;
+  for (const auto& row : table.rows) {
+    if (!detail::check_row_width(row, columns.size(), plan.problems)) continue;
+    if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
+    auto [record, read_ok] = read_row(row, columns, existing, plan.problems);
+    for (const auto& [column, member] : unique) uniques.check(column, record.*member, row.line, plan.problems);
+    if (read_ok) count(plan, state, existing, record, now, row.line);
+  }
+  detail::sort_problems(plan.problems, table.header);
+  if (!plan.ok()) plan.events.clear();
+  return plan;
+}
+
+}  // namespace
+
+ImportPlan plan_people_import(const csv::Table& table, const core::State& state, core::Time now) {
+  using P = core::Person;
+  return plan_register<P>(table, state, state.people, detail::person_fields(),
+                          {{"id", &P::id}, {"card", &P::card}, {"admission_no", &P::admission_no},
+                           {"staff_code", &P::staff_code}},
+                          now);
+}
+
+ImportPlan plan_devices_import(const csv::Table& table, const core::State& state, core::Time now) {
+  using D = core::Device;
+  // Asset tags and serials are looked up as scanned, so each names one device
+  // (within the file here; against the register, the rules check it).
+  return plan_register<D>(table, state, state.devices, detail::device_fields(),
+                          {{"id", &D::id}, {"asset_tag", &D::asset_tag}, {"serial", &D::serial}}, now);
+}
+
+}  // namespace exchange

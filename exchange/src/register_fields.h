@@ -1,0 +1,43 @@
+// The register's CSV columns: one table per record type naming each field,
+// how to read it from a cell and how to write it back. Imports and exports
+// share these tables, so what one writes the other reads.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model.h"
+#include "core/time.h"
+
+namespace exchange::detail {
+
+inline constexpr std::size_t kMaxField = 200;
+inline constexpr std::size_t kMaxName = 80;
+
+template <class T>
+struct Field {
+  std::string_view name;
+  bool required = false;
+  // Sets the field from a cell; returns what is wrong with the cell, if anything.
+  std::function<std::optional<std::string>(T&, std::string_view)> set;
+  std::function<std::string(const T&)> get;
+};
+
+[[nodiscard]] const std::vector<Field<core::Person>>& person_fields();
+[[nodiscard]] const std::vector<Field<core::Device>>& device_fields();
+
+// Shared cell checks, also used by the Snipe-IT and MIS imports.
+[[nodiscard]] std::optional<std::string> check_id(std::string_view v);
+[[nodiscard]] std::optional<std::string> check_length(std::string_view v, std::size_t max);
+[[nodiscard]] std::optional<bool> parse_bool(std::string_view v);
+// ISO dates; a day/month form (03/04/2026) is refused as ambiguous.
+[[nodiscard]] std::optional<std::string> parse_date_cell(std::string_view v, std::optional<core::Date>& out);
+[[nodiscard]] std::string trim(std::string_view v);
+[[nodiscard]] std::string lower(std::string_view v);
+[[nodiscard]] std::size_t utf8_length(std::string_view v);
+
+}  // namespace exchange::detail

@@ -1,0 +1,148 @@
+// tagdesk verify [--backups DIR], backup DIR [--keep N], restore FILE, purge --preview|--apply.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <ostream>
+
+#include "db/backup.h"
+#include "db/purge.h"
+#include "cli/cli.h"
+
+namespace kiosk {
+namespace {
+
+void add_verify(CLI::App& app, Cli& cli) {
+  auto* verify = app.add_subcommand("verify", "Check the database file and the event log's hash chain (SE1)");
+  struct VerifyOptions { bool json = false; std::string backups; };
+  auto opts = std::make_shared<VerifyOptions>();
+  verify->add_flag("--json", opts->json, "Machine-readable output");
+  verify->add_option("--backups", opts->backups,
+                     "Also check that the log still contains the head of every backup in this folder "
+                     "(catches a log rewritten with its chain recomputed)");
+  verify->callback([&cli, opts] {
+    auto store = cli.open_store();
+    if (!store) return;
+    auto damage = store->integrity_problem(/*full=*/true);
+    auto check = damage.empty() ? store->verify_chain()
+                                : db::ChainCheck{.ok = false, .problem = db::damaged_message(store->path(), damage)};
+    if (check.ok && !opts->backups.empty()) {
+      auto backups = db::list_backups(opts->backups);
+      for (const auto& b : backups)
+        if (auto problem = db::compare_with_backup(*store, b); !problem.empty()) {
+          check = db::ChainCheck{.ok = false, .first_bad_seq = 0, .problem = "the log does not match a backup: " + problem};
+          break;
+        }
+      if (check.ok && !opts->json) cli.out << "Checked against " << backups.size() << " backup(s) in " << opts->backups << ".\n";
+    }
+    if (opts->json) {
+      cli.out << nlohmann::json{{"ok", check.ok},         {"events", check.events},
+                                {"first_bad_seq", check.first_bad_seq}, {"problem", check.problem},
+                                {"head_seq", check.head_seq}, {"head_hash", check.head_hash},
+                                {"purged", check.purged}}
+                     .dump()
+              << "\n";
+      if (!check.ok) cli.exit_code = kExitRefused;
+      return;
+    }
+    if (!check.ok && check.first_bad_seq == 0) {  // the file itself is damaged
+      cli.fail(check.problem);
+      return;
+    }
+    if (!check.ok) {
+      cli.fail("the event log has been tampered with or damaged: " + check.problem + " (first broken link: event " +
+               std::to_string(check.first_bad_seq) + ")");
+      return;
+    }
+    cli.out << "OK: " << check.events << " events, hash chain intact";
+    if (check.purged > 0) cli.out << " (" << check.purged << " removed by retention purges, as recorded)";
+    cli.out << ".\n";
+    if (check.head_seq > 0)
+      cli.out << "Head: event " << check.head_seq << ", hash " << check.head_hash
+              << "\n(Note this down, or keep backups elsewhere: a later verify against it proves nothing was "
+                 "rewritten.)\n";
+  });
+}
+
+void add_backup(CLI::App& app, Cli& cli) {
+  auto* backup = app.add_subcommand("backup", "Copy the database into a folder, verify the copy, keep the newest N");
+  struct BackupOptions { std::string dir; int keep = db::kDefaultBackupsKept; };
+  auto opts = std::make_shared<BackupOptions>();
+  backup->add_option("dir", opts->dir, "The folder for backups (best on another disk)")->required();
+  backup->add_option("--keep", opts->keep, "How many backups to keep")->check(CLI::Range(1, 100000));
+  backup->callback([&cli, opts] {
+    auto store = cli.open_store();
+    if (!store) return;
+    auto result = db::backup_now(*store, opts->dir, opts->keep);
+    if (!result.ok) return cli.fail(result.message);
+    cli.out << "Backed up " << result.events << " events to " << result.file.string() << " (verified).\n"
+            << "Head: event " << result.head_seq << ", hash " << result.head_hash << "\n";
+    for (const auto& old : result.removed) cli.out << "Removed old backup " << old.string() << "\n";
+  });
+}
+
+void add_restore(CLI::App& app, Cli& cli) {
+  auto* restore = app.add_subcommand(
+      "restore", "Replace the database with a backup, after verifying it; the current file is kept as .before-restore");
+  auto file = std::make_shared<std::string>();
+  restore->add_option("file", *file, "The backup file (tagdesk-YYYYMMDD-HHMMSS.sqlite)")->required();
+  restore->callback([&cli, file] {
+    auto result = db::restore_backup(*file, cli.db_path);
+    if (!result.ok) return cli.fail(result.message);
+    cli.out << "Restored " << result.events << " events from " << *file << " (verified) into " << cli.db_path << ".\n";
+    if (!result.kept_aside.empty())
+      cli.out << "The database it replaced is kept as " << result.kept_aside.string() << ".\n";
+  });
+}
+
+void add_purge(CLI::App& app, Cli& cli) {
+  auto* purge = app.add_subcommand(
+      "purge", "DP3: delete routine hand-in records past retention (and old confiscation records); preview first");
+  struct PurgeOptions { bool preview = false; bool apply = false; };
+  auto opts = std::make_shared<PurgeOptions>();
+  auto* preview = purge->add_flag("--preview", opts->preview, "Show what would be deleted, change nothing");
+  purge->add_flag("--apply", opts->apply, "Delete them (the command line acts as the administrator, \"system\")")
+      ->excludes(preview);
+  purge->callback([&cli, opts] {
+    if (!opts->preview && !opts->apply) return cli.fail("say --preview or --apply", kExitUsage);
+    auto store = cli.open_store();
+    if (!store) return;
+    auto now = Cli::now();
+    auto plan = db::plan_purge(*store, core::date_of(now));
+    const auto& settings = store->state().settings;
+    cli.out << "Retention (DP3): hand-in records dated before " << core::format_date(plan.handin_before)
+            << " (kept to the end of the academic year " << settings.handin_retention_academic_years
+            << " after their own); confiscation and evidence records dated before "
+            << core::format_date(plan.records_before) << " (" << settings.record_retention_years << " years).\n";
+    if (plan.seqs.empty()) {
+      cli.out << "Nothing is old enough to delete.\n";
+      return;
+    }
+    cli.out << (opts->apply ? "Deleting:\n" : "Would delete:\n");
+    for (const auto& [type, n] : plan.by_type) cli.out << fmt::format("  {:<30} {:>8}\n", type, n);
+    cli.out << fmt::format("  {:<30} {:>8}\n", "total", plan.seqs.size());
+    if (plan.kept_still_held > 0)
+      cli.out << "Kept: " << plan.kept_still_held << " old item(s) still in the school's keeping.\n";
+    cli.out << "Loss and theft reports, loans and the register are kept.\n";
+    if (opts->preview) {
+      cli.out << "Run `tagdesk purge --apply` to delete them.\n";
+      return;
+    }
+    auto done = db::apply_purge(*store, plan, now, "system");
+    if (!done) return cli.fail(done.error());
+    cli.out << "Deleted " << plan.seqs.size() << " events; recorded as event " << done->seq
+            << " (records.purged), so the hash chain still verifies.\n";
+  });
+}
+
+}  // namespace
+
+void add_backup_commands(CLI::App& app, Cli& cli) {
+  add_purge(app, cli);
+  add_verify(app, cli);
+  add_backup(app, cli);
+  add_restore(app, cli);
+}
+
+}  // namespace kiosk

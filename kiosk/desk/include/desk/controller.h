@@ -1,0 +1,67 @@
+// kiosk/desk/: the controller and its flows, the kiosk without a window. Links
+// core and db only: no GLFW, GL, ALSA, CUPS or cairo, so tests and benchmarks
+// drive it directly.
+//
+// The controller: the heart of the kiosk. It turns each Input (a scan, a tap,
+// a PIN, a tick of time) into the next ScreenModel. For every action it asks
+// core::decide, has the store commit the decision's events in one transaction
+// (the events of an allowed decision, and the record-keeping events of a
+// refused one: PinFailed, SignOutRefused) and says what happened in plain
+// English. The window, the headless front end and the tests all drive it the
+// same way:
+//
+//   kiosk::Controller desk{store, {.kiosk = "reception"}};
+//   kiosk::ScreenModel m = desk.handle(kiosk::Scan{"100042"}, now);   // "handin.slot"
+//   m = desk.handle(kiosk::Choose{"done"}, now);                      // "result", Accepted
+//
+// Infrastructure failures (db::Error) are caught in exactly one place, in
+// handle(), and shown as the "error" screen: nothing is recorded and the desk
+// carries on from the public home screen.
+#pragma once
+
+#include <expected>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/reports.h"
+#include "core/time.h"
+#include "db/store.h"
+#include "desk/screen.h"
+
+namespace kiosk {
+
+// Puts a report the administrator is looking at on paper. Returns what to
+// tell them ("Sent to Office_Laser (job 12)") or why it could not be printed.
+// The shell provides it (kiosk::report_printer, CUPS); tests pass a fake.
+using PrintReport = std::function<std::expected<std::string, std::string>(const core::Report&, core::Time)>;
+
+struct ControllerOptions {
+  std::string kiosk = "kiosk";        // this desk's name, shown to staff
+  std::optional<int> idle_seconds;    // DP2; default: the school's setting (idle.seconds)
+  int result_seconds = 8;             // how long a result stays before the home screen returns
+  PrintReport print_report;           // empty: no printer set up ([printer] name); Print says how
+};
+
+namespace detail { struct Desk; }
+
+class Controller {
+ public:
+  explicit Controller(db::Store& store, ControllerOptions options = {});
+  Controller(Controller&&) noexcept;
+  Controller& operator=(Controller&&) noexcept;
+  ~Controller();
+
+  // All flow logic: one input, one next screen.
+  [[nodiscard]] ScreenModel handle(const Input& input, core::Time now);
+  // The screen as it stands, without an input (for a window's first frame).
+  [[nodiscard]] ScreenModel screen(core::Time now) const;
+
+ private:
+  db::Store* store_;
+  ControllerOptions options_;
+  std::unique_ptr<detail::Desk> desk_;
+};
+
+}  // namespace kiosk

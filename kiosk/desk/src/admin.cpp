@@ -1,0 +1,542 @@
+// The administrator's area: find a device or person, edit basic register
+// fields, audits with live found/missing/unexpected (AR2), PAT entry (PT1),
+// reports on screen, settings, and closing the kiosk with an admin's PIN.
+#include <algorithm>
+
+#include "desk.h"
+#include "core/calendar.h"
+#include "core/pat.h"
+#include "core/queries.h"
+
+namespace kiosk::detail {
+namespace {
+
+bool is_admin(const core::State& s, const std::string& id) {
+  const core::Person* p = s.person(id);
+  return p && p->active && p->roles.has(core::Right::Admin);
+}
+
+std::string lower(std::string_view s) {
+  std::string out{s};
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool matches(std::string_view field, const std::string& query) {
+  return !field.empty() && lower(field).find(query) != std::string::npos;
+}
+
+constexpr std::size_t kMaxResults = 20;
+
+void find_rows(const core::State& s, const std::string& text, ScreenModel& m) {
+  m.columns = {"Found", "Kind"};
+  std::string q = lower(text);
+  if (q.empty()) return;
+  s.each_device([&](const core::Device& d) {
+    if (m.rows.size() == kMaxResults) return false;
+    if (matches(d.id, q) || matches(d.name, q) || matches(d.asset_tag, q) || matches(d.serial, q))
+      m.rows.push_back(Row{.cells = {device_label(s, d.id), std::string{core::to_string(d.kind)}},
+                           .choice = "device:" + d.id, .mark = ""});
+    return true;
+  }, {.fields = {"id", "name", "asset_tag", "serial", "kind"}});
+  s.each_person([&](const core::Person& p) {
+    if (m.rows.size() == kMaxResults) return false;
+    if (matches(p.id, q) || matches(p.first_name, q) || matches(p.surname, q) || matches(p.card, q))
+      m.rows.push_back(Row{.cells = {p.public_name(), core::format_roles(p.roles)}, .choice = "person:" + p.id,
+                           .mark = ""});
+    return true;
+  }, {.fields = {"id", "first_name", "preferred_name", "surname", "card", "roles"}});
+}
+
+// AR2: what an audit of the location expects to see (on loan, lost or retired
+// devices are accounted for elsewhere). Found once, when the audit starts.
+std::set<std::string> expected_in(const core::State& s, const std::string& location) {
+  std::set<std::string> out;
+  s.each_device([&](const core::Device& d) {
+    if (d.owner == core::Owner::Personal || d.status == core::DeviceStatus::Retired ||
+        d.status == core::DeviceStatus::Lost || d.status == core::DeviceStatus::Stolen || s.loan_of(d.id))
+      return;
+    if (location.empty() || d.home_location == location) out.insert(d.id);
+  }, {.fields = {"id", "owner", "status", "home_location"}});
+  return out;
+}
+
+void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
+  const std::string& r = d.draft.report;
+  core::Time now = d.shown_at;
+  auto loans = [&](const std::vector<const core::Loan*>& list) {
+    m.columns = {"Device", "Borrower", "Due back"};
+    for (const core::Loan* l : list)
+      m.rows.push_back(Row{.cells = {device_label(s, l->device), public_name(s, l->borrower),
+                                     core::describe_time(l->due_at)},
+                           .choice = "device:" + l->device, .mark = ""});
+  };
+  auto held = [&](const std::vector<const core::HeldItem*>& list) {
+    m.columns = {"Pupil", "Where", "Since"};
+    for (const core::HeldItem* i : list)
+      m.rows.push_back(Row{.cells = {public_name(s, i->pupil), slot_label(s, i->slot), core::describe_time(i->at)},
+                           .choice = "", .mark = ""});
+  };
+  if (r == "overdue") {
+    m.title = "Overdue loans";
+    loans(core::overdue_loans(s, now));
+  } else if (r == "offsite") {
+    m.title = "Off site";
+    loans(core::off_site_loans(s));
+  } else if (r == "held") {
+    m.title = "Phones still held";
+    held(core::still_held(s));
+  } else if (r == "confiscations") {
+    m.title = "Confiscations past their release date";
+    held(core::past_release_date(s, core::date_of(now)));
+  } else if (r == "pat-due") {
+    m.title = "PAT due";
+    m.columns = {"Device", "Status", "Next due"};
+    auto fields = core::kPatFields;  // and the label's
+    fields.push_back("name");
+    for (const core::Device& dev : core::pat_due(s, core::date_of(now), fields)) {
+      auto due = core::pat_next_due(dev, s.settings);
+      m.rows.push_back(Row{.cells = {device_label(dev),
+                                     std::string{core::to_string(core::pat_status(dev, s.settings, core::date_of(now)))},
+                                     due ? core::describe_date(*due) : "-"},
+                           .choice = "device:" + dev.id, .mark = ""});
+    }
+  } else if (r == "handin") {
+    m.title = "Hand-in compliance today";
+    m.columns = {"Group", "Expected", "Handed in", "Exempt", "Absent", "No device", "Not handed in", "Repeat"};
+    for (const auto& row : d.draft.compliance)
+      m.rows.push_back(Row{.cells = {row.group, std::to_string(row.expected), std::to_string(row.handed_in),
+                                     std::to_string(row.exempt), std::to_string(row.absent),
+                                     std::to_string(row.no_device), std::to_string(row.not_handed_in),
+                                     std::to_string(row.repeat)},
+                           .choice = "", .mark = ""});
+  } else if (r == "missing") {
+    m.title = "Missing accessories";
+    m.columns = {"Device", "Missing"};
+    for (const core::Device& dev : core::missing_accessories(s)) {
+      std::string missing;
+      for (const auto& a : dev.missing_accessories) missing += (missing.empty() ? "" : ", ") + a;
+      m.rows.push_back(Row{.cells = {device_label(dev), missing}, .choice = "device:" + dev.id, .mark = ""});
+    }
+  }
+  m.lines.push_back(std::to_string(m.rows.size()) + (m.rows.size() == 1 ? " entry" : " entries"));
+}
+
+// The report on screen as core::Report, so paper shows exactly what the
+// screen does: its title, columns, rows and the count under them.
+core::Report shown_report(const Desk& d) {
+  const ScreenModel& m = d.draft.table;
+  core::Report r{.title = m.title, .columns = m.columns, .rows = {}, .notes = m.lines};
+  for (const auto& row : m.rows) r.rows.push_back(row.cells);
+  return r;
+}
+
+void search(Flow& f) {
+  f.desk.draft.table = {};
+  find_rows(f.s(), f.desk.draft.key, f.desk.draft.table);
+}
+
+// The Print button: the shell's printer, or how to set one up (no dead end).
+void print_report(Flow& f) {
+  if (!f.options.print_report) {
+    f.notice("No printer is set up for this kiosk");
+    f.desk.out.lines = {"Ask your IT technician to name one in /etc/tagdesk/tagdesk.toml:",
+                        "[printer] name = \"Office_Laser\" (lpstat -p lists the printers), then restart the kiosk"};
+    return;
+  }
+  auto sent = f.options.print_report(shown_report(f.desk), f.now);
+  if (sent)
+    f.desk.out = Outcome{.feedback = Feedback::Accepted, .message = *sent, .allowed = std::nullopt, .rules = {},
+                         .lines = {}};
+  else
+    f.desk.out = Outcome{.feedback = Feedback::Refused, .message = "Not printed: " + sent.error(),
+                         .allowed = std::nullopt, .rules = {}, .lines = {}};
+}
+
+constexpr std::pair<std::string_view, std::string_view> kReports[] = {
+    {"overdue", "Overdue loans"},        {"offsite", "Off site"},
+    {"pat-due", "PAT due"},              {"held", "Phones still held"},
+    {"confiscations", "Confiscations past release"}, {"missing", "Missing accessories"},
+    {"handin", "Hand-in compliance"}};
+
+void open_device(Flow& f, const std::string& id) {
+  f.desk.draft.device = id;
+  f.desk.draft.person.clear();
+  f.go(Step::AdminDevice);
+}
+
+void open_person(Flow& f, const std::string& id) {
+  f.desk.draft.person = id;
+  f.desk.draft.device.clear();
+  f.go(Step::AdminPerson);
+}
+
+// Records an edited copy of the register entry (AR1).
+void save_edit(Flow& f, const std::string& value) {
+  Draft& dr = f.desk.draft;
+  if (!dr.device.empty()) {
+    const core::Device* d = f.s().device(dr.device);
+    if (!d) return;
+    core::Device copy = *d;
+    if (dr.field == "name") copy.name = value;
+    else if (dr.field == "location") copy.home_location = value;
+    else copy.notes = value;
+    f.submit(core::RecordDevice{.actor = f.actor(), .device = copy});
+    f.go(Step::AdminDevice);
+  } else {
+    const core::Person* p = f.s().person(dr.person);
+    if (!p) return;
+    core::Person copy = *p;
+    if (dr.field == "first-name") copy.first_name = value;
+    else if (dr.field == "surname") copy.surname = value;
+    else copy.form = value;
+    f.submit(core::RecordPerson{.actor = f.actor(), .person = copy});
+    f.go(Step::AdminPerson);
+  }
+}
+
+void record_pat(Flow& f, core::Inspection inspection, bool passed) {
+  const core::Device* d = f.s().device(f.desk.draft.device);
+  if (!d) return;
+  core::PatRecord r{.device = d->id, .date = core::date_of(f.now), .inspection = inspection, .passed = passed,
+                    .equipment_class = d->equipment_class, .equipment_type = d->equipment_type,
+                    .tester = f.actor(), .instrument = "", .notes = "", .label_applied = passed};
+  f.submit(core::RecordPat{.actor = f.actor(), .record = r});
+  f.go(Step::PatScan);  // ready for the next item
+}
+
+}  // namespace
+
+bool admin_scan(Flow& f, const Resolved& code) {
+  Desk& d = f.desk;
+  switch (d.step) {
+    case Step::AdminFind:
+      if (code.kind == CodeKind::Device) open_device(f, code.id);
+      else if (code.kind == CodeKind::Person) open_person(f, code.id);
+      else f.notice("Scan a device or a card, or type to search");
+      return true;
+    case Step::Audit:
+      if (code.kind != CodeKind::Device) {
+        f.notice("Scan each device's tag");
+        return true;
+      }
+      f.submit(core::AuditScan{.actor = f.actor(), .audit = d.draft.audit, .device = code.id});
+      return true;
+    case Step::PatScan:
+      if (code.kind != CodeKind::Device) {
+        f.notice("Scan the item's tag");
+        return true;
+      }
+      d.draft.device = code.id;
+      f.go(Step::PatResult);
+      return true;
+    case Step::QuitAuthorise:
+      if (code.kind != CodeKind::Person) {
+        f.notice("An administrator: scan your badge");
+        return true;
+      }
+      take_badge(f, code.id);
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool admin_choose(Flow& f, const std::string& id) {
+  Desk& d = f.desk;
+  Draft& dr = d.draft;
+  switch (d.step) {
+    case Step::AdminMenu:
+      if (id == "find") {
+        dr.key.clear();
+        f.go(Step::AdminFind);
+        search(f);
+      } else if (id == "audit") f.go(Step::AuditLocation);
+      else if (id == "pat") f.go(Step::PatScan);
+      else if (id == "reports") f.go(Step::Reports);
+      else if (id == "settings") f.go(Step::Settings);
+      else if (id == "back") f.go(Step::StaffMenu);
+      else return false;
+      return true;
+    case Step::AdminFind:
+    case Step::Report:
+      if (id == "print" && d.step == Step::Report) print_report(f);
+      else if (id.starts_with("device:") && f.s().device(id.substr(7))) open_device(f, id.substr(7));
+      else if (id.starts_with("person:") && f.s().person(id.substr(7))) open_person(f, id.substr(7));
+      else if (id == "back") f.go(d.step == Step::Report ? Step::Reports : Step::AdminMenu);
+      else return false;
+      return true;
+    case Step::AdminDevice:
+    case Step::AdminPerson:
+      if (id.starts_with("edit-")) {
+        dr.field = id.substr(5);
+        f.go(Step::AdminEdit);
+      } else if (id == "recall" && d.step == Step::AdminDevice) {
+        f.submit(core::Recall{.actor = f.actor(), .device = dr.device, .reason = "Recalled by the administrator"});
+      } else if (id == "clear-repair" && d.step == Step::AdminDevice) {
+        f.submit(core::ClearRepair{.actor = f.actor(), .device = dr.device});
+      } else if (id == "pat" && d.step == Step::AdminDevice) {
+        f.go(Step::PatResult);
+      } else if (id == "deactivate" && d.step == Step::AdminPerson) {
+        f.submit(core::DeactivatePerson{.actor = f.actor(), .person = dr.person});
+      } else if (id == "back") {
+        f.go(Step::AdminFind);
+        search(f);  // again: the record may have changed
+      } else {
+        return false;
+      }
+      return true;
+    case Step::AdminEdit:
+      if (id != "back") return false;
+      f.go(dr.device.empty() ? Step::AdminPerson : Step::AdminDevice);
+      return true;
+    case Step::AuditLocation:
+      if (id == "site") return admin_text(f, "");
+      if (id != "back") return false;
+      f.go(Step::AdminMenu);
+      return true;
+    case Step::Audit:
+      if (id == "finish") {
+        core::Decision dec = f.submit(core::FinishAudit{.actor = f.actor(), .audit = dr.audit});
+        if (dec.allowed()) f.finish(dec);
+      } else if (id == "back") {
+        f.go(Step::AdminMenu);  // the audit stays open: it can be finished later
+      } else {
+        return false;
+      }
+      return true;
+    case Step::PatScan:
+      if (id != "back") return false;
+      f.go(Step::AdminMenu);
+      return true;
+    case Step::PatResult:
+      if (id == "pass-visual") record_pat(f, core::Inspection::Visual, true);
+      else if (id == "pass-combined") record_pat(f, core::Inspection::Combined, true);
+      else if (id == "fail") record_pat(f, core::Inspection::Combined, false);
+      else if (id == "back") f.go(Step::PatScan);
+      else return false;
+      return true;
+    case Step::Reports:
+      for (const auto& [name, label] : kReports)
+        if (id == name) {
+          dr.report = std::string{name};
+          if (name == "handin") {
+            dr.compliance = f.compliance(core::date_of(f.now));  // PH8, repeats over the last school days
+          }
+          f.go(Step::Report);
+          dr.table = {};
+          report_rows(f.desk, f.s(), dr.table);
+          return true;
+        }
+      if (id != "back") return false;
+      f.go(Step::AdminMenu);
+      return true;
+    case Step::Settings:
+      if (id.starts_with("setting:")) {
+        dr.key = id.substr(8);
+        f.go(Step::SettingEdit);
+      } else if (id == "back") {
+        f.go(Step::AdminMenu);
+      } else {
+        return false;
+      }
+      return true;
+    case Step::SettingEdit:
+      if (id != "back") return false;
+      f.go(Step::Settings);
+      return true;
+    case Step::QuitAuthorise:
+      if (id != "back") return false;
+      if (!dr.badge.empty()) dr.badge.clear();
+      else f.home();
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool admin_pin(Flow& f, const std::string& digits) {
+  Desk& d = f.desk;
+  if (d.step != Step::QuitAuthorise) return false;
+  if (d.draft.badge.empty()) {
+    f.notice("An administrator: scan your badge first");
+    return true;
+  }
+  std::string badge = d.draft.badge;
+  if (!check_pin(f, badge, digits)) return true;
+  if (!is_admin(f.s(), badge)) {
+    f.refuse("SE1", "Only an administrator can close the kiosk");
+    d.draft.badge.clear();
+    return true;
+  }
+  f.home();
+  f.go(Step::Quit);
+  return true;
+}
+
+bool admin_text(Flow& f, const std::string& text) {
+  Desk& d = f.desk;
+  Draft& dr = d.draft;
+  switch (d.step) {
+    case Step::AdminFind:
+      dr.key = text;
+      search(f);
+      return true;
+    case Step::AdminEdit:
+      save_edit(f, text);
+      return true;
+    case Step::AuditLocation: {
+      core::Decision dec = f.submit(core::StartAudit{.actor = f.actor(), .location = text});
+      if (!dec.allowed()) return true;
+      for (const auto& e : dec.events)
+        if (const auto* a = std::get_if<core::AuditStarted>(&e.data)) dr.audit = a->audit;
+      dr.field = text;  // the location
+      dr.expected = expected_in(f.s(), text);
+      f.go(Step::Audit);
+      return true;
+    }
+    case Step::SettingEdit: {
+      core::Decision dec = f.submit(core::ChangeSetting{.actor = f.actor(), .key = dr.key, .value = text});
+      if (dec.allowed()) f.go(Step::Settings);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+bool render_admin(const Desk& d, const core::State& s, ScreenModel& m) {
+  const Draft& dr = d.draft;
+  switch (d.step) {
+    case Step::AdminMenu:
+      m.title = "Administration";
+      m.prompt = "Choose";
+      m.choices = {choice("find", "Find a device or person", true), choice("audit", "Audit"),
+                   choice("pat", "PAT tests"), choice("reports", "Reports"), choice("settings", "Settings")};
+      break;
+    case Step::AdminFind:
+      m.title = "Find";
+      m.prompt = "Type to search, or scan a tag or card";
+      m.wants_text = true;
+      m.text_label = "Search";
+      m.columns = dr.table.columns;
+      m.rows = dr.table.rows;
+      break;
+    case Step::AdminDevice: {
+      const core::Device* dev = s.device(dr.device);
+      if (!dev) break;
+      core::Date today = core::date_of(d.shown_at);
+      m.title = device_label(s, dev->id);
+      m.lines = {"Kind: " + std::string{core::to_string(dev->kind)},
+                 "Status: " + std::string{core::to_string(dev->status)},
+                 "Home: " + (dev->home_location.empty() ? std::string{"-"} : dev->home_location.str()),
+                 std::string{"Encrypted: "} + (dev->encrypted ? "yes" : "no") +
+                     (dev->encryption_verified ? ", verified " + core::describe_date(*dev->encryption_verified) : ""),
+                 "PAT: " + std::string{core::to_string(core::pat_status(*dev, s.settings, today))}};
+      if (const core::Loan* l = s.loan_of(dev->id))
+        m.lines.push_back("On loan to " + public_name(s, l->borrower) + ", due back " + core::describe_time(l->due_at));
+      if (dev->recalled) m.lines.push_back("Recalled: " + dev->recall_reason);
+      if (dev->evidence_hold) m.lines.push_back("Under evidence hold");
+      m.prompt = "Choose";
+      m.choices = {choice("edit-name", "Edit name"), choice("edit-location", "Edit home location"),
+                   choice("edit-notes", "Edit notes"), choice("pat", "Record a PAT test"),
+                   choice("recall", "Recall"), choice("clear-repair", "Clear after repair")};
+      break;
+    }
+    case Step::AdminPerson: {
+      const core::Person* p = s.person(dr.person);
+      if (!p) break;
+      m.title = p->public_name();
+      m.lines = {"Roles: " + core::format_roles(p->roles), std::string{"Active: "} + (p->active ? "yes" : "no")};
+      for (const core::Loan* l : core::loans_of(s, p->id))
+        m.lines.push_back("Has " + device_label(s, l->device) + ", due back " + core::describe_time(l->due_at));
+      m.prompt = "Choose";
+      m.choices = {choice("edit-first-name", "Edit first name"), choice("edit-surname", "Edit surname"),
+                   choice("edit-form", "Edit form"), choice("deactivate", "Has left")};
+      break;
+    }
+    case Step::AdminEdit:
+      m.title = "Edit";
+      m.prompt = "Type the new " + dr.field;
+      m.wants_text = true;
+      m.text_label = dr.field;
+      break;
+    case Step::AuditLocation:
+      m.title = "Audit";
+      m.prompt = "Which location? Type it, or audit the whole site";
+      m.wants_text = true;
+      m.text_label = "Location";
+      m.choices = {choice("site", "Whole site")};
+      break;
+    case Step::Audit: {
+      m.title = "Audit: " + (dr.field.empty() ? std::string{"whole site"} : dr.field);
+      m.prompt = "Scan every device you see, then finish";
+      auto it = s.audits.find(dr.audit);
+      std::size_t found = 0, seen = 0;
+      if (it != s.audits.end()) {
+        seen = it->second.seen.size();
+        for (const auto& id : it->second.seen) found += dr.expected.contains(id) ? 1 : 0;
+        m.columns = {"Device", "Result"};
+        for (const auto& id : it->second.seen)
+          m.rows.push_back(Row{.cells = {device_label(s, id), dr.expected.contains(id) ? "found" : "unexpected"},
+                               .choice = "", .mark = dr.expected.contains(id) ? "found" : "unexpected"});
+      }
+      m.lines = {"Found " + std::to_string(found), "Missing " + std::to_string(dr.expected.size() - found),
+                 "Unexpected " + std::to_string(seen - found)};
+      m.choices = {choice("finish", "Finish the audit", true)};
+      break;
+    }
+    case Step::PatScan:
+      m.title = "PAT tests";
+      m.prompt = "Scan the item's tag";
+      break;
+    case Step::PatResult:
+      m.title = "PAT: " + device_label(s, dr.device);
+      m.prompt = "Record today's test";
+      m.choices = {choice("pass-combined", "Passed (inspection and test)", true),
+                   choice("pass-visual", "Passed (visual inspection)"), choice("fail", "Failed")};
+      break;
+    case Step::Reports:
+      m.title = "Reports";
+      m.prompt = "Choose a report";
+      for (const auto& [name, label] : kReports) m.choices.push_back(choice(std::string{name}, std::string{label}));
+      break;
+    case Step::Report:
+      m.title = dr.table.title;
+      m.columns = dr.table.columns;
+      m.rows = dr.table.rows;
+      m.lines = dr.table.lines;
+      m.choices = {choice("print", "Print")};
+      break;
+    case Step::Settings:
+      m.title = "Settings";
+      m.prompt = "Tap a setting to change it";
+      m.columns = {"Setting", "Value"};
+      for (const auto& [key, value] : core::all_settings(s.settings))
+        m.rows.push_back(Row{.cells = {key, value}, .choice = "setting:" + key, .mark = ""});
+      break;
+    case Step::SettingEdit:
+      m.title = dr.key;
+      m.prompt = "Type the new value";
+      if (auto now = core::get_setting(s.settings, dr.key)) m.lines.push_back("Now: " + *now);
+      m.wants_text = true;
+      m.text_label = dr.key;
+      break;
+    case Step::QuitAuthorise:
+      m.title = "Close the kiosk";
+      if (dr.badge.empty()) {
+        m.prompt = "An administrator: scan your badge";
+      } else {
+        m.prompt = "Enter your PIN";
+        m.wants_pin = true;
+      }
+      break;
+    default:
+      return false;
+  }
+  back_cancel(m);
+  return true;
+}
+
+}  // namespace kiosk::detail

@@ -1,0 +1,496 @@
+// The controller's one entry point, handle(): idle time, code resolution,
+// command cards, the one place infrastructure failures are caught, and the
+// Flow context every flow file works through.
+#include "desk/controller.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "desk.h"
+#include "setup.h"
+#include "core/calendar.h"
+#include "desk/compliance.h"
+
+namespace kiosk {
+namespace detail {
+namespace {
+
+constexpr std::pair<Step, std::string_view> kStepNames[] = {
+    {Step::Home, "home"},
+    {Step::Setup, "setup"},
+    {Step::Result, "result"},
+    {Step::Error, "error"},
+    {Step::Quit, "quit"},
+    {Step::HandinSlot, "handin.slot"},
+    {Step::CollectPouch, "collect.pouch"},
+    {Step::CollectAuthorise, "collect.authorise"},
+    {Step::CollectReason, "collect.reason"},
+    {Step::Pin, "pin"},
+    {Step::StaffMenu, "staff.menu"},
+    {Step::HeldList, "held.list"},
+    {Step::SignoutScan, "signout.scan"},
+    {Step::SignoutWhere, "signout.where"},
+    {Step::SignoutDue, "signout.due"},
+    {Step::SignoutAup, "signout.aup"},
+    {Step::SignoutConditions, "signout.conditions"},
+    {Step::SignoutAccessories, "signout.accessories"},
+    {Step::SignoutApproval, "signout.approval"},
+    {Step::ReturnScan, "return.scan"},
+    {Step::ReturnCondition, "return.condition"},
+    {Step::ReturnNote, "return.note"},
+    {Step::ReturnAccessories, "return.accessories"},
+    {Step::LostScan, "lost.scan"},
+    {Step::LostConfirm, "lost.confirm"},
+    {Step::PluginScan, "plugin.scan"},
+    {Step::FormboxScan, "formbox.scan"},
+    {Step::FormboxBox, "formbox.box"},
+    {Step::FormboxList, "formbox.list"},
+    {Step::CustodyTo, "custody.to"},
+    {Step::ConfiscatePupil, "confiscate.pupil"},
+    {Step::ConfiscateReason, "confiscate.reason"},
+    {Step::ConfiscateFound, "confiscate.found"},
+    {Step::ConfiscateConfirm, "confiscate.confirm"},
+    {Step::ConfiscateDone, "confiscate.done"},
+    {Step::ConfiscationList, "confiscation.list"},
+    {Step::ConfiscationItem, "confiscation.item"},
+    {Step::ReleaseCard, "release.card"},
+    {Step::ReleaseParentName, "release.parent.name"},
+    {Step::ReleaseParentRelationship, "release.parent.relationship"},
+    {Step::ReleasePoliceOfficer, "release.police.officer"},
+    {Step::ReleasePoliceCollar, "release.police.collar"},
+    {Step::ReleasePoliceCrimeRef, "release.police.crime-ref"},
+    {Step::AdminMenu, "admin.menu"},
+    {Step::AdminFind, "admin.find"},
+    {Step::AdminDevice, "admin.device"},
+    {Step::AdminPerson, "admin.person"},
+    {Step::AdminEdit, "admin.edit"},
+    {Step::AuditLocation, "audit.location"},
+    {Step::Audit, "audit"},
+    {Step::PatScan, "pat.scan"},
+    {Step::PatResult, "pat.result"},
+    {Step::Reports, "admin.reports"},
+    {Step::Report, "admin.report"},
+    {Step::Settings, "admin.settings"},
+    {Step::SettingEdit, "admin.setting"},
+    {Step::QuitAuthorise, "quit.authorise"},
+};
+
+int idle_limit(const ControllerOptions& o, const core::State& s) {
+  return o.idle_seconds.value_or(s.settings.idle_seconds);
+}
+
+}  // namespace
+
+std::string_view step_name(Step s) {
+  for (const auto& [step, name] : kStepNames)
+    if (step == s) return name;
+  return "home";
+}
+
+bool is_public(Step s) {
+  switch (s) {
+    case Step::Home: case Step::Result: case Step::Error: case Step::HandinSlot: case Step::CollectPouch:
+    case Step::CollectAuthorise: case Step::CollectReason: case Step::Pin: case Step::PluginScan:
+    case Step::QuitAuthorise: case Step::Quit:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// ---------------------------------------------------------------- Flow
+
+core::Decision Flow::ask(const core::Request& r) const { return core::decide(s(), r, now); }
+
+void Flow::commit(const std::vector<core::Event>& events) {
+  if (events.empty()) return;
+  desk.index.prepare(store_.state(), events);
+  store_.commit(events);  // throws db::Error: caught once, in Controller::handle
+  desk.index.committed();
+  // Only a change to someone's record or PIN can end (or bring back) setup.
+  if (std::ranges::any_of(events, [](const core::Event& e) {
+        return std::holds_alternative<core::PersonRecorded>(e.data) ||
+               std::holds_alternative<core::PersonDeactivated>(e.data) || std::holds_alternative<core::PinSet>(e.data);
+      }))
+    desk.setup_needed = needs_setup(s());
+}
+
+core::Decision Flow::submit(const core::Request& r) {
+  core::Decision d = ask(r);
+  settle(d);
+  return d;
+}
+
+void Flow::settle(const core::Decision& d) {
+  // Allowed: its events. Refused: the records a refusal itself requires.
+  // Waiting on needs: nothing yet.
+  if (d.allowed() || !d.refusals.empty()) commit(d.events);
+  outcome(d);
+}
+
+void Flow::outcome(const core::Decision& d) {
+  Outcome o;
+  if (!d.refusals.empty()) {
+    o.feedback = Feedback::Refused;
+    o.allowed = false;
+    o.message = d.refusals.front().message;
+    for (const auto& r : d.refusals) {
+      if (std::ranges::find(o.rules, r.rule) == o.rules.end()) o.rules.push_back(r.rule);
+      if (r.message != o.message) o.lines.push_back(r.message);
+    }
+  } else if (d.allowed()) {
+    o.feedback = Feedback::Accepted;
+    o.allowed = true;
+    o.message = d.message;
+  } else {
+    o.feedback = d.notices.empty() ? Feedback::None : Feedback::Notice;
+    o.message = d.message;
+  }
+  for (const auto& n : d.notices) o.lines.push_back(n);
+  desk.out = std::move(o);
+}
+
+void Flow::go(Step step) {
+  desk.step = step;
+  desk.shown_at = now;
+}
+
+void Flow::refuse(std::string rule, std::string message) {
+  desk.out = Outcome{.feedback = Feedback::Refused, .message = std::move(message), .allowed = false,
+                     .rules = {std::move(rule)}, .lines = {}};
+}
+
+void Flow::notice(std::string message) {
+  desk.out = Outcome{.feedback = Feedback::Notice, .message = std::move(message), .allowed = std::nullopt,
+                     .rules = {}, .lines = {}};
+}
+
+void Flow::finish(const core::Decision& d) {
+  outcome(d);
+  sign_off();
+  desk.mode = PupilMode::Auto;
+  go(Step::Result);
+}
+
+void Flow::sign_off() {
+  desk.staff.clear();
+  desk.session_notices.clear();
+  desk.draft = Draft{};
+}
+
+void Flow::home() {
+  sign_off();
+  desk.mode = PupilMode::Auto;
+  desk.out = {};  // a caller with something to say sets it after
+  go(Step::Home);
+}
+
+std::string Flow::public_name(const std::string& person) const { return detail::public_name(s(), person); }
+std::string Flow::slot_label(const std::string& slot) const { return detail::slot_label(s(), slot); }
+std::string Flow::device_label(const std::string& device) const { return detail::device_label(s(), device); }
+
+std::vector<core::ComplianceRow> Flow::compliance(core::Date day) const { return compliance_from_log(store_, day); }
+
+// ---------------------------------------------------------------- helpers
+
+Choice choice(std::string id, std::string label, bool primary) {
+  return Choice{.id = std::move(id), .label = std::move(label), .primary = primary, .enabled = true};
+}
+
+void back_cancel(ScreenModel& m) {
+  m.choices.push_back(choice("back", "Back"));
+  m.choices.push_back(choice("cancel", "Cancel"));
+}
+
+std::string public_name(const core::State& s, const std::string& person) {
+  const core::Person* p = s.person(person);
+  return p ? p->public_name() : person;
+}
+
+std::string slot_label(const core::State& s, const std::string& slot) {
+  const core::Slot* sl = s.slot(slot);
+  if (!sl) return slot;
+  return sl->label.empty() ? sl->id : sl->label;
+}
+
+std::string device_label(const core::State& s, const std::string& device) {
+  const core::Device* d = s.device(device);
+  return d ? device_label(*d) : device;
+}
+
+std::string device_label(const core::Device& d) { return d.name.empty() ? d.id.str() : d.name + " (" + d.id + ")"; }
+
+namespace {
+
+std::string clock_text(core::Time now) {
+  return core::describe_time(now);
+}
+
+void render_public(const Desk& d, const core::State& s, ScreenModel& m) {
+  switch (d.step) {
+    case Step::Home:
+    case Step::Result:
+      m.prompt = d.mode == PupilMode::HandIn    ? "Hand in: scan your card"
+                 : d.mode == PupilMode::Collect ? "Collect: scan your card"
+                                                : "Scan your card or badge";
+      m.choices = {choice("handin", "Hand in"), choice("collect", "Collect"), choice("plugin", "May I plug this in?"),
+                   choice("quit", "Close the kiosk")};
+      if (d.step == Step::Result) m.choices.insert(m.choices.begin(), choice("ok", "OK", true));
+      break;
+    case Step::Error:
+      m.prompt = "Scan your card or badge";
+      m.choices = {choice("ok", "OK", true)};
+      break;
+    case Step::Quit:
+      m.title = s.settings.school_name;
+      m.prompt = "The kiosk is closed";
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
+
+ScreenModel render(const Desk& d, const core::State& s, const ControllerOptions&, core::Time now) {
+  ScreenModel m;
+  m.screen = std::string{step_name(d.step)};
+  m.title = s.settings.school_name;
+  bool setting_up = d.setup_needed && render_setup(d, m);
+  if (!setting_up && !(render_pupil(d, s, m) || render_staff(d, s, m) || render_loans(d, s, m) ||
+                       render_confiscation(d, s, m) || render_formbox(d, s, m) || render_admin(d, s, m)))
+    render_public(d, s, m);
+  m.feedback = d.out.feedback;
+  m.message = d.out.message;
+  m.allowed = d.out.allowed;
+  m.rules = d.out.rules;
+  m.lines.insert(m.lines.end(), d.out.lines.begin(), d.out.lines.end());
+  // DP1: a public screen names no one signed in; a staff screen shows who is.
+  if (!d.staff.empty() && !is_public(d.step)) m.signed_in = public_name(s, d.staff);
+  m.clock = clock_text(now);
+  return m;
+}
+
+// ---------------------------------------------------------------- DeskIndex
+
+namespace {
+bool single(const core::Slot& sl) { return sl.kind == core::SlotKind::Pouch || sl.kind == core::SlotKind::Slot; }
+}  // namespace
+
+void DeskIndex::build(const core::State& s) {
+  occupied_.clear();
+  first_free_from_.clear();
+  by_pupil_.clear();
+  for (const auto& [id, item] : s.held) {
+    by_pupil_[item.pupil].insert(id);
+    ++occupied_[item.slot];
+  }
+}
+
+void DeskIndex::prepare(const core::State& before, const std::vector<core::Event>& events) {
+  pending_.clear();
+  recorded_slots_.clear();
+  auto gone = [&](const std::string& held) {
+    if (auto it = before.held.find(held); it != before.held.end())
+      pending_.push_back({it->second.slot, it->second.pupil, held, -1});
+  };
+  for (const auto& e : events) {
+    if (const auto* h = std::get_if<core::HandedIn>(&e.data)) pending_.push_back({h->item.slot, h->item.pupil, h->item.id, +1});
+    else if (const auto* c = std::get_if<core::Confiscated>(&e.data))
+      pending_.push_back({c->item.slot, c->item.pupil, c->item.id, +1});
+    else if (const auto* f = std::get_if<core::FormBoxHandedIn>(&e.data)) {
+      for (const auto& entry : f->entries)
+        if (!entry.held.empty()) pending_.push_back({f->box, entry.pupil, entry.held, +1});
+    } else if (const auto* col = std::get_if<core::Collected>(&e.data)) gone(col->held);
+    else if (const auto* r = std::get_if<core::Released>(&e.data)) gone(r->held);
+    else if (const auto* sl = std::get_if<core::SlotRecorded>(&e.data)) recorded_slots_.push_back(sl->slot.id);
+  }
+}
+
+void DeskIndex::committed() {
+  for (const auto& p : pending_) {
+    if (p.by > 0) by_pupil_[p.pupil].insert(p.held);
+    else if (auto it = by_pupil_.find(p.pupil); it != by_pupil_.end()) {
+      it->second.erase(p.held);
+      if (it->second.empty()) by_pupil_.erase(it);
+    }
+    if (int& n = occupied_[p.slot]; (n += p.by) <= 0) {
+      occupied_.erase(p.slot);
+      first_free_from_ = std::min(first_free_from_, p.slot);
+    }
+  }
+  for (const auto& id : recorded_slots_) first_free_from_ = std::min(first_free_from_, id);
+  pending_.clear();
+  recorded_slots_.clear();
+}
+
+std::string DeskIndex::free_pouch(const core::State& s) const {
+  // The first pouch or slot in key order that holds nothing.
+  std::string free;
+  s.each_slot(
+      [&](const core::Slot& sl) {
+        if (single(sl) && !occupied_.contains(sl.id)) free = sl.id;
+        return free.empty();
+      },
+      first_free_from_);
+  if (!free.empty()) first_free_from_ = free;
+  return free;
+}
+
+const std::set<std::string>& DeskIndex::held_for(const std::string& pupil) const {
+  auto it = by_pupil_.find(pupil);
+  return it == by_pupil_.end() ? none_ : it->second;
+}
+
+// ---------------------------------------------------------------- dispatch
+
+namespace {
+
+void command(Flow& f, const std::string& id) {
+  Desk& d = f.desk;
+  if (id == "CANCEL") {
+    if (!d.staff.empty() && !is_public(d.step)) {
+      d.draft = Draft{};
+      f.go(Step::StaffMenu);
+    } else {
+      f.home();
+    }
+    return;
+  }
+  if (id == "HANDIN" || id == "COLLECT") {
+    f.home();
+    d.mode = id == "HANDIN" ? PupilMode::HandIn : PupilMode::Collect;
+    return;
+  }
+  Step target = id == "SIGNOUT" ? Step::SignoutScan : Step::ReturnScan;
+  if (!d.staff.empty()) {
+    d.draft = Draft{};
+    f.go(target);
+    return;
+  }
+  f.home();
+  d.draft.then = target;
+  f.go(Step::Pin);
+}
+
+void on_scan(Flow& f, const std::string& code) {
+  Resolved r = resolve_code(f.s(), code);
+  if (r.kind == CodeKind::Unknown) {
+    // SE3: refused plainly; nothing changes, not even the step.
+    f.outcome(core::refuse_unknown_code(code));
+    if (r.problem != "This code is not one of the school's tags or cards.") f.desk.out.lines.push_back(r.problem);
+    return;
+  }
+  if (r.kind == CodeKind::Command) {
+    command(f, r.id);
+    return;
+  }
+  if (pupil_scan(f, r) || staff_scan(f, r) || loans_scan(f, r) || confiscation_scan(f, r) || formbox_scan(f, r) ||
+      admin_scan(f, r))
+    return;
+  f.notice("That scan does not fit this screen: choose what to do first");
+}
+
+void on_choose(Flow& f, const std::string& id) {
+  Desk& d = f.desk;
+  if (id == "cancel") {
+    if (!d.staff.empty() && !is_public(d.step) && d.step != Step::StaffMenu) {
+      d.draft = Draft{};
+      f.go(Step::StaffMenu);
+    } else {
+      f.home();
+    }
+    return;
+  }
+  if (pupil_choose(f, id) || staff_choose(f, id) || loans_choose(f, id) || confiscation_choose(f, id) ||
+      formbox_choose(f, id) || admin_choose(f, id))
+    return;
+  if (id == "back" || id == "ok") {
+    if (!d.staff.empty() && !is_public(d.step)) f.go(Step::StaffMenu);
+    else f.home();
+    return;
+  }
+  f.notice("That choice is not on this screen");
+}
+
+void on_pin(Flow& f, const std::string& digits) {
+  if (pupil_pin(f, digits) || staff_pin(f, digits) || loans_pin(f, digits) || admin_pin(f, digits)) return;
+  f.notice("No PIN is asked for on this screen");
+}
+
+void on_text(Flow& f, const std::string& text) {
+  if (pupil_text(f, text) || loans_text(f, text) || confiscation_text(f, text) || admin_text(f, text)) return;
+  f.notice("No text is asked for on this screen");
+}
+
+void on_tick(Flow& f) {
+  Desk& d = f.desk;
+  if ((d.step == Step::Result || d.step == Step::Error) &&
+      f.now - d.shown_at >= std::chrono::seconds{f.options.result_seconds})
+    f.home();
+}
+
+// DP2: a session, or a flow left half-done, ends after the idle time.
+void expire(Flow& f) {
+  Desk& d = f.desk;
+  if (d.step == Step::Home || d.step == Step::Quit || d.step == Step::Result || d.step == Step::Error) return;
+  if (f.now - d.last_input < std::chrono::seconds{idle_limit(f.options, f.s())}) return;
+  bool was_signed_in = !d.staff.empty();
+  f.home();
+  if (was_signed_in) f.notice("Signed out: the desk was left idle");
+}
+
+}  // namespace
+}  // namespace detail
+
+Controller::Controller(db::Store& store, ControllerOptions options)
+    : store_(&store), options_(std::move(options)), desk_(std::make_unique<detail::Desk>()) {
+  desk_->index.build(store.state());
+  desk_->setup_needed = detail::needs_setup(store.state());
+}
+
+Controller::Controller(Controller&&) noexcept = default;
+Controller& Controller::operator=(Controller&&) noexcept = default;
+Controller::~Controller() = default;
+
+ScreenModel Controller::handle(const Input& input, core::Time now) {
+  detail::Desk& d = *desk_;
+  if (d.step == detail::Step::Quit) return screen(now);
+  detail::Flow f{d, *store_, options_, now};
+  bool tick = std::holds_alternative<Tick>(input);
+  if (!tick) d.out = {};
+  try {
+    if (d.setup_needed && !tick) {
+      detail::setup_input(f, input);
+      if (!tick) d.last_input = now;
+      return screen(now);
+    }
+    detail::expire(f);
+    std::visit(
+        [&](const auto& in) {
+          using T = std::decay_t<decltype(in)>;
+          if constexpr (std::is_same_v<T, Scan>) detail::on_scan(f, in.code);
+          else if constexpr (std::is_same_v<T, Choose>) detail::on_choose(f, in.id);
+          else if constexpr (std::is_same_v<T, Pin>) detail::on_pin(f, in.digits);
+          else if constexpr (std::is_same_v<T, Text>) detail::on_text(f, in.value);
+          else detail::on_tick(f);
+        },
+        input);
+  } catch (const db::Error&) {
+    // The one boundary for infrastructure failures: the transaction rolled
+    // back, so nothing was recorded; the desk starts again from home.
+    f.home();
+    f.go(detail::Step::Error);
+    d.out = detail::Outcome{.feedback = Feedback::Refused,
+                            .message = "Could not save \u2014 nothing was recorded. Please try again or call the office.",
+                            .allowed = std::nullopt, .rules = {}, .lines = {}};
+    desk_->index.build(store_->state());
+    desk_->setup_needed = detail::needs_setup(store_->state());
+  }
+  if (!tick) d.last_input = now;
+  return screen(now);
+}
+
+ScreenModel Controller::screen(core::Time now) const { return detail::render(*desk_, store_->state(), options_, now); }
+
+}  // namespace kiosk

@@ -1,0 +1,227 @@
+// The controller's inside: the desk's state as a plain struct, the steps of
+// every flow, and the Flow context one input is handled in. Shared by the
+// flow files (pupil.cpp, staff.cpp, ...), one per flow; nothing outside kiosk/desk/src sees it.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/compliance.h"
+#include "core/decide.h"
+#include "core/queries.h"
+#include "core/request.h"
+#include "db/store.h"
+#include "desk/controller.h"
+#include "desk/lookup.h"
+#include "desk/screen.h"
+
+namespace kiosk::detail {
+
+// Every screen the desk can show. The names (step_name) are the public
+// `screen` values of the headless protocol: docs/headless.md lists them.
+enum class Step : std::uint8_t {
+  Home, Result, Error, Quit,
+  // pupils (PH)
+  HandinSlot, CollectPouch, CollectAuthorise, CollectReason,
+  // staff sign-in (SE2) and menu
+  Pin, StaffMenu, HeldList,
+  // loans (LN)
+  SignoutScan, SignoutWhere, SignoutDue, SignoutAup, SignoutConditions, SignoutAccessories, SignoutApproval,
+  ReturnScan, ReturnCondition, ReturnNote, ReturnAccessories, LostScan, LostConfirm, PluginScan,
+  // form boxes (PH6, PH7)
+  FormboxScan, FormboxBox, FormboxList, CustodyTo,
+  // confiscation (CF)
+  ConfiscatePupil, ConfiscateReason, ConfiscateFound, ConfiscateConfirm, ConfiscateDone,
+  ConfiscationList, ConfiscationItem, ReleaseCard, ReleaseParentName, ReleaseParentRelationship,
+  ReleasePoliceOfficer, ReleasePoliceCollar, ReleasePoliceCrimeRef,
+  // administrator
+  AdminMenu, AdminFind, AdminDevice, AdminPerson, AdminEdit, AuditLocation, Audit, PatScan, PatResult,
+  Reports, Report, Settings, SettingEdit, QuitAuthorise,
+  // first run: no administrator yet
+  Setup,
+};
+[[nodiscard]] std::string_view step_name(Step s);
+// Steps anyone at reception may see with no one signed in (DP1).
+[[nodiscard]] bool is_public(Step s);
+
+// What pupil card scans on the public screen do: decided by the time and what
+// the pupil has held, or fixed by a command card (HANDIN, COLLECT).
+enum class PupilMode : std::uint8_t { Auto, HandIn, Collect };
+
+// What a flow has collected so far. Each flow uses the fields it needs and the
+// request it builds is submitted again with each need filled (decide.h).
+struct Draft {
+  std::string pupil, device, held, slot, box, audit, person, key, field;
+  std::string badge;  // an authorisation screen: the badge scanned, awaiting its PIN
+  core::SignOut signout;
+  std::vector<core::DueChoice> longer;  // LN6: the longer off-site loans this device may go on
+  core::Return ret;
+  core::Confiscate confiscate;
+  core::ReleaseHeld release;
+  core::Collect collect;
+  std::vector<core::FormBoxEntry> entries;
+  std::vector<std::string> accessories, missing;
+  std::set<std::string> expected;  // AR2: what the audit in progress expects to see
+  std::string report;  // which report Step::Report shows
+  std::vector<core::ComplianceRow> compliance;  // PH8, read from the log when chosen
+  // A report or the search results, worked out once when asked for: walking a
+  // trust's register (read from the file) at every frame would cost a core.
+  ScreenModel table;
+  Step then = Step::StaffMenu;  // where Step::Pin goes once signed in
+};
+
+// The decision's outcome shown on the next screen.
+struct Outcome {
+  Feedback feedback = Feedback::None;
+  std::string message;
+  std::optional<bool> allowed;
+  std::vector<std::string> rules;
+  std::vector<std::string> lines;  // notices
+};
+
+// Finds what the desk needs on every scan without walking the record: what
+// each pupil has in the school's keeping, and the free pouch (PH2) by walking
+// only as far as the first pouch not in use.
+class DeskIndex {
+ public:
+  void build(const core::State& s);
+  // The events about to be committed on state `before`; then committed(): the
+  // index follows only once the store has the events.
+  void prepare(const core::State& before, const std::vector<core::Event>& events);
+  void committed();
+  [[nodiscard]] std::string free_pouch(const core::State& s) const;  // empty when none
+  [[nodiscard]] const std::set<std::string>& held_for(const std::string& pupil) const;
+
+ private:
+  std::map<std::string, int> occupied_;  // slots holding devices: how many each
+  // No free pouch has a key below this: the walk starts here, so pouches
+  // filled in order cost a row or two each, however many are in use.
+  mutable std::string first_free_from_;
+  std::map<std::string, std::set<std::string>> by_pupil_;
+  struct Delta { std::string slot, pupil, held; int by = 0; };
+  std::vector<Delta> pending_;
+  std::vector<std::string> recorded_slots_;  // new or changed: may be free pouches now
+  std::set<std::string> none_;
+};
+
+// First run: what setup has collected (setup.cpp).
+struct SetupDraft {
+  std::string field;  // the field being asked for: school, prefix, first, surname, pin, pin-again
+  std::string school, prefix, first, surname, pin;
+};
+
+struct Desk {
+  Step step = Step::Home;
+  SetupDraft setup;
+  PupilMode mode = PupilMode::Auto;
+  std::string staff;                 // signed in (SE2); empty = public
+  core::Time last_input{};
+  core::Time shown_at{};             // when the current step was entered
+  Draft draft;
+  Outcome out;
+  std::vector<std::string> session_notices;
+  DeskIndex index;
+  bool setup_needed = true;  // no administrator with a PIN yet: kept by Flow::commit
+};
+
+// One input being handled: the desk, the store, the time.
+class Flow {
+ public:
+  Flow(Desk& d, db::Store& store, const ControllerOptions& opts, core::Time at)
+      : desk(d), options(opts), now(at), store_(store) {}
+
+  Desk& desk;
+  const ControllerOptions& options;
+  core::Time now;
+
+  [[nodiscard]] const core::State& s() const { return store_.state(); }
+  [[nodiscard]] Draft& draft() { return desk.draft; }
+  [[nodiscard]] const std::string& actor() const { return desk.staff; }
+
+  // Asks core without recording anything (a preview of what would happen).
+  [[nodiscard]] core::Decision ask(const core::Request& r) const;
+  // Decides, commits what the decision says to record, and puts the outcome
+  // on the next screen. Returns the decision for the caller's next step.
+  core::Decision submit(const core::Request& r);
+  // Records a decision already asked for (see submit) and shows its outcome.
+  void settle(const core::Decision& d);
+  void commit(const std::vector<core::Event>& events);
+  // PH8 on `day`, from the log.
+  [[nodiscard]] std::vector<core::ComplianceRow> compliance(core::Date day) const;
+
+  void go(Step s);                 // show step s (keeps the outcome)
+  void refuse(std::string rule, std::string message);  // a refusal the shell makes itself (SE3)
+  void notice(std::string message);
+  void outcome(const core::Decision& d);
+  // The transaction is done: the public result screen, the staff session over (DP2).
+  void finish(const core::Decision& d);
+  void home();                     // the public home screen, session over
+  void sign_off();
+  [[nodiscard]] std::string public_name(const std::string& person) const;
+  [[nodiscard]] std::string slot_label(const std::string& slot) const;
+  [[nodiscard]] std::string device_label(const std::string& device) const;
+
+ private:
+  db::Store& store_;
+};
+
+// ------------------------------------------------ the flows, one file each
+// Each returns true when it handled the input (the step belongs to its flow).
+bool pupil_scan(Flow& f, const Resolved& code);         // pupil.cpp
+bool pupil_choose(Flow& f, const std::string& id);
+bool pupil_pin(Flow& f, const std::string& digits);
+bool pupil_text(Flow& f, const std::string& text);
+void start_pupil(Flow& f, const std::string& pupil);   // a pupil's card on a public screen
+
+bool staff_scan(Flow& f, const Resolved& code);         // staff.cpp
+bool staff_choose(Flow& f, const std::string& id);
+bool staff_pin(Flow& f, const std::string& digits);
+void start_sign_in(Flow& f, const std::string& badge, Step then);
+// A badge scanned to authorise a step (an administrator's approval, a
+// collection, leaving the kiosk): if its holder may start a session (SE2
+// lockout, roles, leavers) it becomes draft.badge, whose PIN comes next;
+// otherwise the refusal is shown and false returned.
+bool take_badge(Flow& f, const std::string& badge);
+// SE2: checks a PIN for `person` through core (lockout, records PinFailed).
+bool check_pin(Flow& f, const std::string& person, const std::string& digits);
+
+bool loans_scan(Flow& f, const Resolved& code);         // loans.cpp
+bool loans_choose(Flow& f, const std::string& id);
+bool loans_pin(Flow& f, const std::string& digits);
+bool loans_text(Flow& f, const std::string& text);
+void start_device(Flow& f, const std::string& device);  // a device scanned on the staff menu
+
+bool confiscation_scan(Flow& f, const Resolved& code);  // confiscation.cpp
+bool confiscation_choose(Flow& f, const std::string& id);
+bool confiscation_text(Flow& f, const std::string& text);
+
+bool formbox_scan(Flow& f, const Resolved& code);       // formbox.cpp
+bool formbox_choose(Flow& f, const std::string& id);
+void start_box(Flow& f, const std::string& box);
+
+bool admin_scan(Flow& f, const Resolved& code);         // admin.cpp
+bool admin_choose(Flow& f, const std::string& id);
+bool admin_pin(Flow& f, const std::string& digits);
+bool admin_text(Flow& f, const std::string& text);
+
+// Builds the screen for the desk's step: each flow fills its own steps.
+ScreenModel render(const Desk& d, const core::State& s, const ControllerOptions& o, core::Time now);
+bool render_pupil(const Desk& d, const core::State& s, ScreenModel& m);
+bool render_staff(const Desk& d, const core::State& s, ScreenModel& m);
+bool render_loans(const Desk& d, const core::State& s, ScreenModel& m);
+bool render_confiscation(const Desk& d, const core::State& s, ScreenModel& m);
+bool render_formbox(const Desk& d, const core::State& s, ScreenModel& m);
+bool render_admin(const Desk& d, const core::State& s, ScreenModel& m);
+
+// Small helpers for building screens.
+Choice choice(std::string id, std::string label, bool primary = false);
+void back_cancel(ScreenModel& m);
+[[nodiscard]] std::string public_name(const core::State& s, const std::string& person);
+[[nodiscard]] std::string slot_label(const core::State& s, const std::string& slot);
+[[nodiscard]] std::string device_label(const core::State& s, const std::string& device);
+// The same from a row in hand (a report's thousands of rows, not read again).
+[[nodiscard]] std::string device_label(const core::Device& d);
+
+}  // namespace kiosk::detail

@@ -1,0 +1,409 @@
+// Loans of the school's devices (LN1-LN13): sign-out on or off site with its
+// needs collected one screen at a time, return with condition and
+// accessories, lost or stolen reports, recall notices on scan, and the AR3
+// "may I plug this in?" check.
+#include <algorithm>
+
+#include "desk.h"
+#include "core/calendar.h"
+#include "core/queries.h"
+
+namespace kiosk::detail {
+namespace {
+
+// LN13: what the borrower confirms on screen.
+constexpr std::string_view kConditions[] = {
+    "Keep it with you or locked away.",
+    "It is not insured if left unattended in a vehicle.",
+    "Report loss or damage to IT within 24 hours.",
+};
+
+std::string actor_or_system(const Flow& f) {
+  return f.actor().empty() ? std::string{core::kSystemActor} : f.actor();
+}
+
+// LN12: a recalled device asks to be handed in whenever it is scanned.
+void recall_notice(Flow& f, const std::string& device) {
+  if (auto prompt = core::scan_prompt(f.s(), device)) {
+    f.desk.out.feedback = Feedback::Notice;
+    f.desk.out.lines.push_back(*prompt);
+  }
+}
+
+// Asks again with what has been collected; shows the next need, the refusal or the result.
+void advance_signout(Flow& f) {
+  Draft& dr = f.desk.draft;
+  core::Decision d = f.ask(dr.signout);
+  if (!d.refusals.empty()) {
+    f.settle(d);  // the refusal's audit record (SignOutRefused)
+    dr.signout.admin_approver.clear();
+    if (d.refused_by("LN2") || d.refused_by("LN11")) {
+      dr.badge.clear();
+      f.go(Step::SignoutApproval);
+    } else {
+      f.go(Step::SignoutScan);
+    }
+    return;
+  }
+  if (d.allowed()) {
+    f.settle(d);
+    f.finish(d);
+    return;
+  }
+  auto has = [&](core::Need n) { return std::ranges::find(d.needs, n) != d.needs.end(); };
+  if (has(core::Need::AdminApproval)) {
+    dr.badge.clear();
+    f.go(Step::SignoutApproval);
+  } else if (has(core::Need::AupAcceptance)) {
+    f.go(Step::SignoutAup);
+  } else if (has(core::Need::ConditionsConfirmed)) {
+    f.go(Step::SignoutConditions);
+  } else if (has(core::Need::AccessoriesConfirmed)) {
+    f.go(Step::SignoutAccessories);
+  } else {
+    f.outcome(d);
+  }
+}
+
+void start_signout(Flow& f, const std::string& device) {
+  f.desk.draft = Draft{};
+  f.desk.draft.device = device;
+  if (const core::Device* d = f.s().device(device))
+    f.desk.draft.longer = core::longer_off_site_dues(f.s().settings, *d, f.now);
+  recall_notice(f, device);
+  f.go(Step::SignoutWhere);
+}
+
+// The request, once where it goes (and for a longer loan, until when) is
+// chosen. Its due-back time (LN6) is fixed on it now, so the screens that
+// follow and the record agree.
+void begin_signout(Flow& f, bool off_site, std::optional<core::Time> until) {
+  Draft& dr = f.desk.draft;
+  dr.signout = core::SignOut{.actor = f.desk.staff, .borrower = f.desk.staff, .device = dr.device,
+                             .off_site = off_site, .due_at = std::nullopt, .admin_approver = "",
+                             .aup_accepted = false, .conditions_confirmed = false, .accessories_confirmed = false};
+  dr.signout.due_at = until ? *until : core::default_due(f.s().settings, f.now, off_site);
+  advance_signout(f);
+}
+
+void start_return(Flow& f, const std::string& device) {
+  core::Decision check = f.ask(core::Return{.actor = f.actor(), .device = device, .condition = core::Condition::Fine,
+                                            .note = "", .missing = {}, .accessories_confirmed = true});
+  if (!check.refusals.empty()) {
+    f.outcome(check);
+    recall_notice(f, device);
+    return;
+  }
+  f.desk.draft = Draft{};
+  f.desk.draft.device = device;
+  f.desk.draft.ret = core::Return{.actor = f.actor(), .device = device, .condition = core::Condition::Fine,
+                                  .note = "", .missing = {}, .accessories_confirmed = false};
+  recall_notice(f, device);
+  f.go(Step::ReturnCondition);
+}
+
+void finish_return(Flow& f) {
+  Draft& dr = f.desk.draft;
+  const core::Loan* loan = f.s().loan_of(dr.device);
+  if (loan && !loan->accessories.empty() && !dr.ret.accessories_confirmed) {
+    if (f.desk.step != Step::ReturnAccessories) {
+      dr.accessories = loan->accessories;
+      dr.missing.clear();
+    }
+    f.go(Step::ReturnAccessories);
+    return;
+  }
+  core::Decision d = f.submit(dr.ret);
+  if (d.allowed()) f.finish(d);
+}
+
+// A date on a button, with its year when that is not this one.
+std::string day_label(core::Date day, core::Date today) {
+  using std::chrono::year_month_day;
+  bool this_year = year_month_day{day}.year() == year_month_day{today}.year();
+  return this_year ? core::describe_date(day) : core::describe_date_long(day);
+}
+
+void signout_lines(const Desk& d, const core::State& s, ScreenModel& m) {
+  m.title = "Sign out";
+  m.lines.push_back(device_label(s, d.draft.device));
+  if (d.draft.signout.due_at) m.lines.push_back("Due back " + core::describe_time(*d.draft.signout.due_at));
+}
+
+}  // namespace
+
+void start_device(Flow& f, const std::string& device) {
+  if (f.s().loan_of(device)) start_return(f, device);
+  else start_signout(f, device);
+}
+
+bool loans_scan(Flow& f, const Resolved& code) {
+  Desk& d = f.desk;
+  switch (d.step) {
+    case Step::SignoutScan:
+    case Step::ReturnScan:
+    case Step::LostScan:
+    case Step::PluginScan:
+      if (code.kind != CodeKind::Device) {
+        f.notice("Scan the device's tag");
+        return true;
+      }
+      if (d.step == Step::SignoutScan) {
+        start_signout(f, code.id);
+      } else if (d.step == Step::ReturnScan) {
+        start_return(f, code.id);
+      } else if (d.step == Step::LostScan) {
+        d.draft = Draft{};
+        d.draft.device = code.id;
+        f.go(Step::LostConfirm);
+      } else {
+        // AR3: a question, not a transaction: nothing is recorded.
+        core::Decision answer = f.ask(core::PlugInCheck{.actor = actor_or_system(f), .device = code.id});
+        f.finish(answer);
+      }
+      return true;
+    case Step::SignoutApproval: {
+      if (code.kind != CodeKind::Person) {
+        f.notice("An administrator: scan your badge");
+        return true;
+      }
+      core::SignOut check = d.draft.signout;
+      check.admin_approver = code.id;
+      check.aup_accepted = check.conditions_confirmed = check.accessories_confirmed = true;
+      if (core::Decision preview = f.ask(check); !preview.refusals.empty()) {
+        f.outcome(preview);
+        return true;
+      }
+      take_badge(f, code.id);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+bool loans_choose(Flow& f, const std::string& id) {
+  Desk& d = f.desk;
+  Draft& dr = d.draft;
+  switch (d.step) {
+    case Step::SignoutScan:
+    case Step::ReturnScan:
+    case Step::LostScan:
+    case Step::PluginScan:
+      if (id != "back") return false;
+      if (d.staff.empty()) f.home();
+      else f.go(Step::StaffMenu);
+      return true;
+    case Step::SignoutWhere:
+      if (id == "onsite" || id == "offsite") begin_signout(f, id == "offsite", std::nullopt);
+      else if (id == "longer" && !dr.longer.empty()) f.go(Step::SignoutDue);
+      else if (id == "back") f.go(Step::SignoutScan);
+      else return false;
+      return true;
+    case Step::SignoutDue: {  // LN6: home until a longer date, one of those offered
+      auto until = std::ranges::find_if(dr.longer, [&](const core::DueChoice& c) {
+        return id == "until:" + core::format_date(core::date_of(c.at));
+      });
+      if (until != dr.longer.end()) begin_signout(f, true, until->at);
+      else if (id == "back") f.go(Step::SignoutWhere);
+      else return false;
+      return true;
+    }
+    case Step::SignoutAup:
+    case Step::SignoutConditions:
+    case Step::SignoutAccessories:
+    case Step::SignoutApproval:
+      if (id == "back") {
+        dr.signout.aup_accepted = dr.signout.conditions_confirmed = dr.signout.accessories_confirmed = false;
+        dr.signout.admin_approver.clear();
+        dr.badge.clear();
+        f.go(Step::SignoutWhere);
+        return true;
+      }
+      if (d.step == Step::SignoutAup && id == "accept") dr.signout.aup_accepted = true;
+      else if (d.step == Step::SignoutConditions && id == "confirm") dr.signout.conditions_confirmed = true;
+      else if (d.step == Step::SignoutAccessories && id == "confirm") dr.signout.accessories_confirmed = true;
+      else return false;
+      advance_signout(f);
+      return true;
+    case Step::ReturnCondition:
+      if (id == "fine") {
+        dr.ret.condition = core::Condition::Fine;
+        finish_return(f);
+      } else if (id == "damaged") {
+        dr.ret.condition = core::Condition::Damaged;
+        f.go(Step::ReturnNote);
+      } else if (id == "back") {
+        f.go(Step::ReturnScan);
+      } else {
+        return false;
+      }
+      return true;
+    case Step::ReturnNote:
+      if (id != "back") return false;
+      f.go(Step::ReturnCondition);
+      return true;
+    case Step::ReturnAccessories:
+      if (id.starts_with("acc:")) {
+        std::string name = id.substr(4);
+        if (std::ranges::find(dr.accessories, name) == dr.accessories.end()) return false;
+        if (auto it = std::ranges::find(dr.missing, name); it != dr.missing.end()) dr.missing.erase(it);
+        else dr.missing.push_back(name);
+      } else if (id == "confirm") {
+        dr.ret.missing = dr.missing;
+        dr.ret.accessories_confirmed = true;
+        finish_return(f);
+      } else if (id == "back") {
+        f.go(Step::ReturnCondition);
+      } else {
+        return false;
+      }
+      return true;
+    case Step::LostConfirm:
+      if (id == "lost" || id == "stolen") {
+        core::Decision dec = f.submit(core::ReportLost{.actor = d.staff, .device = dr.device,
+                                                       .stolen = id == "stolen", .known = f.now});
+        if (dec.allowed()) f.finish(dec);
+      } else if (id == "back") {
+        f.go(Step::LostScan);
+      } else {
+        return false;
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool loans_pin(Flow& f, const std::string& digits) {
+  Desk& d = f.desk;
+  if (d.step != Step::SignoutApproval) return false;
+  if (d.draft.badge.empty()) {
+    f.notice("An administrator: scan your badge first");
+    return true;
+  }
+  if (!check_pin(f, d.draft.badge, digits)) return true;
+  d.draft.signout.admin_approver = d.draft.badge;  // LN2: approved at the kiosk
+  advance_signout(f);
+  return true;
+}
+
+bool loans_text(Flow& f, const std::string& text) {
+  Desk& d = f.desk;
+  if (d.step != Step::ReturnNote) return false;
+  if (text.empty()) {
+    f.notice("Say what is damaged");
+    return true;
+  }
+  d.draft.ret.note = text;
+  finish_return(f);
+  return true;
+}
+
+bool render_loans(const Desk& d, const core::State& s, ScreenModel& m) {
+  switch (d.step) {
+    case Step::SignoutScan:
+      m.title = "Sign out";
+      m.prompt = "Scan the device";
+      break;
+    case Step::SignoutWhere:
+      signout_lines(d, s, m);
+      m.prompt = "Where will it be used?";
+      m.choices = {choice("onsite", "On site", true), choice("offsite", "Take home")};
+      if (!d.draft.longer.empty()) m.choices.push_back(choice("longer", "Take home for longer"));
+      break;
+    case Step::SignoutDue:
+      m.title = "Sign out";
+      m.lines.push_back(device_label(s, d.draft.device));
+      m.prompt = "When will it come back?";
+      if (!d.draft.longer.empty())
+        m.lines.push_back("Due back at " + core::format_time_of_day(core::time_of_day(d.draft.longer.front().at)) +
+                          " on the day chosen");
+      for (const auto& c : d.draft.longer)
+        m.choices.push_back(choice("until:" + core::format_date(core::date_of(c.at)),
+                                   c.what + ": " + day_label(core::date_of(c.at), core::date_of(d.shown_at))));
+      break;
+    case Step::SignoutAup:
+      signout_lines(d, s, m);
+      m.prompt = "Accept the acceptable-use agreement for this school year";
+      m.lines.push_back("I will use school devices for school work, keep them secure and follow the school's "
+                        "e-safety policy.");
+      m.choices = {choice("accept", "I accept", true)};
+      break;
+    case Step::SignoutConditions:
+      signout_lines(d, s, m);
+      m.prompt = "Confirm the conditions for taking it off site";
+      for (auto c : kConditions) m.lines.emplace_back(c);
+      m.choices = {choice("confirm", "I confirm", true)};
+      break;
+    case Step::SignoutAccessories: {
+      signout_lines(d, s, m);
+      m.prompt = "Check that these go with it";
+      if (const core::Device* dev = s.device(d.draft.device))
+        for (const auto& a : dev->accessories)
+          if (std::ranges::find(dev->missing_accessories, a) == dev->missing_accessories.end())
+            m.lines.push_back(device_label(s, a));
+      m.choices = {choice("confirm", "All handed over", true)};
+      break;
+    }
+    case Step::SignoutApproval:
+      signout_lines(d, s, m);
+      m.lines.push_back("Taking equipment off site needs an administrator's approval");
+      if (d.draft.badge.empty()) {
+        m.prompt = "An administrator: scan your badge";
+      } else {
+        m.prompt = "Administrator: enter your PIN";
+        m.wants_pin = true;
+      }
+      break;
+    case Step::ReturnScan:
+      m.title = "Return";
+      m.prompt = "Scan the device";
+      break;
+    case Step::ReturnCondition:
+      m.title = "Return";
+      m.lines.push_back(device_label(s, d.draft.device));
+      m.prompt = "What condition is it in?";
+      m.choices = {choice("fine", "Fine", true), choice("damaged", "Damaged")};
+      break;
+    case Step::ReturnNote:
+      m.title = "Return";
+      m.lines.push_back(device_label(s, d.draft.device));
+      m.prompt = "What is damaged?";
+      m.wants_text = true;
+      m.text_label = "Damage";
+      break;
+    case Step::ReturnAccessories:
+      m.title = "Return";
+      m.lines.push_back(device_label(s, d.draft.device));
+      m.prompt = "Tap anything that is missing, then confirm";
+      m.columns = {"Accessory", "Status"};
+      for (const auto& a : d.draft.accessories) {
+        bool missing = std::ranges::find(d.draft.missing, a) != d.draft.missing.end();
+        m.rows.push_back(Row{.cells = {device_label(s, a), missing ? "missing" : "returned"}, .choice = "acc:" + a,
+                             .mark = missing ? "missing" : "returned"});
+      }
+      m.choices = {choice("confirm", "Confirm", true)};
+      break;
+    case Step::LostScan:
+      m.title = "Report lost or stolen";
+      m.prompt = "Scan the device's tag, or type its code";
+      break;
+    case Step::LostConfirm:
+      m.title = "Report lost or stolen";
+      m.lines.push_back(device_label(s, d.draft.device));
+      m.prompt = "Is it lost or stolen?";
+      m.choices = {choice("lost", "Lost"), choice("stolen", "Stolen")};
+      break;
+    case Step::PluginScan:
+      m.title = "May I plug this in?";
+      m.prompt = "Scan the PAT label or asset tag";
+      break;
+    default:
+      return false;
+  }
+  back_cancel(m);
+  return true;
+}
+
+}  // namespace kiosk::detail

@@ -1,0 +1,14 @@
+// First-run setup, used by controller.cpp before any other flow.
+#pragma once
+
+#include "desk.h"
+
+namespace kiosk::detail {
+
+// No active administrator can sign in: the desk can do nothing else yet.
+[[nodiscard]] bool needs_setup(const core::State& s);
+void setup_input(Flow& f, const Input& input);
+// Fills the setup screen; false when the desk is not setting up.
+bool render_setup(const Desk& d, ScreenModel& m);
+
+}  // namespace kiosk::detail

@@ -1,0 +1,178 @@
+// Staff at the desk: badge and PIN (SE2, with core's lockout), the staff menu,
+// and the end-of-day list of devices still held (PH5).
+#include "desk.h"
+#include "core/calendar.h"
+#include "core/queries.h"
+#include "db/pin.h"
+
+namespace kiosk::detail {
+namespace {
+
+bool is_staff(const core::State& s, const std::string& id) {
+  const core::Person* p = s.person(id);
+  return p && p->roles.is_staff_like();
+}
+
+// The staff menu's choices and where each leads.
+constexpr std::pair<std::string_view, Step> kMenu[] = {
+    {"signout", Step::SignoutScan},        {"return", Step::ReturnScan},
+    {"confiscate", Step::ConfiscatePupil}, {"confiscations", Step::ConfiscationList},
+    {"formbox", Step::FormboxScan},        {"held", Step::HeldList},
+    {"lost", Step::LostScan},              {"plugin", Step::PluginScan},
+    {"admin", Step::AdminMenu}};
+
+void held_rows(const core::State& s, core::Time now, ScreenModel& m) {
+  m.columns = {"Pupil", "Where", "Since"};
+  for (const core::HeldItem* item : core::still_held(s)) {
+    std::string since = core::describe_time(item->at);
+    if (core::date_of(item->at) < core::date_of(now)) since += " (held overnight)";
+    m.rows.push_back(Row{.cells = {public_name(s, item->pupil), slot_label(s, item->slot), since}, .choice = "",
+                         .mark = ""});
+  }
+}
+
+}  // namespace
+
+bool check_pin(Flow& f, const std::string& person, const std::string& digits) {
+  const core::Person* p = f.s().person(person);
+  bool locked = p && p->locked_until && f.now < *p->locked_until;
+  // Argon2id is slow by design: not worth running for a locked badge.
+  bool ok = p && !locked && !p->pin_hash.empty() && db::verify_pin(p->pin_hash, digits);
+  core::Decision d = f.submit(core::StartSession{.actor = person, .pin_ok = ok});
+  return d.allowed();
+}
+
+bool take_badge(Flow& f, const std::string& badge) {
+  if (core::Decision check = f.ask(core::StartSession{.actor = badge, .pin_ok = true}); !check.refusals.empty()) {
+    f.outcome(check);
+    return false;
+  }
+  f.desk.draft.badge = badge;
+  return true;
+}
+
+void start_sign_in(Flow& f, const std::string& badge, Step then) {
+  if (core::Decision check = f.ask(core::StartSession{.actor = badge, .pin_ok = true}); !check.refusals.empty()) {
+    f.outcome(check);
+    return;
+  }
+  f.sign_off();
+  f.desk.draft.badge = badge;
+  f.desk.draft.then = then;
+  f.go(Step::Pin);
+}
+
+bool staff_scan(Flow& f, const Resolved& code) {
+  Desk& d = f.desk;
+  const core::State& s = f.s();
+  switch (d.step) {
+    case Step::Pin:
+      if (code.kind == CodeKind::Person && is_staff(s, code.id)) start_sign_in(f, code.id, d.draft.then);
+      else f.notice("Scan your staff badge");
+      return true;
+    case Step::StaffMenu:
+      if (code.kind == CodeKind::Device) {
+        start_device(f, code.id);
+      } else if (code.kind == CodeKind::Slot) {
+        start_box(f, code.id);
+      } else if (code.kind == CodeKind::Person && is_staff(s, code.id) && code.id != d.staff) {
+        start_sign_in(f, code.id, Step::StaffMenu);  // someone else takes over the desk
+      } else {
+        f.notice("Choose what to do first");
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool staff_choose(Flow& f, const std::string& id) {
+  Desk& d = f.desk;
+  switch (d.step) {
+    case Step::Pin:
+      if (id != "back") return false;
+      f.home();
+      return true;
+    case Step::StaffMenu: {
+      for (const auto& [name, step] : kMenu) {
+        if (id != name) continue;
+        if (step == Step::AdminMenu && !f.s().person(d.staff)->roles.has(core::Right::Admin)) {
+          f.refuse("AR1", "Only an administrator can open the administration area");
+          return true;
+        }
+        d.draft = Draft{};
+        f.go(step);
+        return true;
+      }
+      if (id == "signoff" || id == "back") {
+        f.home();
+        return true;
+      }
+      return false;
+    }
+    case Step::HeldList:
+      if (id != "back") return false;
+      f.go(Step::StaffMenu);
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool staff_pin(Flow& f, const std::string& digits) {
+  Desk& d = f.desk;
+  if (d.step != Step::Pin) return false;
+  if (d.draft.badge.empty()) {
+    f.notice("Scan your staff badge first");
+    return true;
+  }
+  std::string badge = d.draft.badge;
+  Step then = d.draft.then;
+  if (!check_pin(f, badge, digits)) return true;
+  d.staff = badge;
+  d.session_notices = d.out.lines;
+  d.out.lines.clear();
+  d.draft = Draft{};
+  f.go(then);
+  return true;
+}
+
+bool render_staff(const Desk& d, const core::State& s, ScreenModel& m) {
+  switch (d.step) {
+    case Step::Pin:
+      m.title = "Staff sign-in";
+      if (d.draft.badge.empty()) {
+        m.prompt = "Scan your staff badge";
+      } else {
+        m.prompt = "Enter your PIN";
+        m.wants_pin = true;
+        m.lines.push_back(public_name(s, d.draft.badge));
+      }
+      back_cancel(m);
+      return true;
+    case Step::StaffMenu: {
+      m.title = "What would you like to do?";
+      m.prompt = "Choose, or scan a device or form box";
+      m.lines = d.session_notices;
+      m.choices = {choice("signout", "Sign out a device", true), choice("return", "Return a device"),
+                   choice("confiscate", "Confiscate"),           choice("confiscations", "Confiscated devices"),
+                   choice("formbox", "Form box"),                choice("held", "Still held (end of day)"),
+                   choice("lost", "Report lost or stolen"),      choice("plugin", "May I plug this in?")};
+      const core::Person* p = s.person(d.staff);
+      if (p && p->roles.has(core::Right::Admin)) m.choices.push_back(choice("admin", "Administration"));
+      m.choices.push_back(choice("signoff", "Sign out of the desk"));
+      return true;
+    }
+    case Step::HeldList:
+      m.title = "Still held";
+      m.prompt = "Pupils' devices still in the school's keeping";
+      held_rows(s, d.shown_at, m);
+      m.lines.push_back(std::to_string(m.rows.size()) + " still held");
+      back_cancel(m);
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace kiosk::detail

@@ -1,0 +1,118 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "exchange/csv.h"
+#include "../db/temp_dir.h"
+
+namespace {
+
+using exchange::csv::parse;
+
+TEST(Csv, QuotesCommasNewlinesAndCrlf) {
+  auto t = parse("\xEF\xBB\xBFid,name,notes\r\nA1,\"Smith, Jo\",\"two\r\nlines\"\r\nA2,\"say \"\"hi\"\"\",\r\n");
+  ASSERT_TRUE(t) << t.error();
+  EXPECT_EQ(t->header, (std::vector<std::string>{"id", "name", "notes"}));
+  ASSERT_EQ(t->rows.size(), 2u);
+  EXPECT_EQ(t->rows[0].line, 2u);
+  EXPECT_EQ(t->rows[0].fields, (std::vector<std::string>{"A1", "Smith, Jo", "two\r\nlines"}));
+  EXPECT_EQ(t->rows[1].line, 4u);  // the embedded newline counts as a line
+  EXPECT_EQ(t->rows[1].fields, (std::vector<std::string>{"A2", "say \"hi\"", ""}));
+}
+
+TEST(Csv, BlankLinesSkippedLastLineWithoutNewline) {
+  auto t = parse("a,b\n\n1,2\n\n3,4");
+  ASSERT_TRUE(t);
+  ASSERT_EQ(t->rows.size(), 2u);
+  EXPECT_EQ(t->rows[0].line, 3u);
+  EXPECT_EQ(t->rows[1].line, 5u);
+  EXPECT_EQ(t->rows[1].fields, (std::vector<std::string>{"3", "4"}));
+}
+
+TEST(Csv, UnclosedQuoteNamesItsLine) {
+  auto t = parse("a,b\n1,2\n3,\"open\n4,5\n");
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error(), "line 3: a quoted field is never closed");
+}
+
+TEST(Csv, TextAfterClosingQuoteRefused) {
+  auto t = parse("a,b\n1,\"x\"y\n");
+  ASSERT_FALSE(t);
+  EXPECT_NE(t.error().find("line 2"), std::string::npos);
+}
+
+TEST(Csv, Utf8Validation) {
+  EXPECT_TRUE(exchange::csv::valid_utf8("Zoë Nguyễn Łukasz"));
+  EXPECT_FALSE(exchange::csv::valid_utf8("Zo\xEB"));        // Latin-1
+  EXPECT_FALSE(exchange::csv::valid_utf8("\xC0\xAF"));      // overlong
+  EXPECT_FALSE(exchange::csv::valid_utf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(exchange::csv::valid_utf8("abc\xE2\x82"));   // cut short
+}
+
+TEST(Csv, FormatRowQuotesOnlyWhatNeedsIt) {
+  EXPECT_EQ(exchange::csv::format_row({"A1", "Smith, Jo", "say \"hi\"", "x\ny", ""}),
+            "A1,\"Smith, Jo\",\"say \"\"hi\"\"\",\"x\ny\",\r\n");
+  auto back = parse("h1,h2,h3,h4,h5\r\n" + exchange::csv::format_row({"A1", "Smith, Jo", "say \"hi\"", "x\ny", ""}));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->rows[0].fields, (std::vector<std::string>{"A1", "Smith, Jo", "say \"hi\"", "x\ny", ""}));
+}
+
+TEST(Csv, ReadFileMessages) {
+  TempDir dir;
+  auto missing = exchange::csv::read_file(dir / "nope.csv");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().find("no such file"), std::string::npos);
+  std::ofstream(dir / "empty.csv").close();
+  auto empty = exchange::csv::read_file(dir / "empty.csv");
+  ASSERT_FALSE(empty);
+  EXPECT_NE(empty.error().find("empty"), std::string::npos);
+  auto folder = exchange::csv::read_file(dir.path);
+  ASSERT_FALSE(folder);
+  EXPECT_NE(folder.error().find("folder"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+// Found by fuzz_csv: every leading byte-order mark goes, not just the first,
+// so the first header is the column's name and a file round-trips.
+TEST(Csv, RepeatedByteOrderMarksAtTheStartAreDropped) {
+  auto t = exchange::csv::parse("\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBFid,name\nA1,Zo\xC3\xAB\n");
+  ASSERT_TRUE(t) << t.error();
+  ASSERT_FALSE(t->header.empty());
+  EXPECT_EQ(t->header[0], "id");
+  auto again = exchange::csv::parse(exchange::csv::format_row(t->header) + exchange::csv::format_row(t->rows.at(0).fields));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->header, t->header);
+}
+
+// Found by fuzz_csv: marks after blank lines before the header go too, and a
+// header that really begins with one (quoted) keeps it through a round trip.
+TEST(Csv, ByteOrderMarksAfterBlankLinesBeforeTheHeaderAreDropped) {
+  auto t = exchange::csv::parse("\r\n\n\xEF\xBB\xBF\xEF\xBB\xBFid,name\nA1,Zo\n");
+  ASSERT_TRUE(t) << t.error();
+  ASSERT_FALSE(t->header.empty());
+  EXPECT_EQ(t->header[0], "id");
+  EXPECT_EQ(t->rows.at(0).line, 4u);
+}
+
+TEST(Csv, AQuotedHeaderBeginningWithAMarkRoundTrips) {
+  auto t = exchange::csv::parse("\"\xEF\xBB\xBFid\",name\nA1,Zo\n");
+  ASSERT_TRUE(t) << t.error();
+  EXPECT_EQ(t->header.at(0), "\xEF\xBB\xBFid");
+  auto again = exchange::csv::parse(exchange::csv::format_row(t->header));
+  ASSERT_TRUE(again) << again.error();
+  EXPECT_EQ(again->header, t->header);
+}
+
+// Found by fuzz_csv: a row of one empty field is written quoted, so it is not
+// read back as a blank line.
+TEST(Csv, ARowOfOneEmptyFieldIsNotABlankLine) {
+  EXPECT_EQ(exchange::csv::format_row({""}), "\"\"\r\n");
+  auto t = exchange::csv::parse(exchange::csv::format_row({""}) + "x\n");
+  ASSERT_TRUE(t) << t.error();
+  EXPECT_EQ(t->header, std::vector<std::string>{""});
+}
+
+}  // namespace
