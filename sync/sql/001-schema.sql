@@ -1,7 +1,7 @@
 -- tagdesk's central schema on PostgreSQL 15, version 1: a trust's schools,
 -- their desks, and every desk's events in one order per school.
 --
--- Applied by `tagdesk server init URL` (sync/src/server_schema.cpp embeds
+-- Applied by `tagdesk server init URL` (sync/src/server.cpp embeds
 -- this file) in one transaction, as a role that may create roles; the tests
 -- apply it with psql. A later change is a new file, 002-..., never an edit
 -- of this one: servers already run it.

@@ -86,6 +86,11 @@ echo "- pull after a cursor, only the school's own"
 [ "$(as $L "SELECT string_agg(id, ' ') FROM tagdesk.pull(4, 1)")" = "l2" ] || fail "pull(4, 1)"
 [ "$(as $O "SELECT string_agg(id, ' ') FROM tagdesk.pull(0)")" = "o1" ] || fail "another school's desk saw S1's events"
 
+echo "- a desk's chain is SHA-256 over length-prefixed fields (the vector desk_link_test.cpp pins too)"
+[ "$(admin "SELECT encode(tagdesk.desk_link(decode(repeat('00', 32), 'hex'), 1, 'r1', 'handin.recorded',
+  '2026-12-05T08:20:00', 'reception', 'P1', '', '{\"held\":\"Pouch 1 é\"}'), 'hex')")" = \
+  9742d247969379e803c8de8e8366a5f1148e507918eb2b974d8fe157c8bf4848 ] || fail "the desk chain's vector"
+
 echo "- the server's chain: every receipt is a link over the school's order"
 [ "$(admin "WITH RECURSIVE c(pos, h) AS (
     SELECT 0::bigint, '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea
@@ -97,20 +102,35 @@ echo "- the server's chain: every receipt is a link over the school's order"
   FROM c JOIN tagdesk.events e ON e.school = 1 AND e.pos = c.pos")" = t ] || fail "the server's chain does not verify"
 
 echo "- commit order is the school's order: a late commit is never skipped"
-# Reception's batch is in, uncommitted, holding the school's lock for two
-# seconds; library's waits for it, and takes the next position only after
-# reception's is committed.
+# Reception's batch is in but not committed: its transaction then waits on a
+# lock the test holds. Library's batch must wait for it, and take the next
+# position only after reception's is committed. No timing is assumed.
+waiting() {  # waiting ROLE: its statement waits on a lock
+  until [ "$(admin "SELECT count(*) FROM pg_stat_activity WHERE usename = '$1' AND wait_event_type = 'Lock'")" = 1 ]; do
+    sleep 0.1
+  done
+}
 slow=$(batch $R reception 5 r5)
 next=$(batch $L library 3 l3)
-as $R "BEGIN; SELECT count(*) FROM tagdesk.ingest(:'batch'); SELECT pg_sleep(2); COMMIT;" -v batch="$slow" >/dev/null &
-slow_pid=$!
-until [ "$(admin "SELECT count(*) FROM pg_stat_activity WHERE usename = '$R' AND query LIKE '%pg_sleep%'")" = 1 ]; do
-  kill -0 $slow_pid 2>/dev/null || fail "reception's slow batch ended early"
+receipt=$(mktemp)
+admin "SELECT pg_advisory_lock(42), pg_sleep(120) -- the gate" >/dev/null 2>&1 &
+until [ "$(admin "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 42 AND granted")" = 1 ]; do
   sleep 0.1
 done
+as $R "BEGIN; SELECT count(*) FROM tagdesk.ingest(:'batch'); SELECT pg_advisory_xact_lock(42); COMMIT;" \
+  -v batch="$slow" >/dev/null &
+slow_pid=$!
+waiting $R
 [ "$(as $L "SELECT count(*) FROM tagdesk.pull(6)")" = 0 ] || fail "an uncommitted event was pulled"
-[ "$(ingest $L "$next")" = "3 8" ] || fail "library's event did not wait for reception's position 7"
-wait $slow_pid
+ingest $L "$next" >"$receipt" 2>&1 &
+next_pid=$!
+waiting $L
+admin "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%-- the gate'
+  AND pid <> pg_backend_pid()" >/dev/null
+wait $slow_pid || fail "reception's batch failed"
+wait $next_pid || fail "library's batch failed: $(cat "$receipt")"
+[ "$(cat "$receipt")" = "3 8" ] || fail "library's event did not take position 8 after reception's"
+rm -f "$receipt"
 [ "$(as $L "SELECT string_agg(pos || ':' || id, ' ') FROM tagdesk.pull(6)")" = "7:r5 8:l3" ] || fail "pull after 6"
 [ "$(admin "SELECT count(*) = max(pos) FROM tagdesk.events WHERE school = 1")" = t ] || fail "the school's order has gaps"
 

@@ -9,6 +9,10 @@
 
 namespace kiosk {
 
+// server init|add-desk, sync [join|status]: sync.cpp, a target of its own
+// (tagdesk_sync_cli), so that only it compiles against sync/ and libpq.
+void add_sync_commands(CLI::App& app, Cli& cli);
+
 std::string default_db_path() {
   // XDG base directories: data goes under $XDG_DATA_HOME, else ~/.local/share.
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string{xdg} + "/tagdesk/tagdesk.sqlite";
@@ -58,6 +62,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   add_report_commands(app, cli);
   add_pat_commands(app, cli);
   add_audit_commands(app, cli);
+  add_sync_commands(app, cli);
   add_kiosk_commands(app, cli);
 
   // `tagdesk` alone, or with only the kiosk's options, starts the kiosk.

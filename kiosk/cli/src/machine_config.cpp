@@ -108,6 +108,11 @@ const std::map<std::string, std::map<std::string, Key>>& schema() {
                     c.printer = *v;
                     return true;
                   }}}}},
+      {"sync",
+       {{"url", text(&MachineConfig::sync_url, "the central server, e.g. \"postgresql://db.trust.example/tagdesk\"")},
+        {"user", text(&MachineConfig::sync_user, "this desk's role, as `tagdesk server add-desk` made it")},
+        {"password", text(&MachineConfig::sync_password, "this desk's password")},
+        {"credentials", text(&MachineConfig::sync_credentials, "a file path, e.g. \"/etc/tagdesk/sync.toml\"")}}},
   };
   return tables;
 }
@@ -148,7 +153,7 @@ std::expected<MachineConfig, std::vector<ConfigProblem>> parse_machine_config(st
     if (known_table == tables.end()) {
       auto guess = closest(name, names_of(tables));
       problems.push_back({file, line_of(node), "unknown section [" + name + "]",
-                          guess.empty() ? "the sections are [kiosk], [screen], [camera], [scanner], [backup] and [printer]"
+                          guess.empty() ? "the sections are [kiosk], [screen], [camera], [scanner], [backup], [printer] and [sync]"
                                         : "did you mean [" + guess + "]?"});
       continue;
     }

@@ -30,6 +30,13 @@ struct MachineConfig {
   int backup_interval_hours = 24;
   std::string log_file;          // empty = standard error (the journal under systemd)
   std::string printer;           // the CUPS printer for the admin area's Print button; empty = none
+  // [sync]: the central server (README, "Running several desks"). The desk's
+  // user and password here or, better, in a file of their own that this one
+  // names (`tagdesk server add-desk` writes it); never in the database.
+  std::string sync_url;
+  std::string sync_user;
+  std::string sync_password;
+  std::string sync_credentials;  // a file with a [sync] section of its own
 };
 
 struct ConfigProblem {

@@ -1,0 +1,74 @@
+// The desk's side of many-desk sync as its SQLite file keeps it: which
+// school and desk it is on the central server, how far it has pulled the
+// school's order, which of its own events the server has acknowledged (with
+// the server's receipts, which anchor the log off the machine), and which
+// events came from other desks. Never the server's credentials. sync/ talks
+// to the server; this is the only place with that bookkeeping's SQL.
+//
+//   auto state = db::sync_state(store);                // school empty: never joined
+//   for (auto& e : db::sync_unsent(store, 500)) ...    // this desk's own, oldest first
+//   db::sync_pulled(store, events, cursor);            // other desks' events, through core::apply
+//
+// The tables (sync_state, sync_sent, sync_pulled) are made when a file first
+// joins a server, so a desk alone never has them. Each call is crash-safe on
+// its own: sync_pulled marks the events as another desk's (by id) before
+// Store::commit appends them and moves the cursor after, so a crash between
+// leaves nothing this desk would send as its own, and the next pull appends
+// what is missing. Throws db::Error when the file cannot be read or written.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/event.h"
+#include "core/time.h"
+#include "db/store.h"
+
+namespace db {
+
+struct SyncState {
+  std::string school;         // empty: this file has never joined a server
+  std::string kiosk;          // the desk it is there
+  std::int64_t cursor = 0;    // the last position of the school's order pulled
+  std::int64_t desk_seq = 0;  // the last of this desk's own events the server acknowledged
+  std::string desk_head;      // hex: this desk's chain at desk_seq (64 zeros before its first)
+  std::string last_sync;      // ISO 8601 time of the last complete sync; empty = never
+};
+
+// One of this desk's own events exactly as the log stores it: what the
+// desk's chain and the server's copy are made of.
+struct OwnEvent {
+  std::int64_t seq = 0;  // in this file's log
+  std::string id, type, at, kiosk, actor, authoriser, data;
+};
+
+// The server's answer for one event this desk sent.
+struct Receipt {
+  std::int64_t seq = 0;       // in this file's log
+  std::int64_t desk_seq = 0;  // in this desk's sequence
+  std::int64_t pos = 0;       // in the school's order
+  std::string link;           // hex: the server's chain at pos
+};
+
+struct PulledEvent {
+  core::Event event;  // id, kiosk, time and actor as the desk that made it wrote them
+  std::int64_t pos = 0;
+};
+
+[[nodiscard]] SyncState sync_state(Store& store);
+// Records the school and desk, and where this desk's sequence stands on the
+// server (0 and the genesis for a new desk; more for a desk rebuilt from it).
+void sync_join(Store& store, const std::string& school, const std::string& kiosk, std::int64_t desk_seq,
+               const std::string& desk_head);
+// This desk's own events the server has not acknowledged, oldest first, at most `max`.
+[[nodiscard]] std::vector<OwnEvent> sync_unsent(Store& store, int max);
+[[nodiscard]] std::int64_t sync_unsent_count(Store& store);  // 0 before joining
+// Records the receipts of events sent (in this desk's order) and the desk's new head.
+void sync_sent(Store& store, const std::vector<Receipt>& receipts, const std::string& desk_head);
+// Appends the other desks' events (those not already in the log) through
+// core::apply, and moves the cursor. Returns how many were appended.
+std::int64_t sync_pulled(Store& store, std::vector<PulledEvent> pulled, std::int64_t cursor);
+void sync_finished(Store& store, core::Time at);
+
+}  // namespace db

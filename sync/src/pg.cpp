@@ -1,0 +1,173 @@
+#include "pg.h"
+
+#include <libpq-fe.h>
+
+#include <poll.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <map>
+
+namespace tagsync::pg {
+namespace {
+
+constexpr int kAnswerTimeoutS = 60;  // a batch of 500 events takes well under a second
+
+// libpq's messages end in a newline.
+std::string trimmed(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+// The URL's options, as libpq reads them; throws on a malformed URL.
+std::map<std::string, std::string> parse(const std::string& url) {
+  char* problem = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.c_str(), &problem);
+  if (!options) {
+    auto why = trimmed(problem ? problem : "out of memory");
+    PQfreemem(problem);
+    throw Error("the server's address \"" + public_url(url) + "\" cannot be read: " + why +
+                " (write it as postgresql://HOST:PORT/DATABASE)");
+  }
+  std::map<std::string, std::string> out;
+  for (auto* o = options; o->keyword; ++o)
+    if (o->val && *o->val) out.emplace(o->keyword, o->val);
+  PQconninfoFree(options);
+  return out;
+}
+
+bool loopback_host(std::string_view host) {
+  return host.empty() || host.starts_with('/') || host.starts_with('@') || host == "localhost" ||
+         host.starts_with("127.") || host == "::1";
+}
+
+// The server's words: its message, and its hint when it gives one.
+std::string server_problem(const PGresult* r, const PGconn* c) {
+  const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  auto text = trimmed(primary ? primary : PQerrorMessage(c));
+  if (const char* hint = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_HINT) : nullptr) text += "\n" + std::string{hint};
+  return text;
+}
+
+}  // namespace
+
+std::string public_url(const std::string& url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string::npos) return url.find("password") == std::string::npos ? url : "(the server)";
+  auto start = scheme + 3;
+  auto end = url.find_first_of("/?", start);
+  auto authority = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  auto at = authority.rfind('@');
+  auto out = at == std::string::npos
+                 ? url
+                 : url.substr(0, start) + authority.substr(at + 1) + (end == std::string::npos ? "" : url.substr(end));
+  // ...and without a password=... parameter.
+  if (auto query = out.find('?'); query != std::string::npos)
+    for (auto p = out.find("password=", query); p != std::string::npos; p = out.find("password=", query)) {
+      auto next = out.find('&', p);
+      if (next != std::string::npos) out.erase(p, next - p + 1);  // and the '&' after it
+      else out.erase(p - 1);                                      // and the '?' or '&' before it
+    }
+  return out;
+}
+
+bool is_loopback(const std::string& url) {
+  auto options = parse(url);
+  std::string hosts;
+  if (auto h = options.find("hostaddr"); h != options.end()) hosts = h->second;
+  else if (auto h2 = options.find("host"); h2 != options.end()) hosts = h2->second;
+  else if (const char* env = std::getenv("PGHOST")) hosts = env;
+  // A list of hosts is loopback only if every one is.
+  std::size_t from = 0;
+  while (true) {
+    auto comma = hosts.find(',', from);
+    if (!loopback_host(std::string_view{hosts}.substr(from, comma == std::string::npos ? comma : comma - from)))
+      return false;
+    if (comma == std::string::npos) return true;
+    from = comma + 1;
+  }
+}
+
+Result::Result(pg_result* r) : r_(r, PQclear) {}
+int Result::rows() const { return PQntuples(r_.get()); }
+std::string Result::text(int row, int column) const {
+  return PQgetisnull(r_.get(), row, column) ? std::string{} : std::string{PQgetvalue(r_.get(), row, column)};
+}
+std::int64_t Result::integer(int row, int column) const { return std::strtoll(PQgetvalue(r_.get(), row, column), nullptr, 10); }
+
+Connection::Connection(pg_conn* c) : c_(c, PQfinish) {}
+
+Connection Connection::open(const std::string& url, const Login& login) {
+  auto options = parse(url);
+  if (!login.user.empty()) options["user"] = login.user;
+  if (!login.password.empty()) options["password"] = login.password;
+  if (!options.contains("sslmode") && !std::getenv("PGSSLMODE") && !is_loopback(url)) options["sslmode"] = "verify-full";
+  options.try_emplace("connect_timeout", std::to_string(login.connect_timeout_s));
+  options.try_emplace("application_name", "tagdesk");
+  // A server that stops answering (a cable pulled, a VM paused) is noticed in
+  // about half a minute rather than when TCP gives up, hours later.
+  options.try_emplace("keepalives_idle", "10");
+  options.try_emplace("keepalives_interval", "5");
+  options.try_emplace("keepalives_count", "3");
+  options.try_emplace("tcp_user_timeout", "30000");
+  std::vector<const char*> keys, values;
+  for (const auto& [k, v] : options) {
+    keys.push_back(k.c_str());
+    values.push_back(v.c_str());
+  }
+  keys.push_back(nullptr);
+  values.push_back(nullptr);
+  Connection c{PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/0)};
+  if (!c.c_) throw Error("out of memory connecting to the server");
+  if (PQstatus(c.c_.get()) != CONNECTION_OK) {
+    throw Error("cannot connect to the central server " + public_url(url) + ": " + trimmed(PQerrorMessage(c.c_.get())));
+  }
+  return c;
+}
+
+Result Connection::exec(const std::string& sql, const std::vector<std::optional<std::string>>& params) {
+  std::vector<const char*> values;
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  int sent = params.empty() ? PQsendQuery(c_.get(), sql.c_str())
+                            : PQsendQueryParams(c_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                                values.data(), nullptr, nullptr, 0);
+  if (!sent) throw Error(server_problem(nullptr, c_.get()));
+  // A server that accepts the connection and then never answers (hung, or
+  // stopped under a live TCP connection) must not hang the desk's sync.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{kAnswerTimeoutS};
+  while (PQisBusy(c_.get())) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    pollfd fd{.fd = PQsocket(c_.get()), .events = POLLIN, .revents = 0};
+    int ready = left.count() > 0 ? ::poll(&fd, 1, static_cast<int>(left.count())) : 0;
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) {
+      c_.reset();  // closing the connection rolls back whatever the server was doing for us
+      throw Error("the central server did not answer within " + std::to_string(kAnswerTimeoutS) + " s");
+    }
+    if (ready < 0 || !PQconsumeInput(c_.get())) throw Error(server_problem(nullptr, c_.get()));
+  }
+  // One statement string may hold several: the last result is the one kept,
+  // and the first error stops it.
+  PGresult* last = nullptr;
+  std::string problem;
+  while (PGresult* r = PQgetResult(c_.get())) {
+    auto status = PQresultStatus(r);
+    if (problem.empty() && status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) problem = server_problem(r, c_.get());
+    if (last) PQclear(last);
+    last = r;
+  }
+  Result result{last};
+  if (!problem.empty() || !last) throw Error(problem.empty() ? server_problem(nullptr, c_.get()) : problem);
+  return result;
+}
+
+std::string Connection::encrypt_password(const std::string& password, const std::string& role) {
+  char* verifier = PQencryptPasswordConn(c_.get(), password.c_str(), role.c_str(), nullptr);
+  if (!verifier) throw Error("cannot encrypt the desk's password: " + server_problem(nullptr, c_.get()));
+  std::string out{verifier};
+  PQfreemem(verifier);
+  return out;
+}
+
+}  // namespace tagsync::pg

@@ -1,0 +1,71 @@
+// The desk's sync bookkeeping in its SQLite file (db/sync_log.h): which
+// events are its own and wait to be sent, and other desks' events applied
+// through core::apply with the cursor moved in the same transaction.
+#include <gtest/gtest.h>
+
+#include "../db/temp_dir.h"
+#include "db/sync_log.h"
+
+namespace {
+
+core::Event setting(const std::string& key, const std::string& value, std::string id = "") {
+  return core::Event{.id = std::move(id), .at = *core::parse_time("2026-11-24T08:00:00"), .actor = "system",
+                     .data = core::SettingChanged{key, value}};
+}
+
+std::vector<std::string> ids(const std::vector<db::OwnEvent>& events) {
+  std::vector<std::string> out;
+  for (const auto& e : events) out.push_back(e.id);
+  return out;
+}
+
+TEST(SyncLog, OwnEventsWaitUntilAcknowledgedAndOthersNeverDo) {
+  TempDir dir;
+  auto store = db::Store::open(dir / "desk.sqlite", {.kiosk = "reception"});
+  ASSERT_TRUE(store) << store.error();
+  store->commit({setting("school.name", "Ash", "a1"), setting("school.prefix", "ASH", "a2")});
+  EXPECT_TRUE(db::sync_state(*store).school.empty());
+  db::sync_join(*store, "S1", "reception", 0, std::string(64, '0'));
+  EXPECT_EQ(db::sync_state(*store).school, "S1");
+  EXPECT_EQ(ids(db::sync_unsent(*store, 1)), std::vector<std::string>{"a1"});
+  ASSERT_EQ(db::sync_unsent_count(*store), 2);
+
+  db::sync_sent(*store, {{.seq = 1, .desk_seq = 1, .pos = 1, .link = "l1"}}, "h1");
+  EXPECT_EQ(ids(db::sync_unsent(*store, 10)), std::vector<std::string>{"a2"});
+  EXPECT_EQ(db::sync_state(*store).desk_seq, 1);
+  EXPECT_EQ(db::sync_state(*store).desk_head, "h1");
+
+  // The library's event, and reception's own a1 coming back in the school's order.
+  auto pulled = db::sync_pulled(*store,
+                                {{setting("school.name", "Ash Academy", "b1"), 2},
+                                 {setting("school.name", "Ash", "a1"), 1}},
+                                3);
+  EXPECT_EQ(pulled, 1);
+  EXPECT_EQ(store->state().settings.school_name, "Ash Academy");  // applied, through core::apply
+  EXPECT_EQ(db::sync_state(*store).cursor, 3);
+  EXPECT_EQ(store->event_count(), 3);
+  EXPECT_EQ(ids(db::sync_unsent(*store, 10)), std::vector<std::string>{"a2"});
+
+  store->commit({setting("school.prefix", "ASA", "a3")});
+  EXPECT_EQ(ids(db::sync_unsent(*store, 10)), (std::vector<std::string>{"a2", "a3"}));
+  EXPECT_EQ(db::sync_pulled(*store, {}, 4), 0);
+  EXPECT_EQ(db::sync_state(*store).cursor, 4);
+}
+
+TEST(SyncLog, APulledEventKeepsItsDesksIdAndLabel) {
+  TempDir dir;
+  auto store = db::Store::open(dir / "desk.sqlite", {.kiosk = "reception"});
+  ASSERT_TRUE(store) << store.error();
+  db::sync_join(*store, "S1", "reception", 0, std::string(64, '0'));
+  auto e = setting("school.name", "Ash", "b1");
+  e.kiosk = "library";
+  ASSERT_EQ(db::sync_pulled(*store, {{e, 1}}, 1), 1);
+  auto got = store->events();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].id, "b1");
+  EXPECT_EQ(got[0].kiosk, "library");
+  EXPECT_EQ(db::sync_unsent_count(*store), 0);
+  EXPECT_TRUE(store->verify_chain().ok);
+}
+
+}  // namespace

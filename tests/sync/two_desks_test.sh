@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Two desks of one school through the real binary and a real PostgreSQL: the
+# administrator sets the server up (server init, add-desk); reception
+# publishes the demo school (sync join), the library builds its file from the
+# server; a phone handed in at reception is collected at the library, a
+# laptop signed out at reception is returned at the library, each desk
+# driven through `headless` and synced with `sync --once`. Then a desk
+# restored from an old backup is refused, a desk's credentials in a file
+# others can read are refused, and another school's desk sees none of it.
+. "$(dirname "$0")/pg_lib.sh"
+: "${TAGDESK:?set TAGDESK to the tagdesk binary}"
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/tagdesk-sync.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+URL="postgresql://localhost:${PGPORT:-5432}/${PGDATABASE:-postgres}"
+
+tagdesk() { "$TAGDESK" "$@"; }
+# desk NAME ARGS...: a command on desk NAME's file, with its settings.
+desk() { local name=$1; shift; "$TAGDESK" "$@" --db "$W/$name.sqlite" --config "$W/$name-desk.toml"; }
+synced() { desk "$1" sync --once >"$W/out" 2>&1 || fail "sync at $1: $(cat "$W/out")"; cat "$W/out"; }
+# headless NAME TIME INPUTS...: a session at desk NAME; prints the last screen.
+headless() {
+  local name=$1 now=$2; shift 2
+  printf '%s\n' "$@" | TAGDESK_NOW=$now "$TAGDESK" headless --db "$W/$name.sqlite" --kiosk "$name" | tail -n 1
+}
+field() { grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; }
+events_of() { tagdesk history "$2" --json --db "$W/$1.sqlite" | grep -o '"type":"[^"]*"' | cut -d'"' -f4 | tr '\n' ' '; }
+
+echo "- the administrator sets up the server and two desks"
+tagdesk server init "$URL" | grep -q "Created the central schema (version 1)" || fail "server init"
+tagdesk server init "$URL" | grep -q "up to date (version 1)" || fail "server init twice"
+for k in reception library; do
+  tagdesk server add-desk "$URL" --school S1 --kiosk $k --out "$W/$k.creds.toml" >/dev/null || fail "add-desk $k"
+  [ "$(stat -c %a "$W/$k.creds.toml")" = 600 ] || fail "$k's credentials are not private"
+  printf '[kiosk]\nname = "%s"\n[sync]\ncredentials = "%s.creds.toml"\n' $k $k >"$W/$k-desk.toml"
+done
+grep -q '^user = "tagdesk_s1_reception"' "$W/reception.creds.toml" || fail "reception's credentials"
+grep -q "$PGPASSWORD" "$W/reception.creds.toml" && fail "the administrator's password is in a desk's credentials"
+
+echo "- reception publishes its school; the library builds its file from the server"
+tagdesk init --demo --db "$W/reception.sqlite" >/dev/null
+desk reception sync join "$URL" --kiosk reception | grep -q "published the school's history" || fail "reception's join"
+n=$(tagdesk verify --json --db "$W/reception.sqlite" | grep -o '"events":[0-9]*' | cut -d: -f2)
+desk library sync join "$URL" --kiosk library | grep -q "took $n events from the server" || fail "library's join"
+[ "$(tagdesk list people --json --db "$W/library.sqlite")" = "$(tagdesk list people --json --db "$W/reception.sqlite")" ] \
+  || fail "the library's people differ from reception's"
+desk library sync join "$URL" --kiosk reception >"$W/out" 2>&1 && fail "the library joined with reception's name"
+grep -q "credentials in the settings are desk \"library\"" "$W/out" || fail "joined with another's name: $(cat "$W/out")"
+
+echo "- a phone handed in at reception is collected at the library"
+[ "$(headless reception 2026-11-24T08:20:00 '{"scan":"100001"}' '{"choose":"done"}' | field feedback)" = accepted ] \
+  || fail "hand-in at reception"
+synced reception | grep -q "^Sent 1 events; took 0" || fail "reception's push"
+synced library | grep -q "^Sent 0 events; took 1 from other desks" || fail "library's pull"
+[ "$(headless library 2026-11-24T15:12:00 '{"scan":"100001"}' '{"choose":"done"}' | field feedback)" = accepted ] \
+  || fail "collection at the library"
+synced library >/dev/null
+synced reception >/dev/null
+[ "$(events_of reception 100001 | grep -o 'handin\.[a-z]*' | tr '\n' ' ')" = "handin.recorded handin.collected " ] \
+  || fail "reception: $(events_of reception 100001)"
+
+echo "- a laptop signed out at reception is returned at the library"
+pin=211111  # Marcus Dvořák, administrator: badge 900001
+[ "$(headless reception 2026-11-24T08:30:00 '{"scan":"900001"}' "{\"pin\":\"$pin\"}" '{"choose":"signout"}' \
+     '{"scan":"LT001"}' '{"choose":"onsite"}' '{"choose":"accept"}' '{"choose":"confirm"}' | field feedback)" = accepted ] \
+  || fail "sign-out at reception"
+synced reception >/dev/null
+synced library >/dev/null
+[ "$(headless library 2026-11-24T15:30:00 '{"scan":"900001"}' "{\"pin\":\"$pin\"}" '{"scan":"LT001"}' \
+     '{"choose":"fine"}' '{"choose":"confirm"}' | field feedback)" = accepted ] || fail "return at the library"
+synced library >/dev/null
+synced reception >/dev/null
+for d in reception library; do
+  [ "$(events_of $d LT001 | grep -o 'loan\.[a-z-]*' | tr '\n' ' ')" = "loan.signed-out loan.returned " ] \
+    || fail "$d's LT001: $(events_of $d LT001)"
+  tagdesk verify --db "$W/$d.sqlite" >/dev/null || fail "$d's chain"
+done
+# Both desks now hold the same register: every projection alike.
+for what in devices people; do
+  [ "$(tagdesk list $what --json --db "$W/library.sqlite")" = "$(tagdesk list $what --json --db "$W/reception.sqlite")" ] \
+    || fail "the desks' $what differ"
+done
+desk reception sync status --json | grep -q '"waiting":0' || fail "status: $(desk reception sync status --json)"
+desk reception sync status | grep -q "The server answers; 0 events wait" || fail "status: $(desk reception sync status)"
+
+echo "- a desk restored from an old backup is refused, and nothing is sent"
+tagdesk backup "$W/backups" --db "$W/reception.sqlite" >/dev/null
+[ "$(headless reception 2026-11-25T08:20:00 '{"scan":"100002"}' '{"choose":"done"}' | field feedback)" = accepted ] \
+  || fail "hand-in at reception"
+synced reception >/dev/null
+cp "$W/reception.sqlite" "$W/reception-now.sqlite"
+tagdesk restore "$(ls "$W"/backups/tagdesk-*.sqlite | head -n 1)" --db "$W/reception.sqlite" >/dev/null 2>&1 || fail "restore"
+[ "$(headless reception 2026-11-25T08:25:00 '{"scan":"100003"}' '{"choose":"done"}' | field feedback)" = accepted ] \
+  || fail "hand-in at the restored reception"
+desk reception sync --once >"$W/out" 2>&1 && fail "a desk restored from a backup synced"
+grep -q "restored from an older backup" "$W/out" || fail "the restored desk was refused, but not saying why: $(cat "$W/out")"
+desk reception sync status --json | grep -q '"waiting":1' || fail "the restored desk's hand-in should wait"
+
+echo "- credentials others can read are refused"
+chmod 644 "$W/library.creds.toml"
+desk library sync --once >"$W/out" 2>&1 && fail "synced with credentials others can read"
+grep -q "chmod 600" "$W/out" || fail "readable credentials: $(cat "$W/out")"
+chmod 600 "$W/library.creds.toml"
+
+echo "- another school's desk sees none of this school's events"
+tagdesk server add-desk "$URL" --school S2 --kiosk office --out "$W/office.creds.toml" >/dev/null
+printf '[sync]\ncredentials = "office.creds.toml"\n' >"$W/office-desk.toml"
+desk office sync join "$URL" --kiosk office | grep -q "published" || fail "S2's first desk"
+[ "$(desk office sync status --json | grep -o '"to_pull":[0-9]*')" = '"to_pull":0' ] || fail "S2's desk sees S1's events"
+echo "PASS"
