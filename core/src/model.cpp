@@ -52,6 +52,7 @@ bool kind_likely_sensitive(DeviceKind k) {
     case DeviceKind::Tablet:
     case DeviceKind::Camera:
     case DeviceKind::MemoryStick:
+    case DeviceKind::Other:  // not known: sensitive until an administrator records otherwise
       return true;
     default:
       return false;
