@@ -116,3 +116,82 @@ TEST(Csv, ARowOfOneEmptyFieldIsNotABlankLine) {
 }
 
 }  // namespace
+
+namespace {
+
+// Excel's other CSVs, written byte for byte as Excel writes them.
+
+std::string utf16(std::u16string_view text, bool big_endian) {
+  std::string out = big_endian ? "\xFE\xFF" : "\xFF\xFE";
+  for (char16_t c : text) {
+    char hi = static_cast<char>(c >> 8), lo = static_cast<char>(c & 0xFF);
+    out += big_endian ? hi : lo;
+    out += big_endian ? lo : hi;
+  }
+  return out;
+}
+
+db::csv::Table read_bytes(const std::string& bytes) {
+  TempDir dir;
+  std::ofstream(dir / "file.csv", std::ios::binary) << bytes;
+  auto t = db::csv::read_file(dir / "file.csv");
+  EXPECT_TRUE(t) << t.error();
+  return t ? *t : db::csv::Table{};
+}
+
+// Excel in most of Europe: "CSV UTF-8" with ';' between fields and ',' in numbers.
+TEST(Csv, SemicolonSeparatedAsExcelWritesInEurope) {
+  auto t = read_bytes("\xEF\xBB\xBF" "Asset Tag;Model;Purchase Cost\r\nNFA-1;\"Latitude; 5440\";1049,00\r\n");
+  EXPECT_EQ(t.separator, ';');
+  EXPECT_EQ(t.header, (std::vector<std::string>{"Asset Tag", "Model", "Purchase Cost"}));
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(t.rows[0].fields, (std::vector<std::string>{"NFA-1", "Latitude; 5440", "1049,00"}));
+}
+
+// Excel's "Unicode Text (*.txt)": UTF-16 little-endian with a mark, tab-separated.
+TEST(Csv, Utf16LittleEndianTabSeparatedAsExcelsUnicodeText) {
+  auto t = read_bytes(utf16(u"Adno\tLegal Forename\tLegal Surname\r\n002001\tZoë\tŁukasz-Nguyễn\r\n", false));
+  EXPECT_EQ(t.encoding, "UTF-16LE");
+  EXPECT_EQ(t.separator, '\t');
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(t.rows[0].fields, (std::vector<std::string>{"002001", "Zo\xC3\xAB", "\xC5\x81ukasz-Nguy\xE1\xBB\x85n"}));
+}
+
+TEST(Csv, Utf16BigEndianWithASurrogatePair) {
+  auto t = read_bytes(utf16(u"name,notes\n\"Camera 1\",\U0001F4F7\n", true));
+  EXPECT_EQ(t.encoding, "UTF-16BE");
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(t.rows[0].fields, (std::vector<std::string>{"Camera 1", "\xF0\x9F\x93\xB7"}));
+}
+
+// Excel's plain "CSV (Comma delimited)" on Windows: Windows-1252.
+TEST(Csv, Windows1252IsReadWhenTheBytesAreNotUtf8) {
+  auto t = read_bytes("First Name,Last Name,Notes\r\nSiobh\xE1n,\xD3 Briain,\x80" "20 deposit \x96 paid\r\n");
+  EXPECT_EQ(t.encoding, "Windows-1252");
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(t.rows[0].fields,
+            (std::vector<std::string>{"Siobh\xC3\xA1n", "\xC3\x93 Briain", "\xE2\x82\xAC" "20 deposit \xE2\x80\x93 paid"}));
+}
+
+TEST(Csv, WorkbooksAndUnreadableBytesAreRefusedSayingHowToSaveAsCsvUtf8) {
+  TempDir dir;
+  std::ofstream(dir / "register.xlsx", std::ios::binary) << std::string("PK\x03\x04\x14\x00\x06\x00", 8);
+  auto xlsx = db::csv::read_file(dir / "register.xlsx");
+  ASSERT_FALSE(xlsx);
+  EXPECT_NE(xlsx.error().find("is an Excel workbook"), std::string::npos) << xlsx.error();
+  EXPECT_NE(xlsx.error().find("CSV UTF-8"), std::string::npos);
+  std::ofstream(dir / "odd.csv", std::ios::binary) << "a,b\n1,\x81\n";
+  auto odd = db::csv::read_file(dir / "odd.csv");
+  ASSERT_FALSE(odd);
+  EXPECT_NE(odd.error().find("byte 0x81 on line 2 is neither UTF-8 nor Windows-1252"), std::string::npos) << odd.error();
+  EXPECT_NE(odd.error().find("File > Save As"), std::string::npos);
+}
+
+TEST(Csv, FieldsHoldingASemicolonOrTabAreQuotedSoTheyReadBack) {
+  EXPECT_EQ(db::csv::format_row({"a;b", "c\td"}), "\"a;b\",\"c\td\"\r\n");
+  auto back = parse(db::csv::format_row({"a;b"}) + db::csv::format_row({"x;y"}));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->header, std::vector<std::string>{"a;b"});
+}
+
+}  // namespace

@@ -2,6 +2,12 @@
 // quotes and newlines, CRLF or LF line ends, an optional UTF-8 byte-order mark.
 // Every row keeps the line it started on, so an import can name it.
 //
+// Excel's other CSVs are read too: the separator is the one the header uses
+// most (',' or ';' as Excel writes in most of Europe, or a tab as in its
+// "Unicode Text"); files are UTF-8, UTF-16 with a byte-order mark (LE or BE),
+// or, when they are not UTF-8, Windows-1252 (Excel's "CSV (Comma delimited)").
+// A workbook (.xlsx, .xls) is refused with how to save it as "CSV UTF-8".
+//
 //   auto table = exchange::csv::read_file("people.csv");   // or parse(text)
 //   if (!table) die(table.error());                   // "people.csv: line 7: a quoted field is never closed"
 //   for (const auto& row : table->rows) use(row.line, row.fields);
@@ -25,11 +31,24 @@ struct Row {
 struct Table {
   std::vector<std::string> header;  // the first row, empty for an empty file
   std::vector<Row> rows;            // the rows after it; blank lines are skipped
+  char separator = ',';             // found in the header: ',', ';' or '\t'
+  std::string encoding = "UTF-8";   // what read_file decoded: "UTF-8", "UTF-16LE", "UTF-16BE", "Windows-1252"
 };
 
-// Parses text (a leading BOM is dropped). Fails on a quote never closed or
-// text after a closing quote, naming the line. Bytes are not checked: see valid_utf8.
+// Parses text (a leading BOM is dropped), with the separator its first line
+// uses most. Fails on a quote never closed or text after a closing quote,
+// naming the line. Bytes are not checked: see valid_utf8.
 [[nodiscard]] std::expected<Table, std::string> parse(std::string_view text);
+
+// A file's bytes as UTF-8 text, and the encoding they were in (see above).
+// Fails, naming the encoding and how to save the file as "CSV UTF-8", on a
+// workbook, a UTF-16 file that is cut short, or bytes that are neither UTF-8
+// nor Windows-1252.
+struct Decoded {
+  std::string text;
+  std::string encoding;
+};
+[[nodiscard]] std::expected<Decoded, std::string> decode(std::string bytes);
 // Reads and parses a file; messages name the file (missing, unreadable, empty, malformed).
 [[nodiscard]] std::expected<Table, std::string> read_file(const std::filesystem::path& path);
 
