@@ -14,6 +14,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text{reinterpret_cast<const char*>(data), size};
   (void)exchange::csv::valid_utf8(text);
+  (void)exchange::csv::decode(std::string{text});
   auto table = exchange::csv::parse(text);
   if (!table) return 0;
   // Found by this fuzzer (corpus/csv/regression-double-bom.csv): a file starting
@@ -30,5 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)exchange::plan_devices_import(*table, state, now);
   (void)exchange::plan_snipeit_import(*table, state, now);
   (void)exchange::plan_pat_import(*table, state, now);
+  (void)exchange::plan_mis_import(*table, state, now);
+  (void)exchange::plan_snipeit_users_import(*table, state, now);
   return 0;
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "register_fields.h"
+
 namespace exchange {
 
 std::string to_string(const ImportProblem& p) {
@@ -57,6 +59,55 @@ void sort_problems(std::vector<ImportProblem>& problems, const std::vector<std::
     if (a.line != b.line) return a.line < b.line;
     return pos(a.column) < pos(b.column);
   });
+}
+
+std::map<std::size_t, core::DateOrder> date_orders(const csv::Table& table, const std::vector<std::size_t>& columns,
+                                                   const ImportOptions& options, ImportPlan& plan) {
+  using core::DateOrder;
+  std::map<std::size_t, DateOrder> out;
+  for (auto c : columns) {
+    std::vector<std::string> cells;
+    for (const auto& row : table.rows)
+      if (c < row.fields.size()) cells.push_back(trim(row.fields[c]));
+    std::vector<std::string_view> values{cells.begin(), cells.end()};
+    auto fit = core::fit_date_order(values);
+    const auto label = trim(table.header[c]);
+    // The first value `a` reads and `b` does not (b = a: the first `a` reads).
+    auto example = [&](DateOrder a, DateOrder b) {
+      auto it = std::ranges::find_if(values, [&](std::string_view v) {
+        return v.find_first_of("/-.") != std::string_view::npos && core::parse_date_as(v, a) &&
+               (a == b || !core::parse_date_as(v, b));
+      });
+      return it == values.end() ? std::string{} : std::string{*it};
+    };
+    if (auto order = fit.order()) {
+      out[c] = *order;
+      if (*order == DateOrder::YMD) continue;
+      auto other = *order == DateOrder::DMY ? DateOrder::MDY : DateOrder::DMY;
+      plan.guessed.push_back("column \"" + label + "\": dates read as " +
+                             (*order == DateOrder::DMY ? "day/month/year" : "month/day/year") + " (" +
+                             std::string{core::to_string(*order)} + "), because '" + example(*order, other) +
+                             "' can only be read that way");
+    } else if (fit.ambiguous() && options.date_order) {
+      out[c] = *options.date_order;
+      plan.guessed.push_back("column \"" + label + "\": dates read as " +
+                             std::string{core::to_string(*options.date_order)} + ", as --date-format says");
+    } else if (fit.ambiguous()) {
+      plan.problems.push_back({1, label, "every date in this column could be day/month or month/day (such as '" +
+                                             example(DateOrder::DMY, DateOrder::DMY) +
+                                             "'); say which with --date-format DMY (day first), MDY (month first) or YMD"});
+    } else {
+      plan.problems.push_back({1, label, "its dates contradict each other: '" + example(DateOrder::DMY, DateOrder::MDY) +
+                                             "' can only be day/month, '" + example(DateOrder::MDY, DateOrder::DMY) +
+                                             "' only month/day; correct the column"});
+    }
+  }
+  return out;
+}
+
+std::string iso_date(std::string_view cell, core::DateOrder order) {
+  if (auto d = core::parse_date_as(cell, order)) return core::format_date(*d);
+  return std::string{cell};
 }
 
 }  // namespace detail

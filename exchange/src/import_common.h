@@ -2,11 +2,14 @@
 // and turning accepted records into events.
 #pragma once
 
+#include <algorithm>
 #include <map>
+#include <string_view>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/date_order.h"
 #include "core/decide.h"
 #include "core/event.h"
 #include "core/request.h"
@@ -32,5 +35,40 @@ bool check_row_width(const csv::Row& row, std::size_t width, std::vector<ImportP
 
 // Sorts problems by line, then column position in the file.
 void sort_problems(std::vector<ImportProblem>& problems, const std::vector<std::string>& header);
+
+// The order of each date column (by its index in the file): from its values
+// (core::fit_date_order), or options.date_order where the values leave it
+// open. A column whose values read either way, with no --date-format, or
+// contradict each other, is one problem on its header; a column read as DMY or
+// MDY is listed in plan.guessed with a value that settles it.
+[[nodiscard]] std::map<std::size_t, core::DateOrder> date_orders(const csv::Table& table,
+                                                                 const std::vector<std::size_t>& columns,
+                                                                 const ImportOptions& options, ImportPlan& plan);
+// A cell of a date column as YYYY-MM-DD when it reads as a date in `order`,
+// else as it is (the field then says what is wrong with it).
+[[nodiscard]] std::string iso_date(std::string_view cell, core::DateOrder order);
+
+// The next free id with this letter: P0001, P0002, ... (staff S001, ...).
+class IdMaker {
+ public:
+  IdMaker(const core::State& s, char letter, int width) : letter_(letter), width_(width) {
+    for (const auto& [id, p] : s.people) {
+      if (id.size() < 2 || id[0] != letter || !std::all_of(id.begin() + 1, id.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        continue;
+      if (id.size() > 12) continue;
+      next_ = std::max(next_, std::stoll(id.substr(1)) + 1);
+      width_ = std::max(width_, static_cast<int>(id.size()) - 1);
+    }
+  }
+  std::string make() {
+    auto n = std::to_string(next_++);
+    return letter_ + std::string(n.size() < static_cast<std::size_t>(width_) ? width_ - n.size() : 0, '0') + n;
+  }
+
+ private:
+  char letter_;
+  int width_;
+  long long next_ = 1;
+};
 
 }  // namespace exchange::detail

@@ -15,20 +15,38 @@ namespace {
 using detail::lower;
 using detail::trim;
 
-// Header labels school MIS exports use (SIMS, Arbor, Bromcom, ...), lower case.
+// Header labels school MIS exports use, lower case, '_' and '.' read as spaces
+// (header_key): SIMS ("Adno", "Legal Surname", "Reg", "Year"), Arbor
+// ("Admission No", "Legal First Name", "Registration Form", "Year Group"),
+// Bromcom ("Admission Number", "Legal Forename", "Tutor Group", "NC Year").
 const std::vector<std::pair<std::string_view, std::vector<std::string_view>>>& mis_labels() {
   static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> labels = {
-      {"admission_no", {"admission number", "admission no", "adno", "adm no", "admission_no"}},
-      {"first_name", {"legal forename", "forename", "first name", "legal first name", "first_name"}},
-      {"preferred_name", {"preferred forename", "preferred first name", "known as", "preferred name", "preferred_name"}},
-      {"surname", {"surname", "legal surname", "last name", "family name"}},
-      {"year", {"year", "year group", "nc year", "ncyear", "national curriculum year", "year taught in"}},
-      {"form", {"reg group", "registration group", "reg", "form", "tutor group"}},
+      {"admission_no", {"admission number", "admission no", "adno", "adm no", "admission num", "adm number"}},
+      {"first_name", {"legal forename", "forename", "first name", "legal first name", "legal forenames",
+                      "forenames", "given name"}},
+      {"preferred_name", {"preferred forename", "preferred first name", "known as", "preferred name",
+                          "chosen name", "preferred forenames"}},
+      {"surname", {"surname", "legal surname", "last name", "family name", "legal last name", "preferred surname"}},
+      {"year", {"year", "year group", "nc year", "ncyear", "national curriculum year", "year taught in",
+                "curriculum year"}},
+      {"form", {"reg group", "registration group", "reg", "form", "tutor group", "registration form", "reg form",
+                "form group", "tutor grp"}},
       {"card", {"card number", "card no", "card", "cashless card number", "id card"}},
-      {"staff_code", {"staff code", "teacher code", "staff_code"}},
-      {"email", {"email", "email address", "school email", "work email"}},
+      {"staff_code", {"staff code", "teacher code", "staff initials code"}},
+      {"email", {"email", "email address", "school email", "work email", "school email address"}},
   };
   return labels;
+}
+
+// "LEGAL_FIRST_NAME", "Adm.No" -> "legal first name", "adm no".
+std::string header_key(std::string_view label) {
+  std::string k = lower(trim(label));
+  std::ranges::replace(k, '_', ' ');
+  std::ranges::replace(k, '.', ' ');
+  std::string out;
+  for (char c : k)
+    if (c != ' ' || (!out.empty() && out.back() != ' ')) out += c;
+  return trim(out);
 }
 
 const detail::Field<core::Person>* person_field(std::string_view name) {
@@ -45,33 +63,11 @@ std::string year_digits(std::string value) {
   return value;
 }
 
-// The next free id with this letter: P0001, P0002, ... (staff S001, ...).
-class IdMaker {
- public:
-  IdMaker(const core::State& s, char letter, int width) : letter_(letter), width_(width) {
-    for (const auto& [id, p] : s.people) {
-      if (id.size() < 2 || id[0] != letter || !std::all_of(id.begin() + 1, id.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        continue;
-      if (id.size() > 12) continue;
-      next_ = std::max(next_, std::stoll(id.substr(1)) + 1);
-      width_ = std::max(width_, static_cast<int>(id.size()) - 1);
-    }
-  }
-  std::string make() {
-    auto n = std::to_string(next_++);
-    return letter_ + std::string(n.size() < static_cast<std::size_t>(width_) ? width_ - n.size() : 0, '0') + n;
-  }
-
- private:
-  char letter_;
-  int width_;
-  long long next_ = 1;
-};
-
 }  // namespace
 
 ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, core::Time now,
-                           const std::map<std::string, std::string>& map) {
+                           const ImportOptions& options) {
+  const auto& map = options.map;
   ImportPlan plan;
   std::vector<std::string> keys;  // per column: a Person field, or empty
   std::set<std::string> used;
@@ -89,7 +85,8 @@ ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, co
       }
     if (key.empty())
       for (const auto& [field, labels] : mis_labels())
-        if (std::ranges::find(labels, lower(label)) != labels.end()) key = field;
+        if (std::ranges::find(labels, header_key(label)) != labels.end() || header_key(field) == header_key(label))
+          key = field;
     if (!key.empty() && !used.insert(key).second)
       plan.problems.push_back({1, label, "names the same field as another column (" + key + ")"});
     keys.push_back(key);
@@ -114,7 +111,7 @@ ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, co
     if (!p.admission_no.empty()) by_admission[p.admission_no] = id;
     if (!p.staff_code.empty()) by_staff_code[p.staff_code] = id;
   }
-  IdMaker pupil_ids(state, 'P', 4), staff_ids(state, 'S', 3);
+  detail::IdMaker pupil_ids(state, 'P', 4), staff_ids(state, 'S', 3);
   std::map<std::string, std::size_t> seen_adm, seen_staff, seen_card;
   std::set<std::string> in_file;
   bool has_pupils = false, has_staff = false;

@@ -24,7 +24,8 @@ std::optional<std::string> parse_into(std::string_view v, E& out) {
 
 }  // namespace
 
-ImportPlan plan_pat_import(const csv::Table& table, const core::State& state, core::Time now) {
+ImportPlan plan_pat_import(const csv::Table& table, const core::State& state, core::Time now,
+                           const ImportOptions& options) {
   ImportPlan plan;
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < table.header.size(); ++i) {
@@ -37,6 +38,9 @@ ImportPlan plan_pat_import(const csv::Table& table, const core::State& state, co
   }
   for (const char* required : {"device", "date", "result", "inspection"})
     if (!index.contains(required)) plan.problems.push_back({1, required, "required column is missing (the header must name it)"});
+  if (!plan.ok()) return plan;
+  const auto date_column = index.at("date");
+  const auto date_order = detail::date_orders(table, {date_column}, options, plan);
   if (!plan.ok()) return plan;
 
   for (const auto& row : table.rows) {
@@ -56,7 +60,7 @@ ImportPlan plan_pat_import(const csv::Table& table, const core::State& state, co
       rec.equipment_type = d->equipment_type;
     }
     std::optional<core::Date> date;
-    if (auto e = detail::parse_date_cell(cell("date"), date)) problem("date", *e);
+    if (auto e = detail::parse_date_cell(detail::iso_date(cell("date"), date_order.at(date_column)), date)) problem("date", *e);
     else if (!date) problem("date", "is empty; give the date of the test");
     else rec.date = *date;
     auto result = detail::lower(cell("result"));

@@ -61,6 +61,7 @@ struct Uniques {
 // file leaves out keep their values) or a new one.
 template <class T>
 std::pair<T, bool> read_row(const csv::Row& row, const std::vector<const Field<T>*>& columns,
+                          const std::map<std::size_t, core::DateOrder>& date_orders,
                           const std::map<std::string, T>& existing, std::vector<ImportProblem>& problems) {
   std::string id;
   for (std::size_t i = 0; i < columns.size(); ++i)
@@ -72,6 +73,7 @@ std::pair<T, bool> read_row(const csv::Row& row, const std::vector<const Field<T
     const auto* f = columns[i];
     if (!f) continue;
     auto value = detail::trim(row.fields[i]);
+    if (auto order = date_orders.find(i); order != date_orders.end()) value = detail::iso_date(value, order->second);
     if (f->required && value.empty()) {
       problems.push_back({row.line, std::string{f->name}, "is empty; this column needs a value on every row"});
       ok = false;
@@ -117,15 +119,21 @@ namespace {
 template <class T>
 ImportPlan plan_register(const csv::Table& table, const core::State& state, const std::map<std::string, T>& existing,
                          const std::vector<detail::Field<T>>& fields,
-                         const std::vector<std::pair<const char*, core::Text T::*>>& unique, core::Time now) {
+                         const std::vector<std::pair<const char*, core::Text T::*>>& unique, core::Time now,
+                         const ImportOptions& options) {
   ImportPlan plan;
   auto columns = match_header(table, fields, plan.problems);
   if (!plan.ok()) return plan;  // without a sound header the rows cannot be read
+  std::vector<std::size_t> date_columns;
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i] && columns[i]->date) date_columns.push_back(i);
+  auto date_orders = detail::date_orders(table, date_columns, options, plan);
+  if (!plan.ok()) return plan;
   Uniques uniques;
   for (const auto& row : table.rows) {
     if (!detail::check_row_width(row, columns.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
-    auto [record, read_ok] = read_row(row, columns, existing, plan.problems);
+    auto [record, read_ok] = read_row(row, columns, date_orders, existing, plan.problems);
     for (const auto& [column, member] : unique) uniques.check(column, record.*member, row.line, plan.problems);
     if (read_ok) count(plan, state, existing, record, now, row.line);
   }
@@ -136,20 +144,22 @@ ImportPlan plan_register(const csv::Table& table, const core::State& state, cons
 
 }  // namespace
 
-ImportPlan plan_people_import(const csv::Table& table, const core::State& state, core::Time now) {
+ImportPlan plan_people_import(const csv::Table& table, const core::State& state, core::Time now,
+                              const ImportOptions& options) {
   using P = core::Person;
   return plan_register<P>(table, state, state.people, detail::person_fields(),
                           {{"id", &P::id}, {"card", &P::card}, {"admission_no", &P::admission_no},
                            {"staff_code", &P::staff_code}},
-                          now);
+                          now, options);
 }
 
-ImportPlan plan_devices_import(const csv::Table& table, const core::State& state, core::Time now) {
+ImportPlan plan_devices_import(const csv::Table& table, const core::State& state, core::Time now,
+                               const ImportOptions& options) {
   using D = core::Device;
   // Asset tags and serials are looked up as scanned, so each names one device
   // (within the file here; against the register, the rules check it).
   return plan_register<D>(table, state, state.devices, detail::device_fields(),
-                          {{"id", &D::id}, {"asset_tag", &D::asset_tag}, {"serial", &D::serial}}, now);
+                          {{"id", &D::id}, {"asset_tag", &D::asset_tag}, {"serial", &D::serial}}, now, options);
 }
 
 }  // namespace exchange

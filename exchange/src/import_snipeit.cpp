@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include "core/kind_guess.h"
+#include "core/queries.h"
 #include "exchange/import.h"
 #include "import_common.h"
 #include "register_fields.h"
@@ -55,9 +57,67 @@ std::string new_id(const std::string& tag, const core::State& state, const std::
   }
 }
 
+// An asset Snipe-IT has checked out to a user: its "Checked Out To" columns.
+struct Checkout {
+  std::size_t line = 0;
+  std::string device, email, username, first, last;
+  std::string due;  // Expected Checkin Date, YYYY-MM-DD, or empty
+  int max_days = 0;
+};
+
+// The person a checkout names: by email, then username (a staff code here),
+// then first and last name when only one person has them.
+const core::Person* borrower(const Checkout& c, const core::State& state) {
+  const core::Person* by_name = nullptr;
+  int named = 0;
+  for (const auto& [id, p] : state.people) {
+    if (!c.email.empty() && lower(p.email) == lower(c.email)) return &p;
+    if (!c.username.empty() && lower(p.staff_code) == lower(c.username)) return &p;
+    if (!c.first.empty() && lower(p.first_name) == lower(c.first) && lower(p.surname) == lower(c.last)) {
+      by_name = &p;
+      ++named;
+    }
+  }
+  return named == 1 ? by_name : nullptr;
+}
+
+// Snipe-IT's checkouts as open loans: recorded as they stand, not decided
+// again (they were made before tagdesk), each listed in the report.
+void plan_checkouts(const std::vector<Checkout>& checkouts, const core::State& state, core::Time now, ImportPlan& plan) {
+  for (const auto& c : checkouts) {
+    std::string who = c.email.empty() ? detail::trim(c.first + " " + c.last) : c.email;
+    if (who.empty()) who = c.username;
+    auto skip = [&](const std::string& why) {
+      ++plan.skipped;
+      plan.rows.push_back({c.line, "skipped", c.device, "checked out in Snipe-IT to " + who + ": " + why});
+    };
+    const core::Person* p = borrower(c, state);
+    if (!p) {
+      skip("no such person in tagdesk (import them first: tagdesk import snipeit-users FILE), so no loan was recorded");
+      continue;
+    }
+    if (!p->active) {
+      skip(p->id + " is not active, so no loan was recorded");
+      continue;
+    }
+    if (const auto* open = state.loan_of(c.device)) {
+      if (open->borrower != p->id) skip("already on loan in tagdesk to " + open->borrower + "; left as it is");
+      continue;
+    }
+    core::Loan loan{.id = "LIMP" + c.device, .device = c.device, .borrower = p->id, .out_at = now,
+                    .due_at = now + std::chrono::days{c.max_days}};
+    if (auto due = core::parse_date(c.due)) loan.due_at = core::at(*due, state.settings.onsite_due);
+    if (state.loans.contains(loan.id)) loan.id += "-" + std::to_string(state.loans.size());
+    plan.events.push_back(core::Event{.at = now, .actor = std::string{core::kSystemActor}, .data = core::SignedOut{.loan = loan}});
+    plan.rows.push_back({c.line, "added", c.device, "open loan to " + p->id + " " + p->public_name() + ", due " +
+                                                        core::format_time(loan.due_at)});
+  }
+}
+
 }  // namespace
 
-ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state, core::Time now) {
+ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state, core::Time now,
+                               const ImportOptions& options) {
   ImportPlan plan;
   std::vector<Column> columns;
   std::set<std::string> seen;
@@ -78,6 +138,13 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
   if (!seen.contains("asset_tag") && !seen.contains("id"))
     plan.problems.push_back({1, "Asset Tag", "required column is missing (Snipe-IT names it \"Asset Tag\")"});
   if (!plan.ok()) return plan;
+  std::vector<std::size_t> date_columns;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const auto* f = device_field(columns[i].key);
+    if ((f && f->date) || columns[i].key == "expected_checkin") date_columns.push_back(i);
+  }
+  const auto date_orders = detail::date_orders(table, date_columns, options, plan);
+  if (!plan.ok()) return plan;
 
   // Columns with values that have no place here: one note each.
   for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -94,13 +161,16 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
 
   std::map<std::string, std::size_t> ids, tags;
   std::set<std::string> taken;
-  std::map<std::string, int> unmapped_categories;
+  std::vector<Checkout> checkouts;
   for (const auto& row : table.rows) {
     if (!detail::check_row_width(row, columns.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
     auto cell = [&](std::string_view key) -> std::string {
       for (std::size_t i = 0; i < columns.size(); ++i)
-        if (columns[i].key == key) return trim(row.fields[i]);
+        if (columns[i].key == key) {
+          auto order = date_orders.find(i);
+          return order == date_orders.end() ? trim(row.fields[i]) : detail::iso_date(trim(row.fields[i]), order->second);
+        }
       return {};
     };
     auto label_of = [&](std::string_view key) -> std::string {
@@ -133,21 +203,15 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
         plan.problems.push_back({row.line, label_of("asset_tag"), "'" + tag + "' is already used on line " + std::to_string(it->second)});
 
     core::Device d{};
-    if (auto it = state.devices.find(id); it != state.devices.end()) d = it->second;
+    auto existing = state.devices.find(id);
+    if (existing != state.devices.end()) d = existing->second;
     d.id = id;
     if (tag != id) d.asset_tag = tag;  // a tag that is our id adds nothing to look up
     for (std::size_t i = 0; i < columns.size(); ++i) {
       const auto& key = columns[i].key;
-      auto value = trim(row.fields[i]);
-      if (key.empty() || key == "id" || key == "asset_tag") continue;
-      if (key == "category") {
-        if (value.empty()) continue;
-        if (auto k = detail::kind_from_category(value)) d.kind = *k;
-        else {
-          d.kind = core::DeviceKind::Other;
-          ++unmapped_categories[value];
-        }
-      } else if (key == "status") {
+      auto value = cell(key);
+      if (key.empty() || key == "id" || key == "asset_tag" || key == "category") continue;
+      if (key == "status") {
         if (value.empty()) continue;
         auto it = std::ranges::find_if(detail::snipeit_statuses(), [&](const auto& s) { return s.first == lower(value); });
         if (it == detail::snipeit_statuses().end())
@@ -157,8 +221,18 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
         if (auto e = f->set(d, value)) plan.problems.push_back({row.line, columns[i].label, *e});
       }
     }
+    // A new device's kind from what the file says of it; a device on record keeps the kind an administrator gave it.
+    if (existing == state.devices.end()) {
+      auto guess = core::guess_kind({.category = cell("category"), .model = d.model, .name = d.name, .manufacturer = d.make},
+                                    {});
+      d.kind = guess.kind;
+      plan.rows.push_back({row.line, "guessed", id, "kind " + core::describe(guess)});
+    }
     if (plan.problems.size() != before) continue;
-    auto existing = state.devices.find(id);
+    if (lower(cell("checkout_type")) == "user")
+      checkouts.push_back({.line = row.line, .device = id, .email = cell("to_email"), .username = cell("to_username"),
+                           .first = cell("to_first_name"), .last = cell("to_last_name"),
+                           .due = cell("expected_checkin"), .max_days = core::max_loan_days(d, state.settings)});
     if (existing != state.devices.end() && existing->second == d) {
       ++plan.unchanged;
       continue;
@@ -168,11 +242,12 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
       continue;
     ++(existing == state.devices.end() ? plan.added : plan.updated);
   }
-  for (const auto& [category, n] : unmapped_categories)
-    plan.notes.push_back("category \"" + category + "\" (" + std::to_string(n) + " asset" + (n == 1 ? "" : "s") +
-                         ") matches no kind of device here; imported as \"other\"");
   detail::sort_problems(plan.problems, table.header);
-  if (!plan.ok()) plan.events.clear();
+  if (!plan.ok()) {
+    plan.events.clear();
+    return plan;
+  }
+  plan_checkouts(checkouts, state, now, plan);
   return plan;
 }
 

@@ -53,7 +53,7 @@ template <class T>
 Field<T> date(std::string_view name, std::optional<core::Date> T::*m) {
   return {name, false,
           [m](T& r, std::string_view v) { return parse_date_cell(v, r.*m); },
-          [m](const T& r) { return (r.*m) ? core::format_date(*(r.*m)) : std::string{}; }};
+          [m](const T& r) { return (r.*m) ? core::format_date(*(r.*m)) : std::string{}; }, true};
 }
 
 std::optional<std::string> parse_int(std::string_view v, int lo, int hi, int& out) {
@@ -133,8 +133,8 @@ std::optional<std::string> parse_date_cell(std::string_view v, std::optional<cor
   std::string_view day = v;
   // Snipe-IT and spreadsheets may add a midnight time: "2026-04-03 00:00:00".
   if (day.size() > 10 && (day[10] == ' ' || day[10] == 'T')) day = day.substr(0, 10);
-  if (day.find('/') != std::string_view::npos || (day.size() == 10 && day[2] == '-'))
-    return "'" + std::string{v} + "' could be day/month or month/day; write dates as YYYY-MM-DD";
+  if (day.find_first_of("/.") != std::string_view::npos || (day.size() == 10 && day[2] == '-'))
+    return "'" + std::string{v} + "' is not a date in the calendar in the order of the rest of its column";
   auto d = core::parse_date(day);
   if (!d) {
     if (day.size() == 10 && day[4] == '-' && day[7] == '-') return "'" + std::string{v} + "' is not a date in the calendar";

@@ -25,6 +25,7 @@ struct Field {
   // Sets the field from a cell; returns what is wrong with the cell, if anything.
   std::function<std::optional<std::string>(T&, std::string_view)> set;
   std::function<std::string(const T&)> get;
+  bool date = false;  // a date column: its order is found from the whole column (import_common.h)
 };
 
 [[nodiscard]] const std::vector<Field<core::Person>>& person_fields();
@@ -34,7 +35,7 @@ struct Field {
 [[nodiscard]] std::optional<std::string> check_id(std::string_view v);
 [[nodiscard]] std::optional<std::string> check_length(std::string_view v, std::size_t max);
 [[nodiscard]] std::optional<bool> parse_bool(std::string_view v);
-// ISO dates; a day/month form (03/04/2026) is refused as ambiguous.
+// ISO dates (an import has turned its date columns into these first: detail::iso_date).
 [[nodiscard]] std::optional<std::string> parse_date_cell(std::string_view v, std::optional<core::Date>& out);
 [[nodiscard]] std::string trim(std::string_view v);
 [[nodiscard]] std::string lower(std::string_view v);

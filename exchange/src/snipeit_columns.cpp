@@ -16,7 +16,13 @@ const std::vector<SnipeColumn>& snipeit_columns() {
       {"status", {"status", "status label"}},
       {"home_location", {"location"}},
       {"purchase_date", {"purchase date", "purchase_date"}},
-      {"notes", {"notes"}},
+      {"notes", {"notes", "asset notes"}},
+      {"checkout_type", {"checkout type"}},
+      {"to_username", {"checked out to: username", "username"}},
+      {"to_first_name", {"checked out to: first name", "first name"}},
+      {"to_last_name", {"checked out to: last name", "last name"}},
+      {"to_email", {"checked out to: email", "email"}},
+      {"expected_checkin", {"expected checkin date"}},
       {"id", {"tagdesk id"}},
   };
   return columns;
@@ -25,9 +31,7 @@ const std::vector<SnipeColumn>& snipeit_columns() {
 const std::vector<std::string_view>& snipeit_unrepresented_columns() {
   static const std::vector<std::string_view> columns = {
       "model number", "model no", "model no.", "default location", "purchased", "cost", "eol", "company", "supplier", "order number", "purchase cost", "warranty",
-      "warranty months", "checkout type", "checked out to: username", "checked out to: first name",
-      "checked out to: last name", "checked out to: email", "checked out to", "full name", "username", "email",
-      "first name", "last name", "expected checkin date", "last audit", "next audit date", "requestable", "image",
+      "warranty months", "checked out to", "checked out to: location", "full name", "model notes", "last audit", "next audit date", "requestable", "image",
       "eol date", "asset eol date", "byod", "id", "checked out", "last checkout", "created at", "updated at",
       "deleted at", "depreciation", "value", "current value", "checkouts count", "checkins count", "requests count"};
   return columns;
@@ -89,23 +93,6 @@ std::string snipeit_category_label(core::DeviceKind k) {
     case core::DeviceKind::Other: return "Other";
   }
   return "Other";
-}
-
-std::optional<core::DeviceKind> kind_from_category(std::string_view category) {
-  using K = core::DeviceKind;
-  if (auto k = core::parse_enum<K>(category)) return k;
-  auto c = lower(category);
-  auto has = [&](std::string_view w) { return c.find(w) != std::string::npos; };
-  if (has("laptop") || has("notebook") || has("chromebook") || has("macbook"))
-    return (has("pupil") || has("student")) ? K::PupilLaptop : K::StaffLaptop;
-  if (has("tablet") || has("ipad")) return K::Tablet;
-  if (has("camera")) return K::Camera;
-  if (has("memory") || has("usb") || has("flash") || has("stick")) return K::MemoryStick;
-  if (has("charger") || has("power supply") || has("psu")) return K::Charger;
-  if (has("projector")) return K::Projector;
-  if (has("phone") || has("mobile")) return K::Phone;
-  if (c == "other") return K::Other;
-  return std::nullopt;
 }
 
 }  // namespace exchange::detail

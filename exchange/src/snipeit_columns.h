@@ -12,7 +12,8 @@ namespace exchange::detail {
 
 // Snipe-IT columns tagdesk reads, with the alternative names its importer accepts.
 struct SnipeColumn {
-  std::string_view key;                   // ours: a device field name, or "asset_tag", "category", "status"
+  std::string_view key;                   // ours: a device field name, or "asset_tag", "category", "status",
+                                          // or the checkout's: "checkout_type", "to_email", ...
   std::vector<std::string_view> labels;   // lower case; the first is what the export writes
 };
 [[nodiscard]] const std::vector<SnipeColumn>& snipeit_columns();
@@ -28,7 +29,5 @@ struct SnipeColumn {
 [[nodiscard]] const std::vector<std::pair<std::string_view, core::DeviceStatus>>& snipeit_statuses();
 [[nodiscard]] std::string_view snipeit_status_label(core::DeviceStatus s);
 [[nodiscard]] std::string snipeit_category_label(core::DeviceKind k);
-// nullopt: no kind fits (imported as "other", with a note).
-[[nodiscard]] std::optional<core::DeviceKind> kind_from_category(std::string_view category);
 
 }  // namespace exchange::detail

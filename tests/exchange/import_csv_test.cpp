@@ -131,12 +131,12 @@ std::string utf16(std::u16string_view text, bool big_endian) {
   return out;
 }
 
-db::csv::Table read_bytes(const std::string& bytes) {
+exchange::csv::Table read_bytes(const std::string& bytes) {
   TempDir dir;
   std::ofstream(dir / "file.csv", std::ios::binary) << bytes;
-  auto t = db::csv::read_file(dir / "file.csv");
+  auto t = exchange::csv::read_file(dir / "file.csv");
   EXPECT_TRUE(t) << t.error();
-  return t ? *t : db::csv::Table{};
+  return t ? *t : exchange::csv::Table{};
 }
 
 // Excel in most of Europe: "CSV UTF-8" with ';' between fields and ',' in numbers.
@@ -176,20 +176,20 @@ TEST(Csv, Windows1252IsReadWhenTheBytesAreNotUtf8) {
 TEST(Csv, WorkbooksAndUnreadableBytesAreRefusedSayingHowToSaveAsCsvUtf8) {
   TempDir dir;
   std::ofstream(dir / "register.xlsx", std::ios::binary) << std::string("PK\x03\x04\x14\x00\x06\x00", 8);
-  auto xlsx = db::csv::read_file(dir / "register.xlsx");
+  auto xlsx = exchange::csv::read_file(dir / "register.xlsx");
   ASSERT_FALSE(xlsx);
   EXPECT_NE(xlsx.error().find("is an Excel workbook"), std::string::npos) << xlsx.error();
   EXPECT_NE(xlsx.error().find("CSV UTF-8"), std::string::npos);
   std::ofstream(dir / "odd.csv", std::ios::binary) << "a,b\n1,\x81\n";
-  auto odd = db::csv::read_file(dir / "odd.csv");
+  auto odd = exchange::csv::read_file(dir / "odd.csv");
   ASSERT_FALSE(odd);
   EXPECT_NE(odd.error().find("byte 0x81 on line 2 is neither UTF-8 nor Windows-1252"), std::string::npos) << odd.error();
   EXPECT_NE(odd.error().find("File > Save As"), std::string::npos);
 }
 
 TEST(Csv, FieldsHoldingASemicolonOrTabAreQuotedSoTheyReadBack) {
-  EXPECT_EQ(db::csv::format_row({"a;b", "c\td"}), "\"a;b\",\"c\td\"\r\n");
-  auto back = parse(db::csv::format_row({"a;b"}) + db::csv::format_row({"x;y"}));
+  EXPECT_EQ(exchange::csv::format_row({"a;b", "c\td"}), "\"a;b\",\"c\td\"\r\n");
+  auto back = parse(exchange::csv::format_row({"a;b"}) + exchange::csv::format_row({"x;y"}));
   ASSERT_TRUE(back);
   EXPECT_EQ(back->header, std::vector<std::string>{"a;b"});
 }

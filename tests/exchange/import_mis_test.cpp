@@ -59,7 +59,7 @@ TEST(ImportMis, ReimportAddsJoinersDeactivatesLeaversRenames) {
 
 TEST(ImportMis, StaffAndMappedColumns) {
   auto plan = exchange::plan_mis_import(table("Code,Title,Given,Surname,Email\nSNB,Ms,Siobhán,Ní Bhriain,snb@x.org\n"),
-                                  core::State{}, now(), {{"Code", "staff_code"}, {"Given", "first_name"}});
+                                  core::State{}, now(), {.map = {{"Code", "staff_code"}, {"Given", "first_name"}}});
   ASSERT_TRUE(plan.ok()) << messages(plan).front();
   auto s = applied(plan);
   ASSERT_TRUE(s.people.contains("S001"));
@@ -82,7 +82,7 @@ TEST(ImportMis, BadRowsAndBadMaps) {
                                 "line 5, column Surname: is empty; every person needs a forename and a surname",
                                 "line 5, column Year: 'seven' is not a whole number"}));
   auto badmap = exchange::plan_mis_import(table("Adm,Legal Forename,Surname\nA1,Z,K\n"), core::State{}, now(),
-                                    {{"Adm", "shoe_size"}, {"Nope", "email"}});
+                                    {.map = {{"Adm", "shoe_size"}, {"Nope", "email"}}});
   EXPECT_FALSE(badmap.ok());
   EXPECT_NE(messages(badmap)[0].find("--map names 'shoe_size'"), std::string::npos);
 }

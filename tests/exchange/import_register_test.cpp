@@ -100,7 +100,7 @@ TEST(ImportDevices, BadRowsNamed) {
   s.reindex();
   auto plan = exchange::plan_devices_import(table("id,asset_tag,kind,status,purchase_date\n"
                                             "LT1,NFA-1,laptop,available,2026-02-30\n"
-                                            "LT2,NFA-1,tablet,broken,03/04/2026\n"
+                                            "LT2,NFA-1,tablet,broken,31/02/2026\n"
                                             "LT3,NFA-9,tablet,,\n"),
                                       s, now());
   EXPECT_EQ(messages(plan),
@@ -110,7 +110,8 @@ TEST(ImportDevices, BadRowsNamed) {
                 "line 2, column purchase_date: '2026-02-30' is not a date in the calendar",
                 "line 3, column asset_tag: 'NFA-1' is already used on line 2",
                 "line 3, column status: 'broken' is not one of available, awaiting-repair, lost, stolen or retired",
-                "line 3, column purchase_date: '03/04/2026' could be day/month or month/day; write dates as YYYY-MM-DD",
+                "line 3, column purchase_date: '31/02/2026' is not a date in the calendar in the order of the rest of "
+                "its column",
                 "line 4: Tag or serial NFA-9 already belongs to OLD (AR1)",
             }));
 }

@@ -45,26 +45,31 @@ TEST(ImportSnipeit, ReadsItsColumnsCaseInsensitively) {
                             "column \"Company\" (2 values) has no place in tagdesk's register and was not imported",
                             "column \"Supplier\" (1 value) has no place in tagdesk's register and was not imported",
                             "column \"Purchase Cost\" (1 value) has no place in tagdesk's register and was not imported",
-                            "column \"Checked Out to: Username\" (1 value) has no place in tagdesk's register and was "
-                            "not imported",
-                            "category \"Desktops\" (1 asset) matches no kind of device here; imported as \"other\""}));
+                        }));
+  // The kind of each new device is guessed, and the report says how.
+  EXPECT_EQ(plan.rows, (std::vector<exchange::ImportRow>{
+                           {2, "guessed", "NFA1001", "kind staff-laptop, from the category \"Laptops\" (\"laptop\")"},
+                           {3, "guessed", "NFA2001", "kind tablet, from the category \"Tablets\" (\"tablet\")"},
+                           {4, "guessed", "NFA3001", "kind other: no word of the kinds table matched"}}));
   // Re-importing finds the same devices by asset tag.
   auto again = exchange::plan_snipeit_import(table(kSnipe), s, now());
   EXPECT_EQ(again.unchanged, 3);
 }
 
-TEST(ImportSnipeit, UnknownStatusAndAmbiguousDatesRefused) {
+TEST(ImportSnipeit, UnknownStatusAndImpossibleDatesRefused) {
   auto plan = exchange::plan_snipeit_import(table("Asset Tag,Status,Purchase Date\n"
                                             "T1,Ready to Deploy,2026-01-02\n"
-                                            "T2,On Fire,03/04/2026\n"
+                                            "T2,On Fire,12/25/2025\n"
+                                            "T3,,2/30/2026\n"
                                             "T1,,\n"),
                                       core::State{}, now());
   auto m = messages(plan);
   ASSERT_EQ(m.size(), 3u);
   EXPECT_NE(m[0].find("line 3, column Status: 'On Fire' is not a status tagdesk knows; the known ones are: ready to deploy"),
             std::string::npos) << m[0];
-  EXPECT_EQ(m[1], "line 3, column Purchase Date: '03/04/2026' could be day/month or month/day; write dates as YYYY-MM-DD");
-  EXPECT_EQ(m[2], "line 4, column Asset Tag: 'T1' is already used on line 2");
+  EXPECT_EQ(m[1], "line 4, column Purchase Date: '2/30/2026' is not a date in the calendar in the order of the rest of "
+                  "its column");
+  EXPECT_EQ(m[2], "line 5, column Asset Tag: 'T1' is already used on line 2");
   EXPECT_TRUE(plan.events.empty());
 }
 

@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli_fixture.h"
@@ -120,6 +123,40 @@ TEST_F(CliFixture, ExportOfPersonalDataIsLogged) {
   ASSERT_EQ(logged.size(), 1u);
   EXPECT_EQ(std::get<core::DataExported>(logged[0].data).what, "people");
   EXPECT_EQ(logged[0].actor, "system");
+}
+
+// Issue 20: Snipe-IT's users and assets, each reported in one shape, --json
+// for scripts.
+TEST_F(CliFixture, SnipeitFilesReportInOneShapeAndJson) {
+  const char* root = std::getenv("TAGDESK_SOURCE_DIR");
+  auto real = [&](const char* name) { return (std::filesystem::path{root ? root : "."} / "tests/data/real" / name).string(); };
+  auto users = run({"import", "snipeit-users", real("snipeit-users.csv")});
+  ASSERT_EQ(users.code, 0) << users.err;
+  EXPECT_NE(users.out.find("Imported "), std::string::npos);
+  EXPECT_NE(users.out.find("added 3, updated 0, 0 unchanged"), std::string::npos) << users.out;
+
+  auto dry = run({"import", "snipeit", real("snipeit-assets.csv"), "--dry-run", "--json"});
+  ASSERT_EQ(dry.code, 0) << dry.err;
+  auto j = nlohmann::json::parse(dry.out);
+  EXPECT_EQ(j["dry_run"], true);
+  EXPECT_EQ(j["written"], false);
+  EXPECT_EQ(j["added"], 4);
+  EXPECT_EQ(j["skipped"], 1);
+  EXPECT_EQ(j["guessed"].size(), 1u);
+  bool cart = false;
+  for (const auto& r : j["rows"])
+    if (r["id"] == "NFA9002" && r["action"] == "guessed") {
+      EXPECT_EQ(r["detail"], "kind other: no word of the kinds table matched");
+      cart = true;
+    }
+  EXPECT_TRUE(cart) << dry.out;
+
+  auto done = run({"import", "snipeit", real("snipeit-assets.csv")});
+  ASSERT_EQ(done.code, 0) << done.err;
+  EXPECT_NE(done.out.find("added 4, updated 0, 0 unchanged, skipped 1"), std::string::npos) << done.out;
+  EXPECT_NE(done.out.find("guessed: column \"Purchase Date\": dates read as month/day/year (MDY)"), std::string::npos);
+  EXPECT_NE(done.out.find("line 3: added NFA4003: open loan to S001"), std::string::npos) << done.out;
+  EXPECT_NE(done.err.find("note: column \"Supplier\""), std::string::npos);
 }
 
 }  // namespace

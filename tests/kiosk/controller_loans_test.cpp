@@ -2,7 +2,12 @@
 // LN7, LN13), refusals that change nothing but the audit record (LN3),
 // returns with condition and accessories (LN7, LN8), recalls (LN12), lost
 // reports (LN9) and the plug-in check (AR3).
+#include <cstdlib>
+#include <filesystem>
+
 #include "controller_fixture.h"
+#include "exchange/csv.h"
+#include "exchange/import.h"
 
 namespace kiosk_test {
 namespace {
@@ -124,6 +129,40 @@ TEST_F(SignOut, LN3_ARefusalChangesNothingButTheAuditRecord) {
   auto refused = events_of("loan.refused");
   ASSERT_EQ(refused.size(), 1u);
   EXPECT_EQ(std::get<core::SignOutRefused>(refused[0].data).rules, std::vector<std::string>{"LN3"});
+}
+
+// Issue 20: Snipe-IT's sample asset file, imported as a school brings it, and
+// then an off-site sign-out through the headless desk. The MacBook (kind
+// guessed from its model) and the cart (kind unknown, so sensitive) may not
+// leave until an administrator records their encryption.
+TEST_F(SignOut, LN3_AnImportedLaptopOfUnknownEncryptionCannotGoOffSite) {
+  const char* root = std::getenv("TAGDESK_SOURCE_DIR");
+  auto file = exchange::csv::read_file(std::filesystem::path{root ? root : "."} / "tests/data/real/snipeit-assets.csv");
+  ASSERT_TRUE(file) << file.error();
+  auto plan = exchange::plan_snipeit_import(*file, store->state(), t("2026-11-23T18:00:00"));
+  ASSERT_TRUE(plan.ok()) << exchange::to_string(plan.problems.front());
+  store->commit(plan.events);
+
+  sign_in("S001", "900001", "2026-11-24T16:30:00");
+  choose("signout");
+  for (const char* tag : {"NFA-1012", "NFA-9002"}) {
+    EXPECT_EQ(scan(tag)["screen"], "signout.where") << tag;
+    json m = choose("offsite");
+    EXPECT_EQ(m["feedback"], "refused") << tag;
+    EXPECT_EQ(m["rules"], json::array({"LN3"})) << tag;
+    EXPECT_NE(m["message"].get<std::string>().find("not marked encrypted, so it cannot leave site"), std::string::npos)
+        << m["message"];
+    EXPECT_EQ(m["screen"], "signout.scan");
+  }
+  EXPECT_TRUE(store->state().loans.empty());
+
+  // An administrator records the MacBook's encryption: off site goes on to LN2's approval.
+  core::Device mac = *store->state().device("NFA1012");
+  mac.encrypted = true;
+  mac.encryption_verified = core::Date{std::chrono::year{2026} / 11 / 1};
+  store->commit({core::Event{.at = t("2026-11-24T16:35:00"), .actor = "system", .data = core::DeviceRecorded{.device = mac}}});
+  EXPECT_EQ(scan("NFA-1012")["screen"], "signout.where");
+  EXPECT_EQ(choose("offsite")["screen"], "signout.approval");
 }
 
 TEST_F(SignOut, CommandCardSignOutAsksForTheBadgeFirst) {

@@ -18,9 +18,11 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/date_order.h"
 #include "core/event.h"
 #include "core/state.h"
 #include "exchange/csv.h"
@@ -36,29 +38,66 @@ struct ImportProblem {
 // "line 4, column year: '14x' is not a whole number"
 [[nodiscard]] std::string to_string(const ImportProblem& p);
 
+// One row's outcome where it matters: a row skipped, a guess, a leaver.
+struct ImportRow {
+  std::size_t line = 0;  // 0 = not a row of the file (a leaver)
+  std::string action;    // "added", "updated", "deactivated", "skipped" or "guessed"
+  std::string id;        // the person or device
+  std::string detail;    // "kind staff-laptop, from the model \"Macbook Pro 13\"\" (\"macbook\")"
+  bool operator==(const ImportRow&) const = default;
+};
+
+// Every importer's report has this one shape, for a dry run and after.
 struct ImportPlan {
   std::vector<core::Event> events;  // to commit in one transaction
   int added = 0, updated = 0, unchanged = 0, deactivated = 0;
+  int skipped = 0;                      // rows left out on purpose (each in rows, with why)
   std::vector<ImportProblem> problems;  // any = nothing may be written
   std::vector<std::string> notes;       // shown, not blocking: columns not represented, leavers with devices
+  std::vector<std::string> guessed;     // what the file did not say and the import decided: a column's date order
+  std::vector<ImportRow> rows;          // per row where it matters
   [[nodiscard]] bool ok() const { return problems.empty(); }
 };
 
+// What the command line may add to any import.
+struct ImportOptions {
+  // --date-format: the order of every date column written day and month in
+  // some order, for a file where a column is ambiguous (core/date_order.h).
+  std::optional<core::DateOrder> date_order;
+  // MIS: --map renames other headers: {"Forename": "first_name"}.
+  std::map<std::string, std::string> map;
+};
+
 // Columns: the field names of core::Person (id, first_name, ..., active).
-[[nodiscard]] ImportPlan plan_people_import(const csv::Table& table, const core::State& state, core::Time now);
+[[nodiscard]] ImportPlan plan_people_import(const csv::Table& table, const core::State& state, core::Time now,
+                                            const ImportOptions& options = {});
 // Columns: the register fields of core::Device (id, asset_tag, ..., accessories separated by ';', notes).
-[[nodiscard]] ImportPlan plan_devices_import(const csv::Table& table, const core::State& state, core::Time now);
+[[nodiscard]] ImportPlan plan_devices_import(const csv::Table& table, const core::State& state, core::Time now,
+                                             const ImportOptions& options = {});
 // Snipe-IT's asset importer columns, case-insensitive, with its alternative names and custom fields.
-[[nodiscard]] ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state, core::Time now);
-// An MIS export of pupils and/or staff. `map` renames other headers: {"Forename": "first_name"}.
-// Matches on admission number (pupils) and staff code (staff); leavers are deactivated.
+// A device's kind is guessed from its category, model, name and manufacturer
+// together (core::guess_kind), each guess in the
+// report. An asset checked out to a user (Checkout Type "User") becomes an
+// open loan to the person whose email, username or name matches, and is listed
+// when none does.
+[[nodiscard]] ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state, core::Time now,
+                                             const ImportOptions& options = {});
+// Snipe-IT's users CSV: people, staff unless they are already on record as
+// something else, matched on email, then employee number; "Activated" false
+// deactivates.
+[[nodiscard]] ImportPlan plan_snipeit_users_import(const csv::Table& table, const core::State& state, core::Time now,
+                                                   const ImportOptions& options = {});
+// An MIS export of pupils and/or staff (SIMS, Arbor, Bromcom headers are known;
+// options.map names others). Matches on admission number (pupils) and staff
+// code (staff); leavers are deactivated.
 [[nodiscard]] ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, core::Time now,
-                                         const std::map<std::string, std::string>& map = {});
+                                         const ImportOptions& options = {});
 
 // A day's PAT tests (PT1): device (id, asset tag or serial), date, result
 // (pass|fail), inspection (visual|combined), and optionally class, type,
 // tester, instrument, notes, label. Each row goes through core::decide (RecordPat).
-[[nodiscard]] ImportPlan plan_pat_import(const csv::Table& table, const core::State& state, core::Time now);
+[[nodiscard]] ImportPlan plan_pat_import(const csv::Table& table, const core::State& state, core::Time now,
+                                         const ImportOptions& options = {});
 
 // The accepted column names, for help and messages.
 [[nodiscard]] std::vector<std::string> people_columns();

@@ -1,11 +1,20 @@
-// tagdesk import people|devices|snipeit|mis FILE [--dry-run] [--mis] [--map COLUMN=FIELD]
+// tagdesk import people|devices|snipeit|snipeit-users|mis FILE
+//   [--dry-run] [--json] [--date-format DMY|MDY|YMD] [--mis] [--map COLUMN=FIELD]
+//
+// Every import reports in one shape (exchange::ImportPlan): what is (or would be)
+// added, updated, deactivated, skipped and left unchanged, what the file did
+// not say and was guessed, and per row where it matters; --json for scripts.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
 
 #include <map>
 #include <memory>
 #include <ostream>
 
+#include "core/enum_names.h"
 #include "exchange/csv.h"
 #include "exchange/import.h"
 #include "cli/cli.h"
@@ -18,6 +27,8 @@ struct ImportOptions {
   std::string file;
   bool dry_run = false;
   bool mis = false;
+  bool json = false;
+  std::string date_format;
   std::vector<std::string> map;
 };
 
@@ -25,25 +36,46 @@ std::string summary(const exchange::ImportPlan& plan, bool dry_run) {
   std::string s = dry_run ? fmt::format("would add {}, update {}, leave {} unchanged", plan.added, plan.updated, plan.unchanged)
                           : fmt::format("added {}, updated {}, {} unchanged", plan.added, plan.updated, plan.unchanged);
   if (plan.deactivated) s += fmt::format(", {} {}", dry_run ? "would deactivate" : "deactivated", plan.deactivated);
+  if (plan.skipped) s += fmt::format(", {} {}", dry_run ? "would skip" : "skipped", plan.skipped);
   return s;
 }
 
+nlohmann::json report_json(const exchange::ImportPlan& plan, const ImportOptions& o, bool written) {
+  nlohmann::json j{{"file", o.file},         {"dry_run", o.dry_run},        {"written", written},
+                   {"added", plan.added},    {"updated", plan.updated},     {"unchanged", plan.unchanged},
+                   {"deactivated", plan.deactivated}, {"skipped", plan.skipped}, {"guessed", plan.guessed},
+                   {"notes", plan.notes},    {"rows", nlohmann::json::array()}, {"problems", nlohmann::json::array()}};
+  for (const auto& r : plan.rows)
+    j["rows"].push_back({{"line", r.line}, {"action", r.action}, {"id", r.id}, {"detail", r.detail}});
+  for (const auto& p : plan.problems)
+    j["problems"].push_back({{"line", p.line}, {"column", p.column}, {"message", p.message}});
+  return j;
+}
+
 void run_import(Cli& cli, const ImportOptions& o) {
-  std::map<std::string, std::string> map;
+  exchange::ImportOptions options;
   for (const auto& m : o.map) {
     auto eq = m.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == m.size()) {
       cli.fail("--map '" + m + "': write it as COLUMN=FIELD, e.g. --map \"Forename=first_name\"", kExitUsage);
       return;
     }
-    map[m.substr(0, eq)] = m.substr(eq + 1);
+    options.map[m.substr(0, eq)] = m.substr(eq + 1);
   }
-  if (!map.empty() && !(o.mis || o.what == "mis")) {
+  if (!options.map.empty() && !(o.mis || o.what == "mis")) {
     cli.fail("--map applies to MIS imports only (add --mis)", kExitUsage);
     return;
   }
+  if (!o.date_format.empty()) options.date_order = core::parse_enum<core::DateOrder>(o.date_format);
+  // On a terminal, a line that says which step a long import is at.
+  const bool tty = ::isatty(STDERR_FILENO) == 1;
+  auto progress = [&](const std::string& step) {
+    if (tty) cli.err << "\r\033[K" << step << std::flush;
+  };
+  progress("Reading " + o.file + "...");
   auto table = exchange::csv::read_file(o.file);
   if (!table) {
+    progress("");
     cli.fail(table.error() + "; nothing was imported");
     return;
   }
@@ -52,12 +84,29 @@ void run_import(Cli& cli, const ImportOptions& o) {
   const auto& state = store->state();
   auto now = Cli::now();
 
+  progress(fmt::format("Checking {} rows...", table->rows.size()));
   exchange::ImportPlan plan;
-  if (o.what == "mis" || o.mis) plan = exchange::plan_mis_import(*table, state, now, map);
-  else if (o.what == "people") plan = exchange::plan_people_import(*table, state, now);
-  else if (o.what == "devices") plan = exchange::plan_devices_import(*table, state, now);
-  else plan = exchange::plan_snipeit_import(*table, state, now);
+  if (o.what == "mis" || o.mis) plan = exchange::plan_mis_import(*table, state, now, options);
+  else if (o.what == "people") plan = exchange::plan_people_import(*table, state, now, options);
+  else if (o.what == "devices") plan = exchange::plan_devices_import(*table, state, now, options);
+  else if (o.what == "snipeit-users") plan = exchange::plan_snipeit_users_import(*table, state, now, options);
+  else plan = exchange::plan_snipeit_import(*table, state, now, options);
+  if (table->encoding != "UTF-8")
+    plan.notes.insert(plan.notes.begin(), "read as " + table->encoding + " text");
+  if (table->separator != ',')
+    plan.notes.insert(plan.notes.begin(), std::string{"fields separated by "} + (table->separator == ';' ? "';'" : "tabs"));
 
+  const bool write = plan.ok() && !o.dry_run;
+  if (write) {
+    progress(fmt::format("Writing {} changes...", plan.events.size()));
+    store->commit(plan.events);  // one transaction: all rows or none
+  }
+  progress("");
+  if (o.json) {
+    cli.out << report_json(plan, o, write).dump(2) << "\n";
+    if (!plan.ok()) cli.exit_code = kExitRefused;
+    return;
+  }
   for (const auto& note : plan.notes) cli.err << "note: " << note << "\n";
   if (!plan.ok()) {
     for (const auto& p : plan.problems) cli.err << o.file << ": " << exchange::to_string(p) << "\n";
@@ -65,24 +114,30 @@ void run_import(Cli& cli, const ImportOptions& o) {
                          plan.problems.size() == 1 ? "" : "s"));
     return;
   }
-  if (o.dry_run) {
-    cli.out << "Dry run of " << o.file << ": " << summary(plan, true) << ". Nothing was written.\n";
-    return;
-  }
-  store->commit(plan.events);  // one transaction: all rows or none
-  cli.out << "Imported " << o.file << ": " << summary(plan, false) << ".\n";
+  cli.out << (o.dry_run ? "Dry run of " : "Imported ") << o.file << ": " << summary(plan, o.dry_run)
+          << (o.dry_run ? ". Nothing was written.\n" : ".\n");
+  for (const auto& g : plan.guessed) cli.out << "guessed: " << g << "\n";
+  for (const auto& r : plan.rows)
+    cli.out << (r.line ? fmt::format("line {}: ", r.line) : std::string{}) << r.action << " " << r.id << ": " << r.detail
+            << "\n";
 }
 
 }  // namespace
 
 void add_import_commands(CLI::App& app, Cli& cli) {
-  auto* imp = app.add_subcommand("import", "Import people, devices, a Snipe-IT asset CSV or an MIS export");
+  auto* imp = app.add_subcommand(
+      "import", "Import people, devices, Snipe-IT's assets or users, or an MIS export (SIMS, Arbor, Bromcom)");
   auto opts = std::make_shared<ImportOptions>();
-  imp->add_option("what", opts->what, "people, devices, snipeit or mis")
+  imp->add_option("what", opts->what, "people, devices, snipeit, snipeit-users or mis")
       ->required()
-      ->check(CLI::IsMember({"people", "devices", "snipeit", "mis"}));
-  imp->add_option("file", opts->file, "The CSV file (with a header row)")->required();
+      ->check(CLI::IsMember({"people", "devices", "snipeit", "snipeit-users", "mis"}));
+  imp->add_option("file", opts->file, "The CSV file (with a header row; ',', ';' or tab; UTF-8, UTF-16 or Windows-1252)")
+      ->required();
   imp->add_flag("--dry-run", opts->dry_run, "Check the file and say what would change; write nothing");
+  imp->add_flag("--json", opts->json, "The report as JSON (on standard output, problems included)");
+  imp->add_option("--date-format", opts->date_format,
+                  "The order of dates in a column where every value reads either way: DMY, MDY or YMD")
+      ->check(CLI::IsMember({"DMY", "MDY", "YMD"}, CLI::ignore_case));
   imp->add_flag("--mis", opts->mis, "people: the file is an MIS export (Admission Number, Legal Forename, ...)");
   imp->add_option("--map", opts->map, "MIS: read another header as a field, COLUMN=FIELD (repeatable)");
   imp->callback([&cli, opts] { run_import(cli, *opts); });

@@ -1,0 +1,155 @@
+// tagdesk import snipeit-users: Snipe-IT's users CSV (the columns of its
+// importer and of sample_csvs/ in its repository), planned like every import:
+// all rows or none.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "exchange/import.h"
+#include "import_common.h"
+#include "register_fields.h"
+
+namespace exchange {
+namespace {
+
+using detail::lower;
+using detail::trim;
+
+// Each column's key from its header, by the labels Snipe-IT's importer matches
+// (lower case, '_' read as a space); empty = not imported, with a note.
+std::vector<std::string> header_keys(const csv::Table& table,
+                                     const std::vector<std::pair<std::string_view, std::vector<std::string_view>>>& labels,
+                                     ImportPlan& plan) {
+  std::vector<std::string> keys;
+  std::set<std::string> seen;
+  for (const auto& raw : table.header) {
+    auto label = lower(trim(raw));
+    std::ranges::replace(label, '_', ' ');
+    std::string key;
+    for (const auto& [k, names] : labels)
+      if (std::ranges::find(names, label) != names.end()) key = k;
+    if (!key.empty() && !seen.insert(key).second)
+      plan.problems.push_back({1, trim(raw), "names the same thing as another column (" + key + ")"});
+    if (key.empty() && !trim(raw).empty())
+      plan.notes.push_back("column \"" + trim(raw) + "\" has no place in tagdesk and was not imported");
+    keys.push_back(key);
+  }
+  return keys;
+}
+
+std::map<std::string, std::string> cells(const csv::Row& row, const std::vector<std::string>& keys) {
+  std::map<std::string, std::string> v;
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    if (!keys[i].empty()) v[keys[i]] = trim(row.fields[i]);
+  return v;
+}
+
+const detail::Field<core::Person>& person_field(std::string_view name) {
+  const auto& fields = detail::person_fields();
+  return *std::ranges::find_if(fields, [&](const auto& f) { return f.name == name; });
+}
+
+}  // namespace
+
+ImportPlan plan_snipeit_users_import(const csv::Table& table, const core::State& state, core::Time now,
+                                     const ImportOptions&) {
+  ImportPlan plan;
+  static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> labels = {
+      {"first_name", {"first name"}},
+      {"last_name", {"last name"}},
+      {"email", {"email", "email address"}},
+      {"username", {"username", "user name"}},
+      {"employee_num", {"employee number", "employee num", "employee no"}},
+      {"activated", {"activated", "active"}},
+  };
+  auto keys = header_keys(table, labels, plan);
+  for (auto [key, label] : {std::pair{"first_name", "First Name"}, std::pair{"last_name", "Last Name"}})
+    if (std::ranges::find(keys, key) == keys.end())
+      plan.problems.push_back({1, label, "required column is missing (Snipe-IT names it \"" + std::string{label} + "\")"});
+  if (!plan.ok()) return plan;
+
+  std::map<std::string, std::string> by_email, by_code;
+  for (const auto& [id, p] : state.people) {
+    if (!p.email.empty()) by_email[lower(p.email)] = id;
+    if (!p.staff_code.empty()) by_code[lower(p.staff_code)] = id;
+  }
+  detail::IdMaker staff_ids(state, 'S', 3);
+  std::map<std::string, std::size_t> seen;
+  for (const auto& row : table.rows) {
+    if (!detail::check_row_width(row, keys.size(), plan.problems)) continue;
+    if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
+    auto v = cells(row, keys);
+    std::size_t before = plan.problems.size();
+    auto problem = [&](std::string_view key, const std::string& message) {
+      auto at = std::ranges::find(keys, key) - keys.begin();
+      plan.problems.push_back({row.line, trim(table.header[static_cast<std::size_t>(at)]), message});
+    };
+    // Snipe-IT's employee number is the code tagdesk knows staff by; its username stands in without one.
+    const std::string code = v["employee_num"].empty() ? v["username"] : v["employee_num"];
+    const std::string match = !v["email"].empty() ? "email " + lower(v["email"]) : "code " + lower(code);
+    if (v["email"].empty() && code.empty()) {
+      problem("first_name", "the row has no email, employee number or username to know the person by");
+      continue;
+    }
+    if (auto [it, inserted] = seen.emplace(match, row.line); !inserted) {
+      problem(v["email"].empty() ? "username" : "email", "names the same person as line " + std::to_string(it->second));
+      continue;
+    }
+    core::Person p{};
+    const core::Person* existing = nullptr;
+    if (auto it = by_email.find(lower(v["email"])); !v["email"].empty() && it != by_email.end())
+      existing = &state.people.at(it->second);
+    else if (auto by = by_code.find(lower(code)); !code.empty() && by != by_code.end())
+      existing = &state.people.at(by->second);
+    if (existing) {
+      p = *existing;
+    } else {
+      p.id = staff_ids.make();
+      p.roles.add(core::Right::Staff);  // Snipe-IT's users are staff, unless on record as something else
+    }
+    if (v["first_name"].empty() || v["last_name"].empty())
+      problem(v["first_name"].empty() ? "first_name" : "last_name", "is empty; every person needs a first and last name");
+    if (auto e = person_field("first_name").set(p, v["first_name"])) problem("first_name", *e);
+    if (auto e = person_field("surname").set(p, v["last_name"])) problem("last_name", *e);
+    if (!v["email"].empty())
+      if (auto e = person_field("email").set(p, v["email"])) problem("email", *e);
+    if (!code.empty() && p.staff_code.empty())
+      if (auto e = person_field("staff_code").set(p, code)) problem(v["employee_num"].empty() ? "username" : "employee_num", *e);
+    auto activated = keys.end() == std::ranges::find(keys, "activated") ? std::optional{true}
+                     : v["activated"].empty()                           ? std::optional{true}
+                                                                         : detail::parse_bool(v["activated"]);
+    if (!activated) problem("activated", "'" + v["activated"] + "' is not true or false");
+    if (plan.problems.size() != before) continue;
+
+    bool leaving = existing && existing->active && !*activated;
+    if (*activated || !existing) p.active = *activated;
+    if (existing && !leaving && *existing == p) {
+      ++plan.unchanged;
+      continue;
+    }
+    if (!existing || *existing != p) {
+      if (!detail::decide_row(state, core::RecordPerson{.actor = std::string{core::kSystemActor}, .person = p},
+                              now, row.line, plan))
+        continue;
+      ++(existing ? plan.updated : plan.added);
+    }
+    if (leaving) {
+      // Activated=false: deactivated as a leaver (LN10 lists what they still hold).
+      core::Decision d = core::decide(state, core::DeactivatePerson{.actor = std::string{core::kSystemActor}, .person = p.id}, now);
+      if (!d.allowed()) {
+        for (const auto& r : d.refusals) plan.problems.push_back({row.line, "", r.message + " (" + r.rule + ")"});
+        continue;
+      }
+      for (auto& e : d.events) plan.events.push_back(std::move(e));
+      ++plan.deactivated;
+      std::string detail = p.public_name() + ": Activated is false";
+      for (const auto& n : d.notices) detail += "; " + n;
+      plan.rows.push_back({row.line, "deactivated", p.id, detail});
+    }
+  }
+  detail::sort_problems(plan.problems, table.header);
+  if (!plan.ok()) plan.events.clear();
+  return plan;
+}
+
+}  // namespace exchange
