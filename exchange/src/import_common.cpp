@@ -72,10 +72,12 @@ std::map<std::size_t, core::DateOrder> date_orders(const csv::Table& table, cons
     std::vector<std::string_view> values{cells.begin(), cells.end()};
     auto fit = core::fit_date_order(values);
     const auto label = trim(table.header[c]);
-    // The first value `a` reads and `b` does not (b = a: the first `a` reads).
+    // The first value written day and month first (not year first) that `a`
+    // reads and `b` does not (b = a: the first that `a` reads).
     auto example = [&](DateOrder a, DateOrder b) {
       auto it = std::ranges::find_if(values, [&](std::string_view v) {
-        return v.find_first_of("/-.") != std::string_view::npos && core::parse_date_as(v, a) &&
+        auto cut = v.find_first_of("/-.");
+        return cut != std::string_view::npos && cut != 4 && core::parse_date_as(v, a) &&
                (a == b || !core::parse_date_as(v, b));
       });
       return it == values.end() ? std::string{} : std::string{*it};

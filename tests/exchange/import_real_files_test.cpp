@@ -179,7 +179,7 @@ TEST(RealFiles, ExcelSemicolonAndUnicodeTextImport) {
 }
 
 TEST(RealFiles, AnAmbiguousDateColumnIsRefusedOnceUntilDateFormatSettlesIt) {
-  auto t = table("Asset Tag,Purchase Date\nT1,03/04/2026\nT2,01/02/2026\nT3,05/06/2026\n");
+  auto t = table("Asset Tag,Purchase Date\nT0,2026-01-02\nT1,03/04/2026\nT2,01/02/2026\nT3,05/06/2026\n");
   auto plan = exchange::plan_snipeit_import(t, core::State{}, now());
   EXPECT_EQ(messages(plan), (std::vector<std::string>{
                                 "line 1, column Purchase Date: every date in this column could be day/month or "
