@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include <iostream>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -67,8 +68,9 @@ void run_import(Cli& cli, const ImportOptions& o) {
     return;
   }
   if (!o.date_format.empty()) options.date_order = core::parse_enum<core::DateOrder>(o.date_format);
-  // On a terminal, a line that says which step a long import is at.
-  const bool tty = ::isatty(STDERR_FILENO) == 1;
+  // On a terminal, a line that says which step a long import is at (not when
+  // the caller, a test, gave the command line its own stream).
+  const bool tty = &cli.err == &std::cerr && ::isatty(STDERR_FILENO) == 1;
   auto progress = [&](const std::string& step) {
     if (tty) cli.err << "\r\033[K" << step << std::flush;
   };
