@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/calendar.h"
+#include "core/desk_rules.h"
 #include "core/queries.h"
 #include "decide_common.h"
 
@@ -142,7 +143,13 @@ Decision decide_one(const State& s, const RecordApproval& r, Time now) {
     return std::move(c.d);
   Approval a = r.approval;
   if (!s.person(a.person)) c.refuse("LN2", "That person is not on record");
-  if (!s.device(a.device)) c.refuse("LN2", "That device is not in the register");
+  std::string_view covers = a.device;
+  if (covers.starts_with(kApprovalKindPrefix)) {
+    if (!parse_enum<DeviceKind>(covers.substr(kApprovalKindPrefix.size())))
+      c.refuse("LN2", "There is no kind of device called '" + std::string{covers.substr(kApprovalKindPrefix.size())} + "'");
+  } else if (!covers.empty() && !s.device(a.device)) {
+    c.refuse("LN2", "That device is not in the register");
+  }
   if (a.until < c.today) c.refuse("LN2", "The approval would already have ended");
   if (c.refused()) return std::move(c.d);
   if (a.approved_by.empty() || !c.is_system()) a.approved_by = r.actor;

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/calendar.h"
+#include "core/desk_rules.h"
 #include "core/queries.h"
 #include "decide_common.h"
 
@@ -91,8 +92,11 @@ Decision decide_one(const State& s, const Collect& r, Time now) {
   }
   if (c.refused()) return std::move(c.d);
 
-  // PH3: before collection opens, a member of staff authorises and gives a reason.
-  bool early = !collection_open(c.cfg, now);
+  // PH3: before collection opens, a member of staff authorises and gives a
+  // reason, unless the pupil takes back at once what they just handed in.
+  bool undo = !r.held.empty() && r.actor == r.pupil && items.size() == 1 && items[0]->received_by == r.pupil &&
+              now >= items[0]->at && now - items[0]->at <= kUndoHandIn;
+  bool early = !collection_open(c.cfg, now) && !undo;
   std::string authoriser;
   if (early) {
     authoriser = !r.authorised_by.empty() ? r.authorised_by : (c.staff() && !c.is_system() ? r.actor : "");
@@ -107,7 +111,9 @@ Decision decide_one(const State& s, const Collect& r, Time now) {
     }
   }
   for (const HeldItem* i : items)
-    c.emit(Collected{.held = i->id, .pupil = r.pupil, .early = early, .reason = early ? r.reason : ""}, authoriser);
+    c.emit(Collected{.held = i->id, .pupil = r.pupil, .early = early,
+                     .reason = early ? r.reason : undo && !collection_open(c.cfg, now) ? std::string{kUndoReason} : ""},
+           authoriser);
   c.d.message = labels_of(s, items);
   return std::move(c.d);
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/calendar.h"
+#include "core/desk_rules.h"
 #include "core/pat.h"
 
 namespace core {
@@ -140,9 +141,15 @@ std::optional<std::string> scan_prompt(const State& s, const std::string& device
 }
 
 const Approval* approval_for(const State& s, const std::string& person, const std::string& device, Date day) {
-  auto it = s.approvals.find(approval_key(person, device));
-  if (it == s.approvals.end() || it->second.until < day) return nullptr;
-  return &it->second;
+  // The device itself, then any of its kind, then any device.
+  std::vector<std::string> covers{device};
+  if (const Device* d = s.device(device)) covers.push_back(std::string{kApprovalKindPrefix} + std::string{to_string(d->kind)});
+  covers.emplace_back();
+  for (const auto& what : covers) {
+    auto it = s.approvals.find(approval_key(person, what));
+    if (it != s.approvals.end() && it->second.until >= day) return &it->second;
+  }
+  return nullptr;
 }
 
 bool aup_current(const State& s, const Person& p, Date day) {

@@ -99,6 +99,35 @@ TEST(LoanPolicy, LN2_ApprovalRecordedInAdvanceUntilADate) {
   EXPECT_EQ(loan_of(s, "PJ01").approved_by, "A0001");
 }
 
+TEST(LoanPolicy, LN2_AnApprovalMayCoverAnyDeviceOrAnyOfAKind) {
+  School s;
+  auto approve = [&](std::string what) {
+    return s.submit(core::RecordApproval{.actor = "A0001", .approval = {.person = "S0002", .device = std::move(what),
+                                                                        .until = day("2026-11-30")}},
+                    at("2026-11-20T09:00:00"));
+  };
+  EXPECT_TRUE(approve("kind:spaceship").refused_by("LN2"));
+  auto req = out("PJ01", "S0002", true);
+  req.admin_approver.clear();
+  ASSERT_TRUE(approve("kind:camera").allowed());  // not a projector
+  EXPECT_EQ(s.submit(req, at("2026-11-23T16:30:00")).needs, std::vector{core::Need::AdminApproval});
+  ASSERT_TRUE(approve("").allowed());  // any device
+  auto d = s.submit(req, at("2026-11-23T16:30:00"));
+  ASSERT_TRUE(d.allowed());
+  EXPECT_EQ(loan_of(s, "PJ01").approved_by, "A0001");
+}
+
+TEST(LoanPolicy, LN2_AnApprovalOfAKindCoversThatKind) {
+  School s;
+  ASSERT_TRUE(s.submit(core::RecordApproval{.actor = "A0001", .approval = {.person = "S0002", .device = "kind:projector",
+                                                                          .until = day("2026-11-30")}},
+                       at("2026-11-20T09:00:00"))
+                  .allowed());
+  auto req = out("PJ01", "S0002", true);
+  req.admin_approver.clear();
+  EXPECT_TRUE(s.submit(req, at("2026-11-23T16:30:00")).allowed());
+}
+
 TEST(LoanPolicy, LN3_SensitiveUnencryptedCannotLeaveSite) {
   School s;
   auto off = s.submit(out("CAM1", "S0002", true), at("2026-11-23T16:30:00"));

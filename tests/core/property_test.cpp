@@ -6,6 +6,7 @@
 #include <random>
 
 #include "core/calendar.h"
+#include "core/desk_rules.h"
 #include "core/pat.h"
 #include "core/queries.h"
 #include "harness.h"
@@ -42,7 +43,9 @@ std::string violation(const core::State& before, const core::State& after, const
       if (it == before.held.end()) return "collected an item not held";
       if (it->second.pupil != c->pupil) return "held phone released to another pupil";
       if (it->second.confiscation) return "confiscated phone collected without release";
-      if (!core::collection_open(before.settings, now) && (c->reason.empty() || e.authoriser.empty()) &&
+      bool undone = c->reason == core::kUndoReason && e.actor == c->pupil && it->second.received_by == c->pupil &&
+                    now - it->second.at <= core::kUndoHandIn;
+      if (!core::collection_open(before.settings, now) && (c->reason.empty() || e.authoriser.empty()) && !undone &&
           !(before.person(e.actor) && before.person(e.actor)->roles.is_staff_like()))
         return "early collection without authorisation";
     }

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/calendar.h"
+#include "core/desk_rules.h"
 #include "core/compliance.h"
 #include "core/queries.h"
 #include "harness.h"
@@ -103,6 +104,22 @@ TEST(HandInPolicy, PH3_EarlyReleaseNeedsStaffAuthorisationAndAReason) {
   EXPECT_TRUE(ev.early);
   EXPECT_EQ(ev.reason, "dentist");
   EXPECT_EQ(ok.events.at(0).authoriser, "S0002");
+}
+
+TEST(HandInPolicy, PH3_APupilTakesBackWhatTheyJustHandedInWithinAMinute) {
+  School s;
+  ASSERT_TRUE(hand_in(s, "2026-11-23T08:00:00").allowed());
+  std::string held = s.held_of("P0001");
+  auto other = s.submit(core::Collect{.actor = "P0002", .pupil = "P0001", .held = held}, at("2026-11-23T08:00:05"));
+  EXPECT_FALSE(other.allowed());
+  auto late = s.submit(core::Collect{.actor = "P0001", .pupil = "P0001", .held = held}, at("2026-11-23T08:01:01"));
+  EXPECT_EQ(late.needs, (std::vector{core::Need::StaffAuthorisation, core::Need::Reason}));
+  auto undo = s.submit(core::Collect{.actor = "P0001", .pupil = "P0001", .held = held}, at("2026-11-23T08:00:30"));
+  ASSERT_TRUE(undo.allowed());
+  const auto& ev = std::get<core::Collected>(undo.events.at(0).data);
+  EXPECT_FALSE(ev.early);
+  EXPECT_EQ(ev.reason, core::kUndoReason);
+  EXPECT_TRUE(s.state.held.empty());
 }
 
 TEST(HandInPolicy, PH4_ExemptShownNeverWhy) {
