@@ -5,7 +5,7 @@
 #   . "$(dirname "$0")/lib.sh"
 #   e2e_start                      # Xvfb, a demo database, the kiosk at 08:20
 #   scan 100001; wait_screen handin
-#   tap done; shot handin-done     # $SCREENSHOTS/handin-done.png
+#   tap ok; shot handin-done       # $SCREENSHOTS/handin-done.png
 #
 # Needs TAGDESK (the binary); screenshots go to SCREENSHOTS (ctest: the build
 # tree; scripts/screenshots: docs/screenshots).
@@ -125,8 +125,16 @@ wait_screen() { wait_for "the $1 screen (showing: $(screen_now))" on_screen "$1"
 target_line() { grep -m 1 -e "^$1	" -e "^[^	]*	$1	" "$LAYOUT" 2>/dev/null; }
 has_target() { target_line "$1" >/dev/null; }
 
+# What a person did, for the README's goals table: goal_start, the flow's
+# scans and taps, then goal_end "pupil hand-in" prints "GOAL<TAB>flow<TAB>scans<TAB>touches".
+SCANS=0
+TOUCHES=0
+goal_start() { SCANS=0; TOUCHES=0; }
+goal_end() { printf 'GOAL\t%s\t%d\t%d\n' "$1" "$SCANS" "$TOUCHES"; }
+
 # A USB scanner: the code at 5 ms a key, then Enter (to the focused kiosk).
 scan() {
+  SCANS=$((SCANS + 1))
   xdotool type --delay 5 "$1"
   xdotool key Return
 }
@@ -136,6 +144,7 @@ tap() {
   wait_for "a button '$1' on the $(screen_now) screen" has_target "$1"
   local x y w h
   read -r x y w h < <(target_line "$1" | cut -f 3)
+  TOUCHES=$((TOUCHES + 1))
   xdotool mousemove --window "$WID" $((x + w / 2)) $((y + h / 2)) click 1
 }
 

@@ -10,7 +10,7 @@ shot home
 scan 100001
 wait_screen handin.slot
 shot handin-slot
-tap done
+tap ok
 wait_screen result
 wait_for "the accepted verdict" feedback_is accepted
 shot handin-done
@@ -39,11 +39,13 @@ traced=$(md5sum <"$FRAME_LOG")
 FRAME_LOG=""   # off: the rest writes no trace
 
 start_kiosk 2026-11-24T15:12:00
+goal_start
 scan 100001
 wait_screen collect.pouch
 shot collect-pouch
-tap done
+scan PO0001                      # the pouch as it is handed over
 wait_for "the collection" feedback_is accepted
+goal_end "pupil collection"
 tagdesk history 100001 --json | grep -q '"handin.collected"' || fail "100001's phone was not collected"
 stop_kiosk
 [ "$(md5sum <"$WORK/frames.log")" = "$traced" ] || fail "the kiosk wrote a frame trace with TAGDESK_FRAME_LOG empty"

@@ -6,6 +6,7 @@
 
 e2e_start 2026-11-24T16:30:00
 
+goal_start
 scan 900006                      # Claire Kaur, teacher
 wait_screen pin
 tap_pin 766 --no-ok
@@ -39,6 +40,7 @@ for step in $(seq 1 12); do
   wait_for "the screen after $now" screen_is_not "$now"
 done
 wait_for "the accepted sign-out" feedback_is accepted
+goal_end "take a laptop home for longer, the administrator at the desk"
 shot signout-done
 signed=$(tagdesk history LT001 --json | grep '"loan.signed-out"') || fail "LT001 is not signed out"
 [[ $signed == *"\"due_at\":\"${until#until:}T"* ]] || fail "LT001 is not signed out until ${until#until:}: $signed"

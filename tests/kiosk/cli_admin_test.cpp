@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "cli_fixture.h"
+#include "core/queries.h"
 
 namespace {
 
@@ -114,6 +115,27 @@ TEST_F(Admin, AuditFromAScanFile) {
   EXPECT_EQ(report.out,
             "Device,Name,Home location,Result\r\nCH001,Charger 1,Staff room,missing\r\nCAM01,Camera 1,Art,unexpected\r\n"
             "LT001,Staff laptop 1,Staff room,found\r\nLT002,Staff laptop 2,Staff room,found\r\n");
+}
+
+TEST_F(Admin, LN2_ApproveInAdvanceFromTheCommandLine) {
+  ASSERT_EQ(run({"import", "people",
+                 write("people.csv", "id,first_name,surname,roles,card,active\n"
+                                     "S001,Helen,Jones,staff,900001,yes\nA001,Marcus,Dvorak,staff+admin,900009,yes\n")})
+                .code,
+            0);
+  auto not_admin = run({"approve", "900001", "--until", "2026-12-18", "--by", "S001"});
+  EXPECT_EQ(not_admin.code, 1);
+  EXPECT_NE(not_admin.err.find("only an administrator"), std::string::npos) << not_admin.err;
+  auto bad_date = run({"approve", "900001", "--until", "18/12/2026", "--by", "A001"});
+  EXPECT_NE(bad_date.err.find("expected a date"), std::string::npos) << bad_date.err;
+  auto r = run({"approve", "900001", "--until", "2026-12-18", "--by", "900009", "--kind", "staff-laptop"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Approved off site until"), std::string::npos) << r.out;
+  auto store = db::Store::open(db);
+  const core::Approval* a = core::approval_for(store->state(), "S001", "LT002", *core::parse_date("2026-12-18"));
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->approved_by, "A001");
+  EXPECT_EQ(core::approval_for(store->state(), "S001", "CAM01", *core::parse_date("2026-12-18")), nullptr);
 }
 
 TEST_F(Admin, ReportFormats) {

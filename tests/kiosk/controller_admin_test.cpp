@@ -35,6 +35,28 @@ TEST_F(Admin, AR1_FindADeviceAndEditItsHomeLocation) {
   EXPECT_EQ(store->state().device("LT002")->home_location, "Library");
 }
 
+TEST_F(Admin, LN3_TheDevicePageRecordsEncryptionAndTheRegisterFields) {
+  sign_in("S002", "900002");
+  choose("admin");
+  choose("find");
+  text("LT002");
+  json m = choose("device:LT002");
+  EXPECT_TRUE(has_choice(m, "encrypted"));
+  m = choose("encrypted");
+  EXPECT_EQ(m["feedback"], "accepted");
+  const core::Device* d = store->state().device("LT002");
+  EXPECT_TRUE(d->encrypted);
+  EXPECT_EQ(d->encryption_verified, core::date_of(t("2026-11-24T08:20:00")));
+  choose("edit-serial");
+  text("5CD1234XYZ");
+  EXPECT_EQ(store->state().device("LT002")->serial, "5CD1234XYZ");
+  // Now it may go home: the sign-out offers Take home.
+  choose("cancel");
+  choose("signout");
+  m = scan("LT002");
+  EXPECT_TRUE(m["choices"][1]["enabled"].get<bool>()) << m.dump();
+}
+
 TEST_F(Admin, AR2_AnAuditShowsFoundMissingAndUnexpectedAsItGoes) {
   // PR001 lives elsewhere: unexpected in the office.
   core::Device moved = *store->state().device("PR001");
@@ -42,8 +64,15 @@ TEST_F(Admin, AR2_AnAuditShowsFoundMissingAndUnexpectedAsItGoes) {
   store->commit({core::Event{.at = t("2026-11-24T07:00:00"), .actor = "system", .data = core::DeviceRecorded{moved}}});
   sign_in("S002", "900002");
   choose("admin");
-  choose("audit");
-  json m = text("Office");
+  json m = choose("audit");
+  // AR2: a location is chosen from the register's, never typed free.
+  EXPECT_EQ(m["rows"].size(), 2u);  // Hall, Office
+  m = text("off");
+  ASSERT_EQ(m["rows"].size(), 1u);
+  EXPECT_EQ(m["rows"][0]["choice"], "location:Office");
+  EXPECT_EQ(m["screen"], "audit.location");
+  EXPECT_EQ(choose("location:office")["screen"], "audit.location");  // not one of the register's
+  m = choose("location:Office");
   EXPECT_EQ(m["screen"], "audit");
   EXPECT_NE(m.dump().find("Missing 3"), std::string::npos) << m.dump();  // LT001, LT002, CH001
   scan("LT001");
@@ -53,6 +82,8 @@ TEST_F(Admin, AR2_AnAuditShowsFoundMissingAndUnexpectedAsItGoes) {
   EXPECT_NE(m.dump().find("Unexpected 1"), std::string::npos) << m.dump();
   m = choose("finish");
   EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(m["screen"], "admin.menu");  // the result stays in the administrator's area
+  EXPECT_EQ(m["message"], "1 found, 2 missing, 1 unexpected");
   auto finished = events_of("audit.finished");
   ASSERT_EQ(finished.size(), 1u);
   const auto& f = std::get<core::AuditFinished>(finished[0].data);
@@ -122,12 +153,12 @@ TEST_F(Admin, PT4_ThePatDueScreenListsFailedThenOverdueWithWhatItReadsFromTheInd
   std::vector<std::vector<std::string>> rows;
   for (const auto& row : m["rows"]) rows.push_back(row["cells"].get<std::vector<std::string>>());
   ASSERT_EQ(rows.size(), 3u) << m.dump();
-  EXPECT_EQ(rows[0], (std::vector<std::string>{"Charger 1 (CH001)", "failed", rows[0][2]}));
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"Charger 1 (CH001)", "Failed", rows[0][2]}));
   EXPECT_EQ(rows[1][0], "Staff laptop 1 (LT001)");
   EXPECT_EQ(rows[2][0], "Staff laptop 2 (LT002)");
   for (std::size_t i = 1; i < rows.size(); ++i) {
-    EXPECT_EQ(rows[i][1], "overdue");
-    EXPECT_EQ(rows[i][2], core::describe_date(*core::parse_date("2026-11-10")));
+    EXPECT_EQ(rows[i][1], "Overdue");
+    EXPECT_EQ(rows[i][2], "Tue 10 Nov 2026");  // with its year
   }
   EXPECT_EQ(m["rows"][1]["choice"], "device:LT001");
 }

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "controller_fixture.h"
+#include "core/queries.h"
 #include "exchange/csv.h"
 #include "exchange/import.h"
 
@@ -95,6 +96,10 @@ TEST_F(SignOut, LN2_OffSiteNeedsTheAdministratorsPinAndTheConditions) {
   EXPECT_TRUE(m["wants_pin"].get<bool>());
   m = pin(pins().at("S002"));
   EXPECT_EQ(m["screen"], "signout.aup");
+  // LN2: the teacher is still the borrower: no greeting for the administrator.
+  EXPECT_EQ(m.dump().find("Hello"), std::string::npos) << m.dump();
+  EXPECT_EQ(m["signed_in"], "Helen J.");
+  EXPECT_NE(m.dump().find("Staff laptop 1 (LT001) for Helen J."), std::string::npos) << m.dump();
   m = choose("accept");
   EXPECT_EQ(m["screen"], "signout.conditions");
   EXPECT_NE(m.dump().find("not insured"), std::string::npos);
@@ -112,6 +117,49 @@ TEST_F(SignOut, LN2_OffSiteNeedsTheAdministratorsPinAndTheConditions) {
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].authoriser, "S002");
   EXPECT_TRUE(std::get<core::SignedOut>(out[0].data).conditions_confirmed);
+}
+
+TEST_F(SignOut, LN2_AnApprovalRecordedAtTheKioskInAdvanceNeedsNoAdministratorLater) {
+  sign_in("S002", "900002", "2026-11-24T09:00:00");
+  choose("admin");
+  json m = choose("approve");
+  EXPECT_EQ(m["screen"], "admin.approve");
+  scan("900001");  // Helen Jones
+  m = choose("kind:staff-laptop");
+  EXPECT_NE(m.dump().find("until:2026-12-01"), std::string::npos) << m.dump();  // for a week
+  m = choose("until:2026-12-01");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(m["screen"], "admin.menu");
+  const core::Approval* a = core::approval_for(store->state(), "S001", "LT001", core::date_of(t("2026-11-30T00:00:00")));
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->approved_by, "S002");
+
+  // After 16:00 the teacher alone takes the laptop home.
+  sign_in("S001", "900001", "2026-11-24T16:30:00");
+  choose("signout");
+  scan("LT001");
+  m = choose("offsite");
+  EXPECT_EQ(m["screen"], "signout.aup");  // no administrator asked for
+  m = choose("accept");
+  m = choose("confirm");
+  m = choose("confirm");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(store->state().loan_of("LT001")->approved_by, "S002");
+}
+
+TEST_F(SignOut, LN3_ARefusalIsKnownAtTheScanAndUseOnSiteIsOffered) {
+  sign_in("S001", "900001", "2026-11-24T08:30:00");
+  choose("signout");
+  json m = scan("LT002");  // not encrypted
+  EXPECT_EQ(m["screen"], "signout.where");
+  EXPECT_EQ(m["choices"][0]["label"], "Use it on site");
+  EXPECT_EQ(m["choices"][1]["id"], "offsite");
+  EXPECT_FALSE(m["choices"][1]["enabled"].get<bool>());
+  EXPECT_NE(m.dump().find("Take home: This laptop is not marked encrypted, so it cannot leave site"),
+            std::string::npos) << m.dump();
+  EXPECT_TRUE(events_of("loan.refused").empty());  // nothing was asked for yet
+  m = choose("onsite");
+  EXPECT_EQ(m["screen"], "signout.aup");
 }
 
 TEST_F(SignOut, LN3_ARefusalChangesNothingButTheAuditRecord) {
@@ -210,12 +258,11 @@ TEST_F(Return, LN12_ARecalledDeviceAsksToBeHandedInWhenScanned) {
                              .data = core::Recalled{"LT002", "Security update"}}});
   sign_in("S001", "900001", "2026-11-24T08:30:00");
   choose("signout");
-  json m = scan("LT002");
-  EXPECT_EQ(m["feedback"], "notice");
-  EXPECT_NE(m.dump().find("ecall"), std::string::npos) << m.dump();
-  m = choose("onsite");
+  json m = scan("LT002");  // refused at the scan: nothing to tap first (LN12)
   EXPECT_EQ(m["feedback"], "refused");
   EXPECT_EQ(m["rules"], json::array({"LN12"}));
+  EXPECT_EQ(m["screen"], "signout.scan");
+  EXPECT_NE(m.dump().find("ecall"), std::string::npos) << m.dump();
 }
 
 TEST_F(Return, LN9_AStolenReportShowsTheClocks) {

@@ -2,7 +2,10 @@
 // command cards and the error screen, all through the headless front end.
 #include <SQLiteCpp/Database.h>
 
+#include <algorithm>
+
 #include "controller_fixture.h"
+#include "core/desk_rules.h"
 #include "scanner/tag.h"
 
 namespace kiosk_test {
@@ -10,45 +13,97 @@ namespace {
 
 using HandIn = Desk;
 
-TEST_F(HandIn, PH2_CardThenDoneHoldsThePhoneInTheNamedPouch) {
+TEST_F(HandIn, PH2_OneScanRecordsTheHandInAndNamesThePouchLarge) {
   json m = scan("100001");
   EXPECT_EQ(m["screen"], "handin.slot");
   EXPECT_EQ(m["big"], "Pouch 1");
-  EXPECT_TRUE(has_choice(m, "back"));
-  EXPECT_TRUE(has_choice(m, "cancel"));
-  EXPECT_TRUE(store->state().held.empty());  // nothing until the phone is in
-
-  m = choose("done");
-  EXPECT_EQ(m["screen"], "result");
   EXPECT_EQ(m["feedback"], "accepted");
-  EXPECT_EQ(m["allowed"], true);
-  ASSERT_EQ(store->state().held.size(), 1u);
+  EXPECT_TRUE(has_choice(m, "undo"));
+  EXPECT_TRUE(has_choice(m, "more"));
+  ASSERT_EQ(store->state().held.size(), 1u);  // no tap needed
   const auto& item = store->state().held.begin()->second;
   EXPECT_EQ(item.pupil, "P0001");
   EXPECT_EQ(item.slot, "PO0001");
   EXPECT_EQ(item.received_by, "P0001");
-}
 
-TEST_F(HandIn, PH2_ScanningAPouchTagRecordsThatPouch) {
-  scan("100001");
-  json m = scan("PO0003");
+  m = choose("done");  // optional: the screen goes home by itself
   EXPECT_EQ(m["screen"], "result");
   EXPECT_EQ(m["feedback"], "accepted");
-  ASSERT_EQ(store->state().held.size(), 1u);
-  EXPECT_EQ(store->state().held.begin()->second.slot, "PO0003");
+  EXPECT_EQ(store->state().held.size(), 1u);
+  EXPECT_EQ(tick("2026-11-24T08:20:07")["screen"], "result");
+  EXPECT_EQ(tick("2026-11-24T08:20:09")["screen"], "home");
 }
 
-TEST_F(HandIn, PH2_EachPupilGetsTheNextFreePouch) {
+TEST_F(HandIn, PH2_APupilWhoWalksOffIsRecordedAndTheScreenClearsItself) {
   scan("100001");
-  choose("done");
-  json m = scan("100002");  // straight from the result screen: the queue moves on
+  EXPECT_EQ(tick("2026-11-24T08:20:09")["screen"], "home");
+  EXPECT_EQ(store->state().held.size(), 1u);
+}
+
+TEST_F(HandIn, PH2_ScanningAPouchTagMovesTheRecordToThatPouch) {
+  scan("100001");
+  json m = scan("PO0003");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(m["big"], "Pouch 3");
+  ASSERT_EQ(store->state().held.size(), 1u);
+  EXPECT_EQ(store->state().held.begin()->second.slot, "PO0003");
+  EXPECT_EQ(scan("100002")["big"], "Pouch 1");  // the pouch left is free again
+}
+
+TEST_F(HandIn, PH2_TheNextScanNeverDropsThePreviousRecord) {
+  scan("100001");
+  json m = scan("100002");  // straight from the first pupil's screen: the queue moves on
   EXPECT_EQ(m["screen"], "handin.slot");
   EXPECT_EQ(m["big"], "Pouch 2");
+  EXPECT_EQ(store->state().held.size(), 2u);
   m = scan("PO0001");  // taken: refused, nothing changes
   EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["big"], "Pouch 2");
+  m = scan("900001");  // a stray staff badge, then the next pupil
+  EXPECT_EQ(m["screen"], "pin");
+  m = scan("100003");
+  EXPECT_EQ(m["big"], "Pouch 3");
+  EXPECT_EQ(store->state().held.size(), 3u);
+}
+
+TEST_F(HandIn, PH2_ScanningTwiceRecordsOnceAndSaysWhere) {
+  scan("100001");
+  json m = scan("100001");
+  EXPECT_EQ(m["screen"], "result");
+  EXPECT_EQ(m["feedback"], "notice");
+  EXPECT_EQ(m["message"], "You've handed in: Pouch 1");
+  EXPECT_EQ(m["big"], "Pouch 1");
+  m = scan("100001", "2026-11-24T12:00:00");  // later in the day: still where it is, not a buzz
+  EXPECT_EQ(m["message"], "You've handed in: Pouch 1");
+  EXPECT_EQ(m["lines"], json::array({"Zoë K. (7A)", "Collection opens at 15:10"}));
+  EXPECT_TRUE(has_choice(m, "early"));
   EXPECT_EQ(store->state().held.size(), 1u);
-  choose("done");
-  EXPECT_EQ(store->state().held.size(), 2u);
+}
+
+TEST_F(HandIn, PH2_AnotherDeviceIsAnOptionalStepAfter) {
+  scan("100001");
+  json m = choose("more");
+  EXPECT_EQ(m["screen"], "handin.more");
+  EXPECT_TRUE(m["wants_text"].get<bool>());
+  text("Black Garmin");
+  m = choose("smartwatch");
+  EXPECT_EQ(m["screen"], "handin.slot");
+  EXPECT_EQ(m["big"], "Pouch 2");
+  ASSERT_EQ(store->state().held.size(), 2u);
+  auto watch = std::ranges::find_if(store->state().held, [](const auto& kv) { return kv.second.slot == "PO0002"; });
+  EXPECT_EQ(watch->second.kind, core::HeldKind::Smartwatch);
+  EXPECT_EQ(watch->second.description, "Black Garmin");
+}
+
+TEST_F(HandIn, PH3_UndoTakesBackTheHandInAtOnce) {
+  scan("100001");
+  json m = choose("undo", "2026-11-24T08:20:05");
+  EXPECT_EQ(m["screen"], "result");
+  EXPECT_TRUE(store->state().held.empty());
+  auto collected = events_of("handin.collected");
+  ASSERT_EQ(collected.size(), 1u);
+  EXPECT_EQ(std::get<core::Collected>(collected[0].data).reason, core::kUndoReason);
+  EXPECT_EQ(scan("100002")["big"], "Pouch 1");
 }
 
 TEST_F(HandIn, PH2_APouchFreedByACollectionIsTheNextOneOffered) {
@@ -78,28 +133,22 @@ TEST_F(HandIn, PH2_APouchFreedByACollectionIsTheNextOneOffered) {
   EXPECT_EQ(m["big"], "Pouch 1");
 }
 
-TEST_F(HandIn, BackAndCancelRecordNothing) {
-  scan("100001");
-  EXPECT_EQ(choose("back")["screen"], "home");
-  scan("100001");
-  EXPECT_EQ(choose("cancel")["screen"], "home");
-  EXPECT_TRUE(store->state().held.empty());
-}
-
-TEST_F(HandIn, PH1_BeforeHandInOpensIsRefused) {
+TEST_F(HandIn, PH1_BeforeHandInOpensGivesAdviceAndRecordsNothing) {
   json m = scan("100001", "2026-11-24T06:50:00");
-  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["feedback"], "notice");
   EXPECT_EQ(m["rules"], json::array({"PH1"}));
+  EXPECT_EQ(m["message"], "Hand-in opens at 07:30");
+  EXPECT_EQ(m["lines"], json::array({"Please come back then, or hand your phone in at the school office"}));
   EXPECT_TRUE(store->state().held.empty());
 }
 
 using Collection = Desk;
 
-TEST_F(Collection, PH3_BeforeCollectionOpensIsRefusedAndNothingChanges) {
+TEST_F(Collection, PH3_BeforeCollectionOpensNothingChanges) {
   scan("100001");
-  choose("done");
   auto before = store->event_count();
-  json m = scan("100001", "2026-11-24T12:00:00");
+  json m = scan("COLLECT", "2026-11-24T12:00:00");
+  m = scan("100001", "2026-11-24T12:00:00");
   EXPECT_EQ(m["feedback"], "refused");
   EXPECT_EQ(m["rules"], json::array({"PH3"}));
   EXPECT_EQ(m["message"], "Collection opens at 15:10");
@@ -196,30 +245,28 @@ TEST_F(Codes, CommandCardsRunTheDeskFromTheScanner) {
   EXPECT_EQ(m["feedback"], "refused");
   m = scan("HANDIN");
   EXPECT_EQ(m["prompt"], "Hand in: scan your card");
-  scan("100001");
-  m = scan("CANCEL");
-  EXPECT_EQ(m["screen"], "home");
-  scan("100001");
+  m = scan("100001");
+  EXPECT_EQ(m["feedback"], "accepted");
   m = scan("PO0002");
   EXPECT_EQ(m["feedback"], "accepted");
   EXPECT_EQ(store->state().held.begin()->second.slot, "PO0002");
+  m = scan("CANCEL");
+  EXPECT_EQ(m["screen"], "home");
 }
 
 using Failure = Desk;
 
 TEST_F(Failure, AStorageFailureShowsTheErrorScreenAndRecordsNothing) {
   auto before = store->event_count();
-  scan("100001");
   store->database().exec("PRAGMA query_only = ON");
-  json m = choose("done");
+  json m = scan("100001");
   EXPECT_EQ(m["screen"], "error");
   EXPECT_EQ(m["message"], "Could not save \u2014 nothing was recorded. Please try again or call the office.");
   store->database().exec("PRAGMA query_only = OFF");
   EXPECT_EQ(store->event_count(), before);
   EXPECT_TRUE(store->state().held.empty());
   // The desk carries on.
-  scan("100001");
-  EXPECT_EQ(choose("done")["feedback"], "accepted");
+  EXPECT_EQ(scan("100001")["feedback"], "accepted");
   EXPECT_EQ(store->state().held.size(), 1u);
 }
 

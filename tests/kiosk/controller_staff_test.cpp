@@ -58,6 +58,29 @@ TEST_F(SignIn, DP2_TheSessionEndsAfterTheIdleTime) {
   EXPECT_EQ(m["screen"], "home");
 }
 
+TEST_F(SignIn, DP2_TouchesAndKeysKeepTheSessionAndAWarningComesFirst) {
+  sign_in("S001", "900001", "2026-11-24T09:00:00");
+  choose("confiscate", "2026-11-24T09:00:00");
+  scan("100001", "2026-11-24T09:00:10");  // confiscate.reason: the teacher types the reason
+  // Typing on the on-screen keyboard sends no input, but the window's ticks say someone is there.
+  for (const char* at : {"2026-11-24T09:01:00", "2026-11-24T09:02:00", "2026-11-24T09:03:00"}) {
+    json m = send(json{{"tick", {{"active", true}}}, {"at", at}}.dump());
+    EXPECT_EQ(m["screen"], "confiscate.reason") << at;
+  }
+  json m = tick("2026-11-24T09:04:10");  // 70 s since the last key: no warning yet
+  EXPECT_EQ(m["message"], "");
+  m = tick("2026-11-24T09:04:20");
+  EXPECT_EQ(m["feedback"], "notice");
+  EXPECT_EQ(m["message"], "Still there? Touch the screen to carry on: you will be signed out in 10 seconds");
+  EXPECT_EQ(m["screen"], "confiscate.reason");
+  m = send(json{{"tick", {{"active", true}}}, {"at", "2026-11-24T09:04:25"}}.dump());
+  EXPECT_EQ(m["message"], "");
+  m = tick("2026-11-24T09:05:56");
+  EXPECT_EQ(m["screen"], "home");
+  EXPECT_NE(send(R"({"tick":{"active":1}})")["error"].get<std::string>().find(R"("tick" takes {} or {"active":true})"),
+            std::string::npos);
+}
+
 TEST_F(SignIn, DP2_ResultsGoBackHomeByThemselves) {
   scan("100001", "2026-11-24T08:20:00");
   json m = choose("done");
@@ -80,8 +103,20 @@ TEST_F(SignIn, PH5_TheEndOfDayListAndTheOvernightFlag) {
   EXPECT_NE(m.dump().find("held overnight"), std::string::npos) << m.dump();
 }
 
+TEST_F(SignIn, ClosingTheKioskIsInAdministrationNotOnThePupilsHomeScreen) {
+  json m = tick("2026-11-24T08:20:00");
+  EXPECT_EQ(m["screen"], "home");
+  EXPECT_FALSE(has_choice(m, "quit"));
+  sign_in("S002", "900002");
+  m = choose("admin");
+  EXPECT_TRUE(has_choice(m, "quit"));
+  m = choose("quit");
+  EXPECT_EQ(m["screen"], "quit");
+  EXPECT_TRUE(session->closed());
+}
+
 TEST_F(SignIn, QuittingNeedsAnAdministratorsPin) {
-  json m = choose("quit");
+  json m = choose("quit");  // still understood from the headless desk
   EXPECT_EQ(m["screen"], "quit.authorise");
   scan("900001");
   m = pin(pins().at("S001"));

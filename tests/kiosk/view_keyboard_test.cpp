@@ -28,6 +28,18 @@ TEST(ViewKeyboard, KeysThenEnterSendText) {
   EXPECT_EQ(std::get<Text>(inputs[0]).value, "Oka f");
 }
 
+TEST(ViewKeyboard, TheSecondLayerTypesAccentsAndACrimeReference) {
+  ImGuiHarness ui;
+  auto model = search_screen();
+  for (const char* key : {"Shift", "S", "i", "o", "b", "h", "\xC3\xA1\xC3\xA9@", "\xC3\xA1", "abc", "n", "Space", "4",
+                          "2", "\xC3\xA1\xC3\xA9@", "/", "Shift", "\xC5\x81"})
+    EXPECT_TRUE(ui.tap(model, key).empty()) << key;
+  auto inputs = ui.tap(model, "Enter");
+  ASSERT_TRUE(ui.missing.empty()) << ui.missing.front();
+  ASSERT_EQ(inputs.size(), 1u);
+  EXPECT_EQ(std::get<Text>(inputs[0]).value, "Siobh\xC3\xA1n 42/\xC5\x81");
+}
+
 TEST(ViewKeyboard, TypingKeepsAccentsAndBackspaceRemovesWholeLetters) {
   ImGuiHarness ui;
   auto inputs = type_into(search_screen(), ui.view, "Nguy\xE1\xBB\x85n\bn Zo\xC3\xAB\b\n");

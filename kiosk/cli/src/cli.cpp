@@ -12,6 +12,8 @@ namespace kiosk {
 // server init|add-desk, sync [join|status]: sync.cpp, a target of its own
 // (tagdesk_sync_cli), so that only it compiles against sync/ and libpq.
 void add_sync_commands(CLI::App& app, Cli& cli);
+// approve.cpp: tagdesk approve (LN2 in advance).
+void add_approve_commands(CLI::App& app, Cli& cli);
 
 std::string default_db_path() {
   // XDG base directories: data goes under $XDG_DATA_HOME, else ~/.local/share.
@@ -63,6 +65,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   add_pat_commands(app, cli);
   add_audit_commands(app, cli);
   add_sync_commands(app, cli);
+  add_approve_commands(app, cli);
   add_kiosk_commands(app, cli);
 
   // `tagdesk` alone, or with only the kiosk's options, starts the kiosk.

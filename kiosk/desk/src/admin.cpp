@@ -2,9 +2,11 @@
 // fields, audits with live found/missing/unexpected (AR2), PAT entry (PT1),
 // reports on screen, settings, and closing the kiosk with an admin's PIN.
 #include <algorithm>
+#include <cctype>
 
 #include "desk.h"
 #include "core/calendar.h"
+#include "core/desk_rules.h"
 #include "core/pat.h"
 #include "core/queries.h"
 
@@ -28,6 +30,14 @@ bool matches(std::string_view field, const std::string& query) {
 }
 
 constexpr std::size_t kMaxResults = 20;
+
+// An id as a screen says it: "staff-laptop" is "Staff laptop", "due-soon" "Due soon".
+std::string as_words(std::string_view id) {
+  std::string out{id};
+  std::ranges::replace(out, '-', ' ');
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
 
 void find_rows(const core::State& s, const std::string& text, ScreenModel& m) {
   m.columns = {"Found", "Kind"};
@@ -97,9 +107,10 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
     fields.push_back("name");
     for (const core::Device& dev : core::pat_due(s, core::date_of(now), fields)) {
       auto due = core::pat_next_due(dev, s.settings);
+      // Words, not the status's id; a date with its year, which may not be this one.
       m.rows.push_back(Row{.cells = {device_label(dev),
-                                     std::string{core::to_string(core::pat_status(dev, s.settings, core::date_of(now)))},
-                                     due ? core::describe_date(*due) : "-"},
+                                     as_words(core::to_string(core::pat_status(dev, s.settings, core::date_of(now)))),
+                                     due ? core::describe_date_long(*due) : "-"},
                            .choice = "device:" + dev.id, .mark = ""});
     }
   } else if (r == "handin") {
@@ -181,6 +192,10 @@ void save_edit(Flow& f, const std::string& value) {
     core::Device copy = *d;
     if (dr.field == "name") copy.name = value;
     else if (dr.field == "location") copy.home_location = value;
+    else if (dr.field == "serial") copy.serial = value;
+    else if (dr.field == "asset-tag") copy.asset_tag = value;
+    else if (dr.field == "make") copy.make = value;
+    else if (dr.field == "model") copy.model = value;
     else copy.notes = value;
     f.submit(core::RecordDevice{.actor = f.actor(), .device = copy});
     f.go(Step::AdminDevice);
@@ -206,6 +221,46 @@ void record_pat(Flow& f, core::Inspection inspection, bool passed) {
   f.go(Step::PatScan);  // ready for the next item
 }
 
+// LN2 in advance: the dates an approval may run to, from today.
+std::vector<std::pair<std::string, core::Date>> approval_ends(const core::State& s, core::Date today) {
+  std::vector<std::pair<std::string, core::Date>> out = {{"For a week", today + std::chrono::days{7}},
+                                                         {"For two weeks", today + std::chrono::days{14}}};
+  if (auto term = core::term_of(s.settings, today)) out.emplace_back("To the end of term", term->last);
+  return out;
+}
+
+// LN2 in advance: records the approval the screen has collected.
+void approve(Flow& f, core::Date until) {
+  Draft& dr = f.draft();
+  core::Decision d = f.submit(core::RecordApproval{
+      .actor = f.actor(), .approval = {.person = dr.person, .device = dr.device, .until = until, .approved_by = ""}});
+  if (d.allowed()) f.go(Step::AdminMenu);
+}
+
+// AR2: the register's home locations, read once, to choose one from.
+void choose_location(Flow& f) {
+  Draft& dr = f.draft();
+  dr = Draft{};
+  std::set<std::string> seen;
+  f.s().each_device([&](const core::Device& d) {
+    if (!d.home_location.empty()) seen.insert(d.home_location.str());
+    return true;
+  }, {.fields = {"home_location"}});
+  dr.locations.assign(seen.begin(), seen.end());
+  f.go(Step::AuditLocation);
+}
+
+void start_audit(Flow& f, const std::string& location) {
+  Draft& dr = f.draft();
+  core::Decision dec = f.submit(core::StartAudit{.actor = f.actor(), .location = location});
+  if (!dec.allowed()) return;
+  for (const auto& e : dec.events)
+    if (const auto* a = std::get_if<core::AuditStarted>(&e.data)) dr.audit = a->audit;
+  dr.field = location;
+  dr.expected = expected_in(f.s(), location);
+  f.go(Step::Audit);
+}
+
 }  // namespace
 
 bool admin_scan(Flow& f, const Resolved& code) {
@@ -222,6 +277,17 @@ bool admin_scan(Flow& f, const Resolved& code) {
         return true;
       }
       f.submit(core::AuditScan{.actor = f.actor(), .audit = d.draft.audit, .device = code.id});
+      return true;
+    case Step::AdminApprove:
+      if (d.draft.person.empty() && code.kind == CodeKind::Person) {
+        d.draft.person = code.id;
+      } else if (!d.draft.person.empty() && d.draft.field.empty() && code.kind == CodeKind::Device) {
+        d.draft.device = code.id;
+        d.draft.field = "chosen";
+      } else {
+        f.notice(d.draft.person.empty() ? "Scan the badge or card of the person to approve"
+                                        : "Scan the device, or choose a kind of device");
+      }
       return true;
     case Step::PatScan:
       if (code.kind != CodeKind::Device) {
@@ -252,11 +318,19 @@ bool admin_choose(Flow& f, const std::string& id) {
         dr.key.clear();
         f.go(Step::AdminFind);
         search(f);
-      } else if (id == "audit") f.go(Step::AuditLocation);
+      } else if (id == "audit") {
+        choose_location(f);
+      }
       else if (id == "pat") f.go(Step::PatScan);
       else if (id == "reports") f.go(Step::Reports);
       else if (id == "settings") f.go(Step::Settings);
-      else if (id == "back") f.go(Step::StaffMenu);
+      else if (id == "approve") {
+        dr = Draft{};
+        f.go(Step::AdminApprove);
+      } else if (id == "quit") {
+        f.home();  // the administrator is signed in: no second badge and PIN
+        f.go(Step::Quit);
+      } else if (id == "back") f.go(Step::StaffMenu);
       else return false;
       return true;
     case Step::AdminFind:
@@ -278,6 +352,14 @@ bool admin_choose(Flow& f, const std::string& id) {
         f.submit(core::ClearRepair{.actor = f.actor(), .device = dr.device});
       } else if (id == "pat" && d.step == Step::AdminDevice) {
         f.go(Step::PatResult);
+      } else if ((id == "encrypted" || id == "not-encrypted") && d.step == Step::AdminDevice) {
+        // LN3: the encryption the administrator has just checked, dated today.
+        if (const core::Device* dev = f.s().device(dr.device)) {
+          core::Device copy = *dev;
+          copy.encrypted = id == "encrypted";
+          copy.encryption_verified = copy.encrypted ? std::optional{core::date_of(f.now)} : std::nullopt;
+          f.submit(core::RecordDevice{.actor = f.actor(), .device = copy});
+        }
       } else if (id == "deactivate" && d.step == Step::AdminPerson) {
         f.submit(core::DeactivatePerson{.actor = f.actor(), .person = dr.person});
       } else if (id == "back") {
@@ -291,15 +373,36 @@ bool admin_choose(Flow& f, const std::string& id) {
       if (id != "back") return false;
       f.go(dr.device.empty() ? Step::AdminPerson : Step::AdminDevice);
       return true;
+    case Step::AdminApprove:
+      if (id == "back") {
+        if (!dr.field.empty()) {
+          dr.field.clear();
+          dr.device.clear();
+        } else if (!dr.person.empty()) {
+          dr.person.clear();
+        } else {
+          f.go(Step::AdminMenu);
+        }
+      } else if (!dr.person.empty() && dr.field.empty() && (id == "any" || id.starts_with(core::kApprovalKindPrefix))) {
+        dr.device = id == "any" ? "" : id;
+        dr.field = "chosen";
+      } else if (!dr.field.empty() && id.starts_with("until:")) {
+        if (auto until = core::parse_date(id.substr(6))) approve(f, *until);
+      } else {
+        return false;
+      }
+      return true;
     case Step::AuditLocation:
-      if (id == "site") return admin_text(f, "");
-      if (id != "back") return false;
-      f.go(Step::AdminMenu);
+      if (id == "site") start_audit(f, "");
+      else if (id.starts_with("location:") && std::ranges::find(dr.locations, id.substr(9)) != dr.locations.end())
+        start_audit(f, id.substr(9));
+      else if (id == "back") f.go(Step::AdminMenu);
+      else return false;
       return true;
     case Step::Audit:
       if (id == "finish") {
-        core::Decision dec = f.submit(core::FinishAudit{.actor = f.actor(), .audit = dr.audit});
-        if (dec.allowed()) f.finish(dec);
+        // The result stays in the administrator's area, on the menu's band.
+        if (f.submit(core::FinishAudit{.actor = f.actor(), .audit = dr.audit}).allowed()) f.go(Step::AdminMenu);
       } else if (id == "back") {
         f.go(Step::AdminMenu);  // the audit stays open: it can be finished later
       } else {
@@ -386,16 +489,14 @@ bool admin_text(Flow& f, const std::string& text) {
     case Step::AdminEdit:
       save_edit(f, text);
       return true;
-    case Step::AuditLocation: {
-      core::Decision dec = f.submit(core::StartAudit{.actor = f.actor(), .location = text});
-      if (!dec.allowed()) return true;
-      for (const auto& e : dec.events)
-        if (const auto* a = std::get_if<core::AuditStarted>(&e.data)) dr.audit = a->audit;
-      dr.field = text;  // the location
-      dr.expected = expected_in(f.s(), text);
-      f.go(Step::Audit);
+    case Step::AuditLocation:
+      dr.key = text;  // narrows the list: a location is chosen from it, never typed free
       return true;
-    }
+    case Step::AdminApprove:
+      if (dr.field.empty()) return false;
+      if (auto until = core::parse_date(text)) approve(f, *until);
+      else f.refuse("LN2", "Type the last day as YYYY-MM-DD, for example 2026-12-18");
+      return true;
     case Step::SettingEdit: {
       core::Decision dec = f.submit(core::ChangeSetting{.actor = f.actor(), .key = dr.key, .value = text});
       if (dec.allowed()) f.go(Step::Settings);
@@ -413,7 +514,8 @@ bool render_admin(const Desk& d, const core::State& s, ScreenModel& m) {
       m.title = "Administration";
       m.prompt = "Choose";
       m.choices = {choice("find", "Find a device or person", true), choice("audit", "Audit"),
-                   choice("pat", "PAT tests"), choice("reports", "Reports"), choice("settings", "Settings")};
+                   choice("pat", "PAT tests"), choice("reports", "Reports"), choice("settings", "Settings"),
+                   choice("approve", "Approve taking home"), choice("quit", "Close the kiosk")};
       break;
     case Step::AdminFind:
       m.title = "Find";
@@ -428,7 +530,10 @@ bool render_admin(const Desk& d, const core::State& s, ScreenModel& m) {
       if (!dev) break;
       core::Date today = core::date_of(d.shown_at);
       m.title = device_label(s, dev->id);
-      m.lines = {"Kind: " + std::string{core::to_string(dev->kind)},
+      auto or_dash = [](const core::Text& t) { return t.empty() ? std::string{"-"} : t.str(); };
+      m.lines = {"Kind: " + std::string{core::to_string(dev->kind)} + "; make and model: " + or_dash(dev->make) + " " +
+                     or_dash(dev->model),
+                 "Serial: " + or_dash(dev->serial) + "; asset tag: " + or_dash(dev->asset_tag),
                  "Status: " + std::string{core::to_string(dev->status)},
                  "Home: " + (dev->home_location.empty() ? std::string{"-"} : dev->home_location.str()),
                  std::string{"Encrypted: "} + (dev->encrypted ? "yes" : "no") +
@@ -440,8 +545,13 @@ bool render_admin(const Desk& d, const core::State& s, ScreenModel& m) {
       if (dev->evidence_hold) m.lines.push_back("Under evidence hold");
       m.prompt = "Choose";
       m.choices = {choice("edit-name", "Edit name"), choice("edit-location", "Edit home location"),
-                   choice("edit-notes", "Edit notes"), choice("pat", "Record a PAT test"),
-                   choice("recall", "Recall"), choice("clear-repair", "Clear after repair")};
+                   dev->encrypted ? choice("not-encrypted", "Not encrypted")
+                                  : choice("encrypted", "Encrypted: checked today"),
+                   choice("pat", "Record a PAT test"), choice("recall", "Recall"),
+                   choice("clear-repair", "Clear after repair"), choice("edit-serial", "Edit serial"),
+                   choice("edit-asset-tag", "Edit asset tag"), choice("edit-make", "Edit make"),
+                   choice("edit-model", "Edit model"), choice("edit-notes", "Edit notes")};
+      if (dev->encrypted) m.choices.push_back(choice("encrypted", "Encryption checked today"));
       break;
     }
     case Step::AdminPerson: {
@@ -462,13 +572,43 @@ bool render_admin(const Desk& d, const core::State& s, ScreenModel& m) {
       m.wants_text = true;
       m.text_label = dr.field;
       break;
-    case Step::AuditLocation:
+    case Step::AdminApprove:
+      m.title = "Approve taking home";  // LN2, recorded in advance
+      if (dr.person.empty()) {
+        m.prompt = "Scan the badge or card of the person to approve";
+        break;
+      }
+      m.lines.push_back("For " + public_name(s, dr.person));
+      if (dr.field.empty()) {
+        m.prompt = "Which device? Scan it, or choose a kind";
+        m.choices.push_back(choice("any", "Any device"));
+        for (const auto& [kind, name] : core::kDeviceKindNames)
+          if (kind != core::DeviceKind::Charger && kind != core::DeviceKind::Other)
+            m.choices.push_back(choice(std::string{core::kApprovalKindPrefix} + std::string{name}, as_words(name)));
+        break;
+      }
+      m.lines.push_back(dr.device.empty() ? "Any device"
+                        : dr.device.starts_with(core::kApprovalKindPrefix)
+                            ? "Any device of the kind: " + as_words(dr.device.substr(core::kApprovalKindPrefix.size()))
+                            : device_label(s, dr.device));
+      m.prompt = "Until when? (or type the last day, YYYY-MM-DD)";
+      m.wants_text = true;
+      m.text_label = "Last day";
+      for (const auto& [label, day] : approval_ends(s, core::date_of(d.shown_at)))
+        m.choices.push_back(choice("until:" + core::format_date(day), label + ": " + core::describe_date_long(day)));
+      break;
+    case Step::AuditLocation: {
       m.title = "Audit";
-      m.prompt = "Which location? Type it, or audit the whole site";
+      m.prompt = "Which location? Tap it (type to narrow the list), or audit the whole site";
       m.wants_text = true;
       m.text_label = "Location";
+      m.columns = {"Location"};
+      const std::string q = lower(dr.key);
+      for (const auto& l : dr.locations)
+        if (matches(l, q)) m.rows.push_back(Row{.cells = {l}, .choice = "location:" + l, .mark = ""});
       m.choices = {choice("site", "Whole site")};
       break;
+    }
     case Step::Audit: {
       m.title = "Audit: " + (dr.field.empty() ? std::string{"whole site"} : dr.field);
       m.prompt = "Scan every device you see, then finish";

@@ -22,6 +22,7 @@ constexpr std::pair<Step, std::string_view> kStepNames[] = {
     {Step::Error, "error"},
     {Step::Quit, "quit"},
     {Step::HandinSlot, "handin.slot"},
+    {Step::HandinMore, "handin.more"},
     {Step::CollectPouch, "collect.pouch"},
     {Step::CollectAuthorise, "collect.authorise"},
     {Step::CollectReason, "collect.reason"},
@@ -64,6 +65,7 @@ constexpr std::pair<Step, std::string_view> kStepNames[] = {
     {Step::AdminDevice, "admin.device"},
     {Step::AdminPerson, "admin.person"},
     {Step::AdminEdit, "admin.edit"},
+    {Step::AdminApprove, "admin.approve"},
     {Step::AuditLocation, "audit.location"},
     {Step::Audit, "audit"},
     {Step::PatScan, "pat.scan"},
@@ -79,6 +81,12 @@ int idle_limit(const ControllerOptions& o, const core::State& s) {
   return o.idle_seconds.value_or(s.settings.idle_seconds);
 }
 
+// Steps that end by themselves after the idle time (DP2).
+bool expires(Step s) { return s != Step::Home && s != Step::Quit && s != Step::Result && s != Step::Error; }
+
+// DP2: the warning shown this long before an idle session or flow ends.
+constexpr std::chrono::seconds kIdleWarning{15};
+
 }  // namespace
 
 std::string_view step_name(Step s) {
@@ -89,7 +97,8 @@ std::string_view step_name(Step s) {
 
 bool is_public(Step s) {
   switch (s) {
-    case Step::Home: case Step::Result: case Step::Error: case Step::HandinSlot: case Step::CollectPouch:
+    case Step::Home: case Step::Result: case Step::Error: case Step::HandinSlot: case Step::HandinMore:
+    case Step::CollectPouch:
     case Step::CollectAuthorise: case Step::CollectReason: case Step::Pin: case Step::PluginScan:
     case Step::QuitAuthorise: case Step::Quit:
       return true;
@@ -233,8 +242,9 @@ void render_public(const Desk& d, const core::State& s, ScreenModel& m) {
       m.prompt = d.mode == PupilMode::HandIn    ? "Hand in: scan your card"
                  : d.mode == PupilMode::Collect ? "Collect: scan your card"
                                                 : "Scan your card or badge";
-      m.choices = {choice("handin", "Hand in"), choice("collect", "Collect"), choice("plugin", "May I plug this in?"),
-                   choice("quit", "Close the kiosk")};
+      // Closing the kiosk is in Administration, not beside Hand in (a stray
+      // tap blocked the queue); the "quit" choice still works for the headless desk.
+      m.choices = {choice("handin", "Hand in"), choice("collect", "Collect"), choice("plugin", "May I plug this in?")};
       if (d.step == Step::Result) m.choices.insert(m.choices.begin(), choice("ok", "OK", true));
       break;
     case Step::Error:
@@ -252,7 +262,7 @@ void render_public(const Desk& d, const core::State& s, ScreenModel& m) {
 
 }  // namespace
 
-ScreenModel render(const Desk& d, const core::State& s, const ControllerOptions&, core::Time now) {
+ScreenModel render(const Desk& d, const core::State& s, const ControllerOptions& o, core::Time now) {
   ScreenModel m;
   m.screen = std::string{step_name(d.step)};
   m.title = s.settings.school_name;
@@ -265,6 +275,15 @@ ScreenModel render(const Desk& d, const core::State& s, const ControllerOptions&
   m.allowed = d.out.allowed;
   m.rules = d.out.rules;
   m.lines.insert(m.lines.end(), d.out.lines.begin(), d.out.lines.end());
+  // DP2: a warning before the idle time ends the session; a touch or key keeps it.
+  auto left = std::chrono::seconds{idle_limit(o, s)} - (now - d.last_input);
+  if (expires(d.step) && left > std::chrono::seconds{0} && left <= kIdleWarning && m.message.empty()) {
+    auto secs = std::chrono::ceil<std::chrono::seconds>(left).count();
+    m.feedback = Feedback::Notice;
+    m.message = "Still there? Touch the screen to carry on: " +
+                std::string{d.staff.empty() ? "this screen closes" : "you will be signed out"} + " in " +
+                std::to_string(secs) + (secs == 1 ? " second" : " seconds");
+  }
   // DP1: a public screen names no one signed in; a staff screen shows who is.
   if (!d.staff.empty() && !is_public(d.step)) m.signed_in = public_name(s, d.staff);
   m.clock = clock_text(now);
@@ -425,7 +444,8 @@ void on_text(Flow& f, const std::string& text) {
 
 void on_tick(Flow& f) {
   Desk& d = f.desk;
-  if ((d.step == Step::Result || d.step == Step::Error) &&
+  // A recorded hand-in shows as long as a result: the queue moves on by itself.
+  if ((d.step == Step::Result || d.step == Step::Error || d.step == Step::HandinSlot) &&
       f.now - d.shown_at >= std::chrono::seconds{f.options.result_seconds})
     f.home();
 }
@@ -433,7 +453,7 @@ void on_tick(Flow& f) {
 // DP2: a session, or a flow left half-done, ends after the idle time.
 void expire(Flow& f) {
   Desk& d = f.desk;
-  if (d.step == Step::Home || d.step == Step::Quit || d.step == Step::Result || d.step == Step::Error) return;
+  if (!expires(d.step)) return;
   if (f.now - d.last_input < std::chrono::seconds{idle_limit(f.options, f.s())}) return;
   bool was_signed_in = !d.staff.empty();
   f.home();
@@ -458,11 +478,12 @@ ScreenModel Controller::handle(const Input& input, core::Time now) {
   if (d.step == detail::Step::Quit) return screen(now);
   detail::Flow f{d, *store_, options_, now};
   bool tick = std::holds_alternative<Tick>(input);
+  bool active = !tick || std::get<Tick>(input).active;  // DP2: any touch, key or scan
   if (!tick) d.out = {};
   try {
     if (d.setup_needed && !tick) {
       detail::setup_input(f, input);
-      if (!tick) d.last_input = now;
+      d.last_input = now;
       return screen(now);
     }
     detail::expire(f);
@@ -487,7 +508,7 @@ ScreenModel Controller::handle(const Input& input, core::Time now) {
     desk_->index.build(store_->state());
     desk_->setup_needed = detail::needs_setup(store_->state());
   }
-  if (!tick) d.last_input = now;
+  if (active) d.last_input = now;
   return screen(now);
 }
 

@@ -24,7 +24,7 @@ namespace kiosk::detail {
 enum class Step : std::uint8_t {
   Home, Result, Error, Quit,
   // pupils (PH)
-  HandinSlot, CollectPouch, CollectAuthorise, CollectReason,
+  HandinSlot, HandinMore, CollectPouch, CollectAuthorise, CollectReason,
   // staff sign-in (SE2) and menu
   Pin, StaffMenu, HeldList,
   // loans (LN)
@@ -37,7 +37,7 @@ enum class Step : std::uint8_t {
   ConfiscationList, ConfiscationItem, ReleaseCard, ReleaseParentName, ReleaseParentRelationship,
   ReleasePoliceOfficer, ReleasePoliceCollar, ReleasePoliceCrimeRef,
   // administrator
-  AdminMenu, AdminFind, AdminDevice, AdminPerson, AdminEdit, AuditLocation, Audit, PatScan, PatResult,
+  AdminMenu, AdminFind, AdminDevice, AdminPerson, AdminEdit, AdminApprove, AuditLocation, Audit, PatScan, PatResult,
   Reports, Report, Settings, SettingEdit, QuitAuthorise,
   // first run: no administrator yet
   Setup,
@@ -57,6 +57,9 @@ struct Draft {
   std::string badge;  // an authorisation screen: the badge scanned, awaiting its PIN
   core::SignOut signout;
   std::vector<core::DueChoice> longer;  // LN6: the longer off-site loans this device may go on
+  // What the rules would refuse, known when the device is scanned: its message
+  // and rules (empty: allowed, or still needing only what the screens ask for).
+  core::Decision off_site_refusal;
   core::Return ret;
   core::Confiscate confiscate;
   core::ReleaseHeld release;
@@ -64,6 +67,7 @@ struct Draft {
   std::vector<core::FormBoxEntry> entries;
   std::vector<std::string> accessories, missing;
   std::set<std::string> expected;  // AR2: what the audit in progress expects to see
+  std::vector<std::string> locations;  // AR2: the register's locations, to choose one to audit
   std::string report;  // which report Step::Report shows
   std::vector<core::ComplianceRow> compliance;  // PH8, read from the log when chosen
   // A report or the search results, worked out once when asked for: walking a

@@ -25,7 +25,7 @@ std::string actor_or_system(const Flow& f) {
 // LN12: a recalled device asks to be handed in whenever it is scanned.
 void recall_notice(Flow& f, const std::string& device) {
   if (auto prompt = core::scan_prompt(f.s(), device)) {
-    f.desk.out.feedback = Feedback::Notice;
+    if (f.desk.out.feedback == Feedback::None) f.desk.out.feedback = Feedback::Notice;  // a refusal stays one
     f.desk.out.lines.push_back(*prompt);
   }
 }
@@ -65,11 +65,28 @@ void advance_signout(Flow& f) {
   }
 }
 
+// What the rules say of this sign-out with every confirmation given: a
+// refusal now is one the screens could never lift.
+core::Decision probe_signout(const Flow& f, const std::string& device, bool off_site) {
+  return f.ask(core::SignOut{.actor = f.desk.staff, .borrower = f.desk.staff, .device = device, .off_site = off_site,
+                             .due_at = core::default_due(f.s().settings, f.now, off_site), .admin_approver = "",
+                             .aup_accepted = true, .conditions_confirmed = true, .accessories_confirmed = true});
+}
+
 void start_signout(Flow& f, const std::string& device) {
   f.desk.draft = Draft{};
-  f.desk.draft.device = device;
-  if (const core::Device* d = f.s().device(device))
-    f.desk.draft.longer = core::longer_off_site_dues(f.s().settings, *d, f.now);
+  Draft& dr = f.desk.draft;
+  dr.device = device;
+  // Refusals known at the scan: offer only what is allowed and say why not the rest.
+  core::Decision on_site = probe_signout(f, device, false);
+  if (!on_site.refusals.empty()) {
+    f.settle(on_site);  // the refusal's audit record (SignOutRefused), as if tapped
+    recall_notice(f, device);
+    f.go(Step::SignoutScan);
+    return;
+  }
+  if (core::Decision off = probe_signout(f, device, true); !off.refusals.empty()) dr.off_site_refusal = off;
+  else if (const core::Device* d = f.s().device(device)) dr.longer = core::longer_off_site_dues(f.s().settings, *d, f.now);
   recall_notice(f, device);
   f.go(Step::SignoutWhere);
 }
@@ -126,7 +143,7 @@ std::string day_label(core::Date day, core::Date today) {
 
 void signout_lines(const Desk& d, const core::State& s, ScreenModel& m) {
   m.title = "Sign out";
-  m.lines.push_back(device_label(s, d.draft.device));
+  m.lines.push_back(device_label(s, d.draft.device) + " for " + public_name(s, d.staff));
   if (d.draft.signout.due_at) m.lines.push_back("Due back " + core::describe_time(*d.draft.signout.due_at));
 }
 
@@ -283,6 +300,7 @@ bool loans_pin(Flow& f, const std::string& digits) {
     return true;
   }
   if (!check_pin(f, d.draft.badge, digits)) return true;
+  d.out = {};  // no welcome for the approver: the borrower is still the one at the desk
   d.draft.signout.admin_approver = d.draft.badge;  // LN2: approved at the kiosk
   advance_signout(f);
   return true;
@@ -310,6 +328,13 @@ bool render_loans(const Desk& d, const core::State& s, ScreenModel& m) {
       signout_lines(d, s, m);
       m.prompt = "Where will it be used?";
       m.choices = {choice("onsite", "On site", true), choice("offsite", "Take home")};
+      if (const auto& no = d.draft.off_site_refusal.refusals; !no.empty()) {
+        // LN3 and the like: it cannot go home, but it can be used here.
+        m.prompt = "It can be used on site only";
+        m.choices.front().label = "Use it on site";
+        m.choices.back().enabled = false;
+        for (const auto& r : no) m.lines.push_back("Take home: " + r.message);
+      }
       if (!d.draft.longer.empty()) m.choices.push_back(choice("longer", "Take home for longer"));
       break;
     case Step::SignoutDue:

@@ -22,27 +22,65 @@ std::vector<const core::HeldItem*> handed_in(const Flow& f, const std::string& p
   return out;
 }
 
-void start_handin(Flow& f, const std::string& pupil) {
-  std::string slot = f.desk.index.free_pouch(f.s());
-  core::Decision preview = f.ask(core::HandIn{.actor = pupil, .pupil = pupil, .kind = core::HeldKind::Phone,
-                                              .description = "", .slot = slot});
-  if (!preview.refusals.empty()) {
-    f.outcome(preview);
+// Labels of the pouches holding the pupil's handed-in devices.
+std::string pouches_of(const Flow& f, const std::string& pupil) {
+  std::string out;
+  for (const core::HeldItem* i : handed_in(f, pupil)) out += (out.empty() ? "" : "  ") + f.slot_label(i->slot);
+  return out;
+}
+
+// PH2: one scan records the hand-in in the first free pouch (or `slot`); no
+// tap is needed, so a queue that never touches the screen loses nothing. The
+// screen then names the pouch large, with a short Undo and "Another device".
+void hand_in(Flow& f, const std::string& pupil, core::HeldKind kind = core::HeldKind::Phone,
+             const std::string& description = "", std::string slot = "") {
+  if (slot.empty()) slot = f.desk.index.free_pouch(f.s());
+  core::Decision d = f.submit(core::HandIn{.actor = pupil, .pupil = pupil, .kind = kind,
+                                           .description = description, .slot = slot});
+  f.desk.draft = Draft{};
+  f.desk.draft.pupil = pupil;
+  if (!d.allowed()) {
+    if (std::ranges::find(f.desk.out.rules, "PH1") != f.desk.out.rules.end()) {
+      // Too early: advice, not a buzz.
+      f.desk.out.feedback = Feedback::Notice;
+      f.desk.out.lines.push_back("Please come back then, or hand your phone in at the school office");
+    }
     f.go(Step::Result);
     return;
   }
-  f.desk.draft = Draft{};
-  f.desk.draft.pupil = pupil;
-  f.desk.draft.slot = slot;
-  for (const auto& n : preview.notices) f.desk.out.lines.push_back(n);  // PH4: "exempt", never why
+  const auto& item = std::get<core::HandedIn>(d.events.front().data).item;
+  f.desk.draft.held = item.id;
+  f.desk.draft.slot = item.slot;
   f.go(Step::HandinSlot);
 }
 
-void hand_in(Flow& f) {
-  const Draft& dr = f.desk.draft;
-  core::Decision d = f.submit(core::HandIn{.actor = dr.pupil, .pupil = dr.pupil, .kind = core::HeldKind::Phone,
-                                           .description = "", .slot = dr.slot});
-  if (d.allowed()) f.finish(d);
+// A pupil whose device is already in: where it is, not a refusal (PH2).
+void show_handed_in(Flow& f, const std::string& pupil) {
+  f.desk.draft = Draft{};
+  f.desk.draft.pupil = pupil;
+  f.desk.draft.key = "handed";
+  f.notice("You've handed in: " + pouches_of(f, pupil));
+  f.desk.out.lines.push_back(
+      "Collection opens at " +
+      core::format_time_of_day(core::collection_opens_on(f.s().settings, core::date_of(f.now))));
+  f.go(Step::Result);
+}
+
+// Done: the hand-in already recorded, the result stays until the next scan.
+void done(Flow& f) {
+  std::string message = f.slot_label(f.desk.draft.slot) + " - " + f.public_name(f.desk.draft.pupil);
+  f.home();
+  f.desk.out = Outcome{.feedback = Feedback::Accepted, .message = std::move(message), .allowed = true, .rules = {},
+                       .lines = {}};
+  f.go(Step::Result);
+}
+
+// Undo: the pupil takes back what they have just handed in (PH3, kUndoHandIn).
+bool undo(Flow& f) {
+  Draft& dr = f.desk.draft;
+  core::Decision d = f.submit(core::Collect{.actor = dr.pupil, .pupil = dr.pupil, .held = dr.held,
+                                            .authorised_by = "", .reason = ""});
+  return d.allowed();
 }
 
 void start_collect(Flow& f, const std::string& pupil) {
@@ -74,19 +112,47 @@ void collect(Flow& f, const std::string& held) {
   if (handed_in(f, dr.pupil).empty()) f.finish(d);
 }
 
+// The pupil put the device in another pouch and scanned it: the record
+// follows, the old pouch freed and the new one filled in one transaction.
+void move_to(Flow& f, const std::string& slot) {
+  const Draft dr = f.desk.draft;
+  auto it = f.s().held.find(dr.held);
+  if (slot == dr.slot || it == f.s().held.end()) {
+    done(f);
+    return;
+  }
+  core::Decision out = f.ask(core::Collect{.actor = dr.pupil, .pupil = dr.pupil, .held = dr.held,
+                                           .authorised_by = "", .reason = ""});
+  core::Decision in = f.ask(core::HandIn{.actor = dr.pupil, .pupil = dr.pupil, .kind = it->second.kind,
+                                         .description = it->second.description, .slot = slot});
+  if (!out.allowed() && out.refusals.empty()) {  // past the Undo's minute
+    f.refuse("PH2", "It is recorded in " + f.slot_label(dr.slot) + ": ask at the office to move it");
+    return;
+  }
+  if (!out.allowed() || !in.allowed()) {
+    f.outcome(out.allowed() ? in : out);  // the pouch named stays
+    return;
+  }
+  std::vector<core::Event> events = out.events;
+  events.insert(events.end(), in.events.begin(), in.events.end());
+  f.commit(events);
+  f.outcome(in);
+  f.desk.draft.slot = slot;
+  f.desk.draft.held = std::get<core::HandedIn>(in.events.front().data).item.id;
+}
+
 }  // namespace
 
 void start_pupil(Flow& f, const std::string& pupil) {
   f.desk.draft = Draft{};
+  bool has_in = !handed_in(f, pupil).empty();
+  bool open = core::collection_open(f.s().settings, f.now);
   PupilMode mode = f.desk.mode;
-  if (mode == PupilMode::Auto) {
-    bool any_held = !f.desk.index.held_for(pupil).empty();
-    mode = !handed_in(f, pupil).empty() ? PupilMode::Collect
-           : any_held && core::collection_open(f.s().settings, f.now) ? PupilMode::Collect
-                                                                       : PupilMode::HandIn;
-  }
-  if (mode == PupilMode::HandIn) start_handin(f, pupil);
-  else start_collect(f, pupil);
+  if (mode == PupilMode::Auto)
+    mode = (has_in || !f.desk.index.held_for(pupil).empty()) && open ? PupilMode::Collect : PupilMode::HandIn;
+  if (mode == PupilMode::Collect) start_collect(f, pupil);
+  else if (has_in) show_handed_in(f, pupil);  // a second scan records nothing twice
+  else hand_in(f, pupil);
 }
 
 bool pupil_scan(Flow& f, const Resolved& code) {
@@ -106,24 +172,21 @@ bool pupil_scan(Flow& f, const Resolved& code) {
       }
       return true;
     case Step::HandinSlot:
-      if (code.kind == CodeKind::Slot) {
+    case Step::HandinMore:
+    case Step::Pin:  // a stray badge: the next pupil in the queue carries on
+      if (code.kind == CodeKind::Slot && d.step == Step::HandinSlot) {
         const core::Slot* sl = s.slot(code.id);
         if (!sl || (sl->kind != core::SlotKind::Pouch && sl->kind != core::SlotKind::Slot)) {
           f.refuse("PH2", "That is not a pouch: scan a pouch or tap Done");
           return true;
         }
-        std::string assigned = d.draft.slot;
-        d.draft.slot = code.id;
-        hand_in(f);
-        if (d.step == Step::HandinSlot) d.draft.slot = assigned;  // refused: the pouch named stays
-      } else if (code.kind == CodeKind::Person && code.id == d.draft.pupil) {
-        hand_in(f);
+        move_to(f, code.id);
       } else if (code.kind == CodeKind::Person && is_pupil(s, code.id)) {
-        std::string before = f.public_name(d.draft.pupil);
         start_pupil(f, code.id);
-        d.out.lines.push_back("Nothing was recorded for " + before);
+      } else if (code.kind == CodeKind::Person && d.step != Step::Pin) {
+        start_sign_in(f, code.id, Step::StaffMenu);
       } else {
-        f.notice("Scan the pouch, or tap Done once the phone is in it");
+        return false;
       }
       return true;
     case Step::CollectPouch:
@@ -169,8 +232,10 @@ bool pupil_choose(Flow& f, const std::string& id) {
       } else if (id == "quit") {
         f.home();
         f.go(Step::QuitAuthorise);
-      } else if (id == "early" && d.step == Step::Result && d.draft.key == "early") {
+      } else if (id == "early" && d.step == Step::Result && (d.draft.key == "early" || d.draft.key == "handed")) {
         f.go(Step::CollectAuthorise);
+      } else if (id == "more" && d.step == Step::Result && d.draft.key == "handed") {
+        f.go(Step::HandinMore);
       } else if (id == "ok" || id == "back") {
         f.home();
       } else {
@@ -178,10 +243,37 @@ bool pupil_choose(Flow& f, const std::string& id) {
       }
       return true;
     case Step::HandinSlot:
-      if (id == "done") hand_in(f);
-      else if (id == "back") f.home();
-      else return false;
+      if (id == "done" || id == "ok") {
+        done(f);
+      } else if (id == "undo") {
+        std::string pupil = f.public_name(d.draft.pupil);
+        if (undo(f)) {
+          f.home();
+          f.notice("Nothing is handed in for " + pupil + ": take your phone back");
+          f.go(Step::Result);
+        }
+      } else if (id == "more") {
+        f.go(Step::HandinMore);
+      } else if (id == "back") {
+        f.home();
+      } else {
+        return false;
+      }
       return true;
+    case Step::HandinMore: {
+      constexpr std::pair<std::string_view, core::HeldKind> kKinds[] = {
+          {"phone", core::HeldKind::Phone}, {"smartwatch", core::HeldKind::Smartwatch},
+          {"tablet", core::HeldKind::Tablet}, {"other", core::HeldKind::Other}};
+      for (const auto& [name, kind] : kKinds)
+        if (id == name) {
+          hand_in(f, d.draft.pupil, kind, d.draft.field);
+          return true;
+        }
+      if (id != "back") return false;
+      if (d.draft.held.empty()) f.home();
+      else f.go(Step::HandinSlot);
+      return true;
+    }
     case Step::CollectPouch:
       if (id == "done") collect(f, "");
       else if (id == "back") f.home();
@@ -223,6 +315,10 @@ bool pupil_pin(Flow& f, const std::string& digits) {
 
 bool pupil_text(Flow& f, const std::string& text) {
   Desk& d = f.desk;
+  if (d.step == Step::HandinMore) {
+    d.draft.field = text;  // PH2's description, recorded with the kind chosen next
+    return true;
+  }
   if (d.step != Step::CollectReason) return false;
   core::Decision dec = f.submit(core::Collect{.actor = d.draft.pupil, .pupil = d.draft.pupil, .held = "",
                                               .authorised_by = d.draft.badge, .reason = text});
@@ -233,20 +329,40 @@ bool pupil_text(Flow& f, const std::string& text) {
 bool render_pupil(const Desk& d, const core::State& s, ScreenModel& m) {
   switch (d.step) {
     case Step::Result:
+      if (d.draft.key == "handed") {
+        m.title = "Handed in";
+        m.prompt = "Scan your card or badge";
+        for (const auto& id : d.index.held_for(d.draft.pupil))
+          if (auto h = s.held.find(id); h != s.held.end() && !h->second.confiscation)
+            m.big += (m.big.empty() ? "" : "  ") + slot_label(s, h->second.slot);
+        m.lines.push_back(public_name(s, d.draft.pupil));
+        m.choices = {choice("ok", "OK", true), choice("more", "Another device"),
+                     choice("early", "Early release (staff)")};
+        return true;
+      }
       if (d.draft.key != "early") return false;
       m.prompt = "Scan your card or badge";
       m.choices = {choice("early", "Early release (staff)"), choice("ok", "OK", true)};
       return true;
     case Step::HandinSlot: {
       std::string label = slot_label(s, d.draft.slot);
-      m.title = "Hand in";
-      m.prompt = "Put your phone in " + label + ", then tap Done or scan the pouch";
+      m.title = "Handed in";
+      m.prompt = "Put your phone in " + label;
       m.big = label;
       m.lines.push_back(public_name(s, d.draft.pupil));
-      m.choices = {choice("done", "Done", true)};
-      back_cancel(m);
+      m.choices = {choice("ok", "OK", true), choice("undo", "Undo"), choice("more", "Another device")};
       return true;
     }
+    case Step::HandinMore:
+      m.title = "Another device";
+      m.prompt = "What else are you handing in?";
+      m.lines.push_back(public_name(s, d.draft.pupil));
+      if (!d.draft.field.empty()) m.lines.push_back("Description: " + d.draft.field);
+      m.wants_text = true;
+      m.text_label = "Description (make, colour, case), optional";
+      m.choices = {choice("phone", "Phone"), choice("smartwatch", "Smartwatch"), choice("tablet", "Tablet"),
+                   choice("other", "Other"), choice("back", "Back")};
+      return true;
     case Step::CollectPouch: {
       m.title = "Collect";
       m.prompt = "Your phone is in the pouch below: scan the pouch as it is handed over";

@@ -160,7 +160,7 @@ bool render_staff(const Desk& d, const core::State& s, ScreenModel& m) {
                    choice("lost", "Report lost or stolen"),      choice("plugin", "May I plug this in?")};
       const core::Person* p = s.person(d.staff);
       if (p && p->roles.has(core::Right::Admin)) m.choices.push_back(choice("admin", "Administration"));
-      m.choices.push_back(choice("signoff", "Sign out of the desk"));
+      m.choices.push_back(choice("signoff", "Lock the desk"));
       return true;
     }
     case Step::HeldList:

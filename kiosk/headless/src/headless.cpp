@@ -79,8 +79,15 @@ std::optional<std::string> HeadlessSession::answer(std::string_view line) {
     if (!known) return error_line(line_, "unknown field \"" + key + "\"; " + std::string{kExpected});
     if (input) return error_line(line_, "more than one input on one line; " + std::string{kExpected});
     if (key == "tick") {
-      if (!value.is_object() && !value.is_null()) return error_line(line_, "\"tick\" takes {}");
-      input = Tick{};
+      if (!value.is_object() && !value.is_null()) return error_line(line_, "\"tick\" takes {} or {\"active\":true}");
+      Tick t;
+      if (value.is_object())
+        for (const auto& field : value.items()) {
+          if (field.key() != "active" || !field.value().is_boolean())
+            return error_line(line_, "\"tick\" takes {} or {\"active\":true}");
+          t.active = field.value().get<bool>();
+        }
+      input = t;
       continue;
     }
     if (!value.is_string()) return error_line(line_, "\"" + key + "\" must be a string");

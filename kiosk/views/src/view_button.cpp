@@ -6,8 +6,9 @@
 namespace kiosk {
 
 bool touch_button(const std::string& label, ImVec2 size, ViewState& view, const Theme& theme, ImU32 fill, ImU32 text) {
-  size.y = std::max(size.y, theme.target);
-  if (size.x > 0) size.x = std::max(size.x, theme.target);
+  // A size given is kept, so a layout that fits the screen stays fitted;
+  // only an automatic one is made a full touch target.
+  if (size.y <= 0) size.y = theme.target;
   int colours = 0;
   if (fill) {
     ImVec4 f = ImGui::ColorConvertU32ToFloat4(fill);
@@ -20,15 +21,30 @@ bool touch_button(const std::string& label, ImVec2 size, ViewState& view, const 
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(text));
     ++colours;
   }
-  ImGui::PushFont(theme.button);
-  bool pressed = ImGui::Button(label.c_str(), size);
-  ImGui::PopFont();
-  ImGui::PopStyleColor(colours);
   // The label as a person reads it, and the "##id" suffix ImGui tells buttons apart by.
-  ImVec2 at = ImGui::GetItemRectMin(), extent = ImGui::GetItemRectSize();
   auto hash = label.find("##");
-  view.hits.push_back({label.substr(0, hash), hash == std::string::npos ? "" : label.substr(hash + 2), at.x, at.y,
-                       extent.x, extent.y});
+  const std::string shown = label.substr(0, hash);
+  ImFont* font = theme.button;
+  const float room = size.x > 0 ? size.x - theme.gap : 1e9f;
+  ImVec2 one_line = font->CalcTextSizeA(font->FontSize, 1e9f, 0, shown.c_str());
+  bool pressed = false;
+  if (one_line.x <= room) {
+    ImGui::PushFont(font);
+    pressed = ImGui::Button(label.c_str(), size);
+    ImGui::PopFont();
+  } else {
+    // Too long for one line: wrapped inside the button, smaller if it must be.
+    if (font->CalcTextSizeA(font->FontSize, 1e9f, room, shown.c_str()).y > size.y - theme.gap / 2) font = theme.body;
+    pressed = ImGui::Button(("##" + label).c_str(), size);
+    ImVec2 at = ImGui::GetItemRectMin();
+    ImVec2 wrapped = font->CalcTextSizeA(font->FontSize, 1e9f, room, shown.c_str());
+    ImGui::GetWindowDrawList()->AddText(font, font->FontSize,
+                                        {at.x + (size.x - wrapped.x) / 2, at.y + (size.y - wrapped.y) / 2},
+                                        ImGui::GetColorU32(ImGuiCol_Text), shown.c_str(), nullptr, room);
+  }
+  ImGui::PopStyleColor(colours);
+  ImVec2 at = ImGui::GetItemRectMin(), extent = ImGui::GetItemRectSize();
+  view.hits.push_back({shown, hash == std::string::npos ? "" : label.substr(hash + 2), at.x, at.y, extent.x, extent.y});
   return pressed;
 }
 

@@ -18,9 +18,10 @@ void draw_header(const ScreenModel& model, const Theme& theme) {
     right -= 2 * theme.gap;
   }
   if (!model.signed_in.empty()) {
-    ImVec2 size = theme.body->CalcTextSizeA(theme.body->FontSize, 1e9f, 0, model.signed_in.c_str());
+    // White on the navy bar, as the clock: who is signed in must be easy to read.
+    ImVec2 size = theme.button->CalcTextSizeA(theme.button->FontSize, 1e9f, 0, model.signed_in.c_str());
     right -= size.x;
-    draw->AddText(theme.body, theme.body->FontSize, {right, at.y + (h - size.y) / 2}, IM_COL32(210, 222, 240, 255),
+    draw->AddText(theme.button, theme.button->FontSize, {right, at.y + (h - size.y) / 2}, IM_COL32_WHITE,
                   model.signed_in.c_str());
     right -= 2 * theme.gap;
   }

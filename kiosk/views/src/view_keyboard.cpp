@@ -10,6 +10,15 @@ namespace {
 
 constexpr std::size_t kMaxText = 120;
 constexpr std::array<const char*, 4> kRows = {"1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm-"};
+// The second layer ("áé@"): the accents of a register (Siobhán, Łukasz, Zoë)
+// and what a crime reference or an email needs (42/1234/26). Each key as
+// typed and with Shift; rows as long as the letters' above.
+struct Key { const char* plain; const char* shifted; };
+constexpr std::array<std::array<Key, 10>, 3> kAccentRows = {{
+    {{{"á", "Á"}, {"é", "É"}, {"í", "Í"}, {"ó", "Ó"}, {"ú", "Ú"}, {"à", "À"}, {"è", "È"}, {"ì", "Ì"}, {"ò", "Ò"}, {"ù", "Ù"}}},
+    {{{"â", "Â"}, {"ê", "Ê"}, {"ô", "Ô"}, {"ä", "Ä"}, {"ë", "Ë"}, {"ï", "Ï"}, {"ö", "Ö"}, {"ü", "Ü"}, {"ñ", "Ñ"}, {"ç", "Ç"}}},
+    {{{"ł", "Ł"}, {"ø", "Ø"}, {"å", "Å"}, {"ß", "ß"}, {",", ","}, {".", "."}, {"/", "/"}, {"@", "@"}, {"", ""}, {"", ""}}},
+}};
 
 void pop_utf8(std::string& s) {
   while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
@@ -41,29 +50,45 @@ void draw_text_box(const std::string& label, const std::string& text, float widt
 
 }  // namespace
 
-std::optional<Input> draw_keyboard(const std::string& label, ViewState& view, ImVec2 size, const Theme& theme) {
+std::optional<Input> draw_keyboard(const ScreenModel& model, ViewState& view, ImVec2 size, const Theme& theme) {
   const float gap = theme.gap;
-  draw_text_box(label, view.text, size.x, theme);
-  const float top = ImGui::GetCursorPosY();
+  const bool live = is_search(model);
+  const std::string before = view.text;
+  std::optional<Input> submitted;
+  draw_text_box(model.text_label, view.text, size.x, theme);
   const float box_h = theme.title->FontSize + 2 * gap;  // as draw_text_box drew it, plus the spacing after
-  const float key_h = std::clamp((size.y - box_h - gap - 4 * gap) / 5, theme.target, theme.target * 1.3f);
+  // A search shows its results between the box and the keys, as they are typed.
+  const float keys_room = size.y - box_h - gap;
+  const float keys_h = live ? std::min(keys_room * 0.6f, 5 * (theme.target + gap)) : keys_room;
+  if (live) {
+    if (auto tapped = draw_table(model, {size.x, keys_room - keys_h - gap}, view, theme)) submitted = tapped;
+  }
+  const float top = ImGui::GetCursorPosY();
+  // Keys shrink to fit a small screen rather than fall off it.
+  const float key_h = std::min((keys_h - 4 * gap) / 5, theme.target * 1.3f);
   const float key_w = (size.x - 9 * gap) / 10;
   const float left = ImGui::GetCursorPosX();
-  std::optional<Input> submitted;
   auto key_at = [&](int row, float column) { ImGui::SetCursorPos({left + column * (key_w + gap), top + static_cast<float>(row) * (key_h + gap)}); };
 
+  auto letter = [&](int row, float column, const std::string& key) {
+    key_at(row, column);
+    if (touch_button(key + "##key", {key_w, key_h}, view, theme) && view.text.size() + key.size() <= kMaxText) {
+      view.text += key;
+      view.shift = false;
+    }
+  };
   for (int r = 0; r < static_cast<int>(kRows.size()); ++r) {
     std::string_view keys = kRows[static_cast<std::size_t>(r)];
     float indent = r == 3 ? 1.0f : 0.0f;  // Shift sits at the start of the last row
     for (std::size_t i = 0; i < keys.size(); ++i) {
-      key_at(r, indent + static_cast<float>(i));
+      if (view.accents && r > 0) {
+        const Key& k = kAccentRows[static_cast<std::size_t>(r - 1)][i];
+        if (*k.plain) letter(r, indent + static_cast<float>(i), view.shift ? k.shifted : k.plain);
+        continue;
+      }
       char c = keys[i];
       if (view.shift && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-      std::string key(1, c);
-      if (touch_button(key + "##key", {key_w, key_h}, view, theme) && view.text.size() < kMaxText) {
-        view.text += key;
-        view.shift = false;
-      }
+      letter(r, indent + static_cast<float>(i), std::string(1, c));
     }
   }
   key_at(3, 0);
@@ -75,19 +100,27 @@ std::optional<Input> draw_keyboard(const std::string& label, ViewState& view, Im
   key_at(4, 0);
   if (touch_button("Clear##key", {2 * key_w + gap, key_h}, view, theme)) view.text.clear();
   key_at(4, 2);
-  if (touch_button("Space##key", {5 * key_w + 4 * gap, key_h}, view, theme) && view.text.size() < kMaxText)
+  if (touch_button("Space##key", {4 * key_w + 3 * gap, key_h}, view, theme) && view.text.size() < kMaxText)
     view.text += ' ';
+  key_at(4, 6);
+  if (touch_button(view.accents ? "abc##key" : "\xC3\xA1\xC3\xA9@##key", {key_w, key_h}, view, theme))
+    view.accents = !view.accents;
   key_at(4, 7);
   if (touch_button("Enter##key", {3 * key_w + 2 * gap, key_h}, view, theme, theme.primary, IM_COL32_WHITE)) {
     submitted = Text{view.text};
-    view.text.clear();
+    if (!live) view.text.clear();  // a search keeps its words, and its results
+  } else if (live && view.text != before) {
+    submitted = Text{view.text};
   }
   ImGui::SetCursorPos({left, top + 5 * (key_h + gap)});
   return submitted;
 }
 
+bool is_search(const ScreenModel& model) { return model.wants_text && !model.columns.empty(); }
+
 std::vector<Input> type_into(const ScreenModel& model, ViewState& view, std::string_view typed) {
   std::vector<Input> out;
+  const std::string before = view.text;
   for (char c : typed) {
     const bool enter = c == '\n' || c == '\r';
     if (model.wants_pin) {
@@ -95,11 +128,13 @@ std::vector<Input> type_into(const ScreenModel& model, ViewState& view, std::str
       else if (c == '\b') { if (!view.pin.empty()) view.pin.pop_back(); }
       else if (c >= '0' && c <= '9' && view.pin.size() < kMaxPin) view.pin += c;
     } else if (model.wants_text) {
-      if (enter) out.push_back(Text{std::exchange(view.text, {})});
+      if (enter) out.push_back(Text{is_search(model) ? view.text : std::exchange(view.text, {})});
       else if (c == '\b') pop_utf8(view.text);
       else if (static_cast<unsigned char>(c) >= 0x20 && view.text.size() < kMaxText) view.text += c;
     }
   }
+  // A search looks again as its words change: once for a burst of keys.
+  if (is_search(model) && out.empty() && view.text != before) out.push_back(Text{view.text});
   return out;
 }
 

@@ -11,7 +11,8 @@ constexpr const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", 
 std::optional<Input> draw_keypad(ViewState& view, ImVec2 size, const Theme& theme) {
   const float gap = theme.gap;
   const float display_h = theme.title->FontSize + 2 * gap;
-  const float key_h = std::clamp((size.y - display_h - 5 * gap) / 5, theme.target, theme.target * 1.4f);
+  // Keys shrink to fit a small screen rather than fall off it.
+  const float key_h = std::min((size.y - display_h - 5 * gap) / 5, theme.target * 1.4f);
   const float key_w = std::clamp((size.x - 2 * gap) / 3, theme.target, theme.target * 2.2f);
   const float pad_w = 3 * key_w + 2 * gap;
   ImVec2 origin = ImGui::GetCursorPos();

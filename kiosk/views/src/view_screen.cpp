@@ -23,8 +23,34 @@ std::vector<Choice> with_way_back(const ScreenModel& model) {
   return choices;
 }
 
+// How tall the part with the keypad, keyboard, table or tiles is: fixed by the
+// kind of screen and the room, never by its message or lines, so a band that
+// appears never moves what a finger is about to press.
+float controls_height(const ScreenModel& model, int tiles, ImVec2 room, const Theme& theme) {
+  const float gap = theme.gap;
+  const float box_h = theme.title->FontSize + 2 * gap + gap;
+  float natural = 0;
+  if (model.wants_pin) natural = box_h + 5 * (theme.target * 1.2f + gap);
+  else if (is_search(model)) natural = room.y;
+  else if (model.wants_text) natural = box_h + 5 * (theme.target * 1.1f + gap);
+  else if (!model.columns.empty()) natural = room.y;
+  else if (tiles > 0) natural = static_cast<float>(tile_rows(tiles)) * (theme.target * 1.6f + gap) - gap;
+  // The prompt and a one-line message band always keep their room above.
+  const float text_min = 2 * theme.button->FontSize + 4 * gap;
+  return std::clamp(natural, 0.0f, std::max(0.0f, room.y - text_min));
+}
+
 void draw_body(const ScreenModel& model, const std::vector<Choice>& choices, bool tiles, ViewState& view,
                const Theme& theme, std::vector<Input>& inputs) {
+  std::vector<Choice> menu;
+  if (tiles)
+    std::copy_if(choices.begin(), choices.end(), std::back_inserter(menu), [](const Choice& c) { return !is_back(c); });
+  const ImVec2 room = ImGui::GetContentRegionAvail();
+  const float controls_h = controls_height(model, static_cast<int>(menu.size()), room, theme);
+  const float text_h = room.y - controls_h - (controls_h > 0 ? theme.gap : 0);
+
+  // What the screen says: prompt, verdict, big text, details. Long details scroll here.
+  ImGui::BeginChild("text", {room.x, std::max(text_h, 1.0f)}, false, ImGuiWindowFlags_NoBackground);
   ImGui::PushTextWrapPos(0);
   if (!model.prompt.empty()) {
     ImGui::PushFont(theme.button);
@@ -35,18 +61,16 @@ void draw_body(const ScreenModel& model, const std::vector<Choice>& choices, boo
   draw_big(model.big, theme);
   for (const auto& line : model.lines) ImGui::TextUnformatted(line.c_str());
   ImGui::PopTextWrapPos();
+  ImGui::EndChild();
 
-  ImVec2 room = ImGui::GetContentRegionAvail();
-  room.y = std::max(room.y, theme.target * 4);
+  if (controls_h <= 0) return;
+  ImGui::SetCursorPos({0, room.y - controls_h});
+  const ImVec2 size{room.x, controls_h};
   std::optional<Input> tapped;
-  if (model.wants_pin) tapped = draw_keypad(view, room, theme);
-  else if (model.wants_text) tapped = draw_keyboard(model.text_label, view, room, theme);
-  else if (!model.columns.empty()) tapped = draw_table(model, room, view, theme);
-  else if (tiles) {
-    std::vector<Choice> menu;
-    std::copy_if(choices.begin(), choices.end(), std::back_inserter(menu), [](const Choice& c) { return !is_back(c); });
-    tapped = draw_choice_tiles(menu, room, view, theme);
-  }
+  if (model.wants_pin) tapped = draw_keypad(view, size, theme);
+  else if (model.wants_text) tapped = draw_keyboard(model, view, size, theme);
+  else if (!model.columns.empty()) tapped = draw_table(model, size, view, theme);
+  else if (tiles) tapped = draw_choice_tiles(menu, size, view, theme);
   if (tapped) inputs.push_back(*tapped);
 }
 
@@ -56,6 +80,7 @@ void reset_entries(ViewState& view) {
   view.pin.clear();
   view.text.clear();
   view.shift = false;
+  view.accents = false;
 }
 
 std::vector<Input> draw_screen(const ScreenModel& model, ViewState& view, const Theme& theme) {
@@ -71,25 +96,30 @@ std::vector<Input> draw_screen(const ScreenModel& model, ViewState& view, const 
     inputs = draw_home(model, view, theme);
   } else {
     const float gap = theme.gap;
-    const float bar_h = theme.target;
     draw_header(model, theme);
     const std::vector<Choice> choices = with_way_back(model);
     const auto menu_size = std::count_if(choices.begin(), choices.end(), [](const Choice& c) { return !is_back(c); });
     // A menu of three or more gets tiles; otherwise choices sit in the bottom bar.
     const bool tiles = menu_size >= 3 && !model.wants_pin && !model.wants_text && model.columns.empty();
-    const float top = ImGui::GetCursorPosY() + gap;
-    ImGui::SetCursorPos({2 * gap, top});
-    ImGui::BeginChild("body", {display.x - 4 * gap, display.y - top - bar_h - 3 * gap}, false,
-                      ImGuiWindowFlags_NoBackground);
-    draw_body(model, choices, tiles, view, theme, inputs);
-    ImGui::EndChild();
-
     std::vector<Choice> bar;
     std::copy_if(choices.begin(), choices.end(), std::back_inserter(bar),
                  [&](const Choice& c) { return is_back(c) || !tiles; });
+    // The bar wraps onto more rows when its choices do not fit in one.
+    const float bar_w = display.x - 4 * gap;
+    const int bar_rows = choice_bar_rows(bar, bar_w, theme);
+    const float bar_h = static_cast<float>(bar_rows) * (theme.target + gap) - gap;
+    const float top = ImGui::GetCursorPosY() + gap;
+    ImGui::SetCursorPos({2 * gap, top});
+    // No scroll bar on the body: one appearing would narrow, and so move, the choices.
+    ImGui::BeginChild("body", {bar_w, std::max(display.y - top - bar_h - 3 * gap, 1.0f)}, false,
+                      ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    draw_body(model, choices, tiles, view, theme, inputs);
+    ImGui::EndChild();
+
     ImGui::SetCursorPos({2 * gap, display.y - bar_h - 2 * gap});
-    ImGui::BeginChild("bar", {display.x - 4 * gap, bar_h + gap}, false, ImGuiWindowFlags_NoBackground);
-    if (auto tapped = draw_choice_bar(bar, bar_h, view, theme)) inputs.push_back(*tapped);
+    ImGui::BeginChild("bar", {bar_w, bar_h + gap}, false,
+                      ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    if (auto tapped = draw_choice_bar(bar, bar_w, theme.target, view, theme)) inputs.push_back(*tapped);
     ImGui::EndChild();
   }
   ImGui::End();

@@ -37,6 +37,7 @@ std::optional<Input> draw_table(const ScreenModel& model, ImVec2 size, ViewState
   ImGui::PushFont(theme.body);
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                 ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
   if (ImGui::BeginTable("table", columns, flags, size)) {
     ImGui::TableSetupScrollFreeze(0, 1);
     if (marks) ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, theme.target * 3);
@@ -53,8 +54,15 @@ std::optional<Input> draw_table(const ScreenModel& model, ImVec2 size, ViewState
         if (ImGui::Selectable("##row", false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
                               {0, row_h}))
           tapped = Choose{row.choice};
-        ImVec2 at = ImGui::GetItemRectMin(), extent = ImGui::GetItemRectSize();
-        view.hits.push_back({row.cells.empty() ? row.choice : row.cells.front(), row.choice, at.x, at.y, size.x, extent.y});
+        // Only what shows of a row is a target: rows scrolled out of the
+        // table, or the part of one under its edge, are not.
+        const ImVec2 at = ImGui::GetItemRectMin();
+        const ImDrawList* draw = ImGui::GetWindowDrawList();
+        const float top = std::max(at.y, draw->GetClipRectMin().y);
+        const float bottom = std::min(at.y + row_h, draw->GetClipRectMax().y);
+        if (bottom - top >= row_h / 2)
+          view.hits.push_back({row.cells.empty() ? row.choice : row.cells.front(), row.choice, at.x, top,
+                               origin.x + size.x - at.x, bottom - top});
         ImGui::SetCursorPos(start);
       }
       if (marks) {

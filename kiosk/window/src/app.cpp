@@ -190,6 +190,7 @@ std::expected<std::unique_ptr<App>, std::string> App::open(const WindowOptions& 
   // Every other event only has to wake a redraw (ImGui's own handlers first).
   glfwSetMouseButtonCallback(app->window_, [](GLFWwindow* w, int button, int action, int mods) {
     ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
+    static_cast<App*>(glfwGetWindowUserPointer(w))->ui_.active = true;  // DP2: a touch keeps the session
     redraw(w);
   });
   glfwSetScrollCallback(app->window_, [](GLFWwindow* w, double x, double y) {
@@ -232,6 +233,7 @@ void App::redraw(GLFWwindow* window) {
 void App::on_char(GLFWwindow* window, unsigned int codepoint) {
   auto* app = static_cast<App*>(glfwGetWindowUserPointer(window));
   double now = glfwGetTime();
+  app->ui_.active = true;  // DP2: typing keeps the session
   app->ui_.keys.key(static_cast<char32_t>(codepoint), to_ms(now));
   app->ui_.keys_decided_by = now + static_cast<double>(app->ui_.keys.settings().max_gap_ms + 1) / 1000;
 }
@@ -308,8 +310,9 @@ bool App::finish_pending(double now, double wait_seconds) {
   bool tick = pending.tick;
   ui_.pending.reset();
   if (!tick) ++ui_.results;
-  // A tick keeps what is half typed; anything else starts the screen afresh.
-  if (!tick || next.screen != ui_.model.screen) reset_entries(ui_.view);
+  // What is half typed stays until the screen changes: a stray scan that does
+  // not fit keeps the screen and its text (a PIN or a note sent was cleared when sent).
+  if (next.screen != ui_.model.screen) reset_entries(ui_.view);
   // A tick only refreshes: the verdict on screen was already flashed and heard.
   if (!tick && next.feedback != Feedback::None) {
     ui_.flash = next.feedback;
@@ -356,7 +359,7 @@ void App::draw_frame(double now) {
   if (!options_.layout_file.empty()) write_layout();
 }
 
-// "screen NAME", "settled 0|1" (no flash, nothing pending), "feedback F", "entry P T"
+// "screen NAME", "settled 0|1" (no flash, nothing pending), "feedback F", "big TEXT", "entry P T"
 // (digits on the keypad, bytes in the text box), then one
 // "label<TAB>id<TAB>x y w h" line per touch target, in window pixels; replaced
 // atomically so a reader never sees half a file.
@@ -366,6 +369,7 @@ void App::write_layout() {
   text << "settled\t" << (ui_.flash == Feedback::None && !ui_.pending && ui_.queue.empty() ? 1 : 0) << "\n";
   constexpr const char* kFeedback[] = {"none", "accepted", "refused", "notice"};
   text << "feedback\t" << kFeedback[static_cast<int>(ui_.model.feedback)] << "\n";
+  text << "big\t" << ui_.model.big << "\n";
   text << "entry\t" << ui_.view.pin.size() << " " << ui_.view.text.size() << "\n";  // lengths only, never the PIN
   for (const auto& hit : ui_.view.hits)
     text << hit.label << "\t" << hit.id << "\t" << static_cast<int>(hit.x) << " " << static_cast<int>(hit.y) << " "
@@ -409,7 +413,7 @@ int App::run(const Handler& handle, const Clock& clock, ScreenModel first, const
     take_scans(now);
     if (now >= ui_.next_tick) {
       ui_.next_tick = now + kTickSeconds;
-      if (ui_.queue.empty() && !ui_.pending) ui_.queue.push_back(Tick{});
+      if (ui_.queue.empty() && !ui_.pending) ui_.queue.push_back(Tick{.active = std::exchange(ui_.active, false)});
     }
     finish_pending(now, 0);
     start_next(handle, clock, now);

@@ -21,7 +21,9 @@ struct Scan { std::string code; };      // a USB scanner's burst, a camera read,
 struct Choose { std::string id; };      // a tap on a named choice (a button, a row, a command card)
 struct Pin { std::string digits; };     // from the on-screen keypad; never echoed or logged
 struct Text { std::string value; };     // a search box, a reason, a parent's name
-struct Tick {};                         // time passed: idle timeouts (DP2), clock on screen
+// Time passed: idle timeouts (DP2), clock on screen. `active`: someone touched
+// the screen or typed since the last tick, which resets the idle clock as any input does.
+struct Tick { bool active = false; };
 using Input = std::variant<Scan, Choose, Pin, Text, Tick>;
 
 // ---------------------------------------------------------------- the screen

@@ -37,6 +37,7 @@ struct ViewState {
   std::string pin;    // digits on the keypad, never shown
   std::string text;   // what is in the text box
   bool shift = false; // the on-screen keyboard's shift key
+  bool accents = false; // the keyboard's second layer: accents and , . / @
   std::vector<HitBox> hits;
 };
 
@@ -56,17 +57,26 @@ void reset_entries(ViewState& view);
 [[nodiscard]] std::vector<Input> draw_home(const ScreenModel& model, ViewState& view, const Theme& theme);
 // The title bar: title on the left, who is signed in and the clock on the right.
 void draw_header(const ScreenModel& model, const Theme& theme);
-// Choices as a grid of large tiles filling `size` (menus).
+// Choices as a grid of large tiles filling `size` (menus): tile_rows(n) rows of
+// tile_columns(n); tiles shrink to fit a small screen.
+[[nodiscard]] int tile_columns(int n);
+[[nodiscard]] int tile_rows(int n);
 [[nodiscard]] std::optional<Input> draw_choice_tiles(const std::vector<Choice>& choices, ImVec2 size, ViewState& view,
                                                      const Theme& theme);
-// Choices as a row of buttons `height` tall; Back/Cancel first, the primary last.
-[[nodiscard]] std::optional<Input> draw_choice_bar(const std::vector<Choice>& choices, float height, ViewState& view,
-                                                   const Theme& theme);
+// Choices as rows of buttons `height` tall in `width`; Back/Cancel first, the
+// primary last; rows wrap when they do not fit (choice_bar_rows says how many).
+[[nodiscard]] std::optional<Input> draw_choice_bar(const std::vector<Choice>& choices, float width, float height,
+                                                   ViewState& view, const Theme& theme);
+[[nodiscard]] int choice_bar_rows(const std::vector<Choice>& choices, float width, const Theme& theme);
 // The PIN keypad: digits are shown as dots; OK sends Pin{digits}.
 [[nodiscard]] std::optional<Input> draw_keypad(ViewState& view, ImVec2 size, const Theme& theme);
-// The text box and on-screen keyboard; Enter sends Text{value}.
-[[nodiscard]] std::optional<Input> draw_keyboard(const std::string& label, ViewState& view, ImVec2 size,
+// The text box (labelled model.text_label) and on-screen keyboard, in `size`
+// (the keys shrink to fit); Enter sends Text{value}. A search (is_search) shows
+// its table between the box and the keys and sends Text as the words change.
+[[nodiscard]] std::optional<Input> draw_keyboard(const ScreenModel& model, ViewState& view, ImVec2 size,
                                                  const Theme& theme);
+// A screen that asks for text and shows a table: the results of what is typed.
+[[nodiscard]] bool is_search(const ScreenModel& model);
 // A table from columns/rows; tapping a row with a choice sends Choose{row.choice}.
 [[nodiscard]] std::optional<Input> draw_table(const ScreenModel& model, ImVec2 size, ViewState& view,
                                               const Theme& theme);

@@ -86,6 +86,7 @@ struct UiState {
   std::string layout_written;  // what the layout file last said
   std::uint64_t results = 0;   // controller answers to a person's input taken so far
   bool last_frame_pending = false;  // the last frame was drawn while the controller worked
+  bool active = false;  // a touch or key since the last tick: the next tick says so (DP2)
   Gate gate = Gate::Hold;
 };
 
