@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/limits.h"
 #include "decide_common.h"
 
 namespace core {
@@ -151,6 +152,13 @@ const std::string& actor_of(const Request& request) {
 }
 
 Decision decide(const State& state, const Request& request, Time now) {
+  // Item 10 (docs/SECURITY.md): no text past its limit or holding a control
+  // character reaches a rule, whichever front end it came from.
+  if (auto bad = first_text_problem(text_fields(request))) {
+    Decision d;
+    d.refusals.push_back({"SE3", *bad + ". Nothing has changed."});
+    return d;
+  }
   return std::visit([&](const auto& r) { return detail::decide_one(state, r, now); }, request);
 }
 

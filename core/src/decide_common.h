@@ -98,5 +98,6 @@ Decision decide_one(const State&, const SetPin&, Time);
 Decision decide_one(const State&, const AcceptAup&, Time);
 Decision decide_one(const State&, const Purge&, Time);
 Decision decide_one(const State&, const Export&, Time);
+Decision decide_one(const State&, const RecoverAdmin&, Time);
 
 }  // namespace core::detail

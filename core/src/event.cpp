@@ -47,6 +47,8 @@ Subjects subjects_of(const EventData& data) {
           [](const AuditFinished&) { return Subjects{}; },
           [](const RecordsPurged&) { return Subjects{}; },
           [](const DataExported&) { return Subjects{}; },
+          [](const AdminRecovered& e) { return Subjects{.person = e.person}; },
+          [](const ClockWentBack&) { return Subjects{}; },
       },
       data);
 }

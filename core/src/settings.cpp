@@ -249,6 +249,9 @@ const std::vector<Entry>& registry() {
                           &Settings::pin_failure_window_minutes, 1, 1440));
     e.push_back(int_entry("pin.lockout-minutes", "SE2: how long a locked badge stays locked",
                           &Settings::pin_lockout_minutes, 1, 1440));
+    e.push_back(int_entry("import.max-leavers-percent",
+                          "An import deactivating more than this share of staff or of pupils needs confirming",
+                          &Settings::max_leavers_percent, 0, 100));
     return e;
   }();
   return entries;

@@ -211,6 +211,8 @@ class Applier {
     }
   }
   void operator()(const DataExported&) {}
+  void operator()(const AdminRecovered&) {}
+  void operator()(const ClockWentBack&) {}
 
   Touched touched() && { return std::move(t_); }
 

@@ -97,19 +97,17 @@ TEST(Pins, SE2_PinsAreAtLeastSixDigits) {
 }
 
 TEST(Pins, SE2_TenWrongPinsInFiveMinutesLockTheBadge) {
+  // One desk cannot reach ten (safeguards_test.cpp); the command line and other
+  // desks record their wrong PINs too, and ten in all lock the badge.
   School s;
   core::Time t = at("2026-11-23T09:00:00");
-  for (int i = 0; i < 9; ++i) {
-    auto d = s.submit(core::StartSession{.actor = "S0002", .pin_ok = false}, t + std::chrono::seconds{i * 20});
-    ASSERT_TRUE(d.refused_by("SE2"));
-    ASSERT_EQ(d.events.size(), 1u);  // the failure is on record
-  }
-  auto tenth = s.submit(core::StartSession{.actor = "S0002", .pin_ok = false}, t + std::chrono::seconds{200});
+  for (int i = 0; i < 9; ++i) s.seed(core::PinFailed{"S0002"}, t + std::chrono::seconds{i * 20});
+  auto tenth = s.submit(core::StartSession{.actor = "S0002", .pin_ok = false}, t + std::chrono::seconds{220});
   EXPECT_EQ(harness::refusal(tenth), "Wrong PIN. This badge is now locked for 15 minutes");
-  auto locked = s.submit(core::StartSession{.actor = "S0002", .pin_ok = true}, t + std::chrono::seconds{201});
+  auto locked = s.submit(core::StartSession{.actor = "S0002", .pin_ok = true}, t + std::chrono::seconds{221});
   EXPECT_TRUE(locked.refused_by("SE2"));
-  EXPECT_EQ(harness::refusal(locked), "Too many wrong PINs: this badge is locked until 09:18:20");
-  EXPECT_TRUE(s.submit(core::StartSession{.actor = "S0002", .pin_ok = true}, at("2026-11-23T09:18:20")).allowed());
+  EXPECT_EQ(harness::refusal(locked), "Too many wrong PINs: this badge is locked until 09:18:40");
+  EXPECT_TRUE(s.submit(core::StartSession{.actor = "S0002", .pin_ok = true}, at("2026-11-23T09:18:40")).allowed());
 }
 
 TEST(Pins, SE2_WrongPinsSpreadBeyondTheWindowDoNotLock) {

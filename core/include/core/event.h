@@ -117,15 +117,27 @@ struct AuditFinished { static constexpr std::string_view kType = "audit.finished
 // pins that list into the hash chain, so the chain still verifies across the gaps.
 struct RecordsPurged { static constexpr std::string_view kType = "records.purged";  // DP3
   Date handin_before{}; Date records_before{}; std::int64_t count = 0; std::string digest; };
+// DP4: every export or listing of personal data. The actor is the administrator,
+// or on the command line "system" with the operating-system user who ran it.
 struct DataExported { static constexpr std::string_view kType = "data.exported";  // DP4
-  std::string what; std::string destination; };
+  std::string what; std::string destination; std::string os_user; };
+
+// ---------------------------------------------------------------- safeguards (docs/SECURITY.md)
+// A school with no administrator recovered on the machine itself (tagdesk
+// recover-admin): followed by the person's record and PIN.
+struct AdminRecovered { static constexpr std::string_view kType = "admin.recovered";
+  std::string person; std::string os_user; };
+// The clock read earlier than the last event by more than kClockTolerance:
+// recorded before the first event dated so, which is kept as dated.
+struct ClockWentBack { static constexpr std::string_view kType = "clock.went-back";
+  Time last{}; Time now{}; };
 
 using EventData = std::variant<
     SettingChanged, PersonRecorded, PersonDeactivated, PinSet, PinFailed, SessionStarted, AupAccepted,
     DeviceRecorded, SlotRecorded, ExemptionRecorded, ApprovalRecorded, HandedIn, Collected, FormBoxHandedIn,
     CustodyTransferred, Confiscated, ParentInformed, EvidenceHoldPlaced, EvidenceHoldCleared, Released,
     SignedOut, Returned, SignOutRefused, RepairCleared, ReportedLost, Recalled, PatTested, AuditStarted,
-    AuditScanned, AuditFinished, RecordsPurged, DataExported>;
+    AuditScanned, AuditFinished, RecordsPurged, DataExported, AdminRecovered, ClockWentBack>;
 
 struct Event {
   std::int64_t seq = 0;    // position in the log; set by the store

@@ -102,13 +102,20 @@ struct SetPin { std::string actor; std::string person; std::string hash; std::si
   bool pin_all_digits = false; };
 struct AcceptAup { std::string actor; std::string person; };        // LN1
 struct Purge { std::string actor; bool apply = false; };              // DP3: preview, then apply
-struct Export { std::string actor; std::string what; std::string destination; };  // DP4
+// DP4: an export or a listing of personal data; on the command line the
+// actor is the administrator whose PIN was checked, or "system" with os_user.
+struct Export { std::string actor; std::string what; std::string destination; std::string os_user; };
+// A school with no active administrator, recovered on the machine itself (the
+// command line only: actor "system"). `person`: an existing member of staff's
+// id and nothing else, or a new person's id and name. The shell hashes the PIN.
+struct RecoverAdmin { std::string actor; Person person; std::string os_user; std::string hash;
+  std::size_t pin_length = 0; bool pin_all_digits = false; };
 
 using Request = std::variant<
     StartSession, HandIn, Collect, FormBoxHandIn, CollectFormBox, TransferCustody, Confiscate, InformParent,
     PlaceEvidenceHold, ClearEvidenceHold, ReleaseHeld, SignOut, Return, ReportLost, Recall, ClearRepair,
     RecordPat, PlugInCheck, StartAudit, AuditScan, FinishAudit, RecordExemption, RecordApproval, ChangeSetting,
-    RecordPerson, RecordDevice, RecordSlot, DeactivatePerson, SetPin, AcceptAup, Purge, Export>;
+    RecordPerson, RecordDevice, RecordSlot, DeactivatePerson, SetPin, AcceptAup, Purge, Export, RecoverAdmin>;
 
 [[nodiscard]] const std::string& actor_of(const Request& request);
 

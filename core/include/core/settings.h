@@ -92,6 +92,10 @@ struct Settings {
   int pin_failure_window_minutes = 5;
   int pin_lockout_minutes = 15;
 
+  // An import that would deactivate more than this share of the active staff,
+  // or of the active pupils, needs its leavers confirmed (core/safeguards.h).
+  int max_leavers_percent = 10;
+
   static std::array<TimeOfDay, 7> default_collection();
   bool operator==(const Settings&) const = default;
 };
