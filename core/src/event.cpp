@@ -49,6 +49,7 @@ Subjects subjects_of(const EventData& data) {
           [](const DataExported&) { return Subjects{}; },
           [](const AdminRecovered& e) { return Subjects{.person = e.person}; },
           [](const ClockWentBack&) { return Subjects{}; },
+          [](const ProjectionsRebuilt&) { return Subjects{}; },
       },
       data);
 }

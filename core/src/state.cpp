@@ -213,6 +213,7 @@ class Applier {
   void operator()(const DataExported&) {}
   void operator()(const AdminRecovered&) {}
   void operator()(const ClockWentBack&) {}
+  void operator()(const ProjectionsRebuilt&) {}
 
   Touched touched() && { return std::move(t_); }
 

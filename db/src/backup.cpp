@@ -4,16 +4,21 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <ctime>
+#include <optional>
 #include <regex>
 #include <tuple>
 
 #include "chain.h"
+#include "db/desk_lock.h"
+#include "db/keys.h"
 
 namespace db {
 namespace {
@@ -24,6 +29,87 @@ namespace fs = std::filesystem;
 constexpr int kOldestRestorable = 3;
 
 const std::regex kBackupName{R"(tagdesk-(\d{8}-\d{6})(?:-(\d+))?\.sqlite)"};
+// A copy being written: .part, then the writer's process id (none before this version).
+const std::regex kPartName{R"(tagdesk-\d{8}-\d{6}(?:-\d+)?\.sqlite\.part(?:-(\d+))?)"};
+
+// What a backup records about itself, signed with the desk's key: that
+// tagdesk made it, verified it, and how far into the log it saw. Rotation
+// goes by this, never by names or clocks (a file named as if from 2999, or a
+// backup made while the clock was wrong, cannot push out a good copy).
+struct Made {
+  std::int64_t head_seq = 0;
+  std::string head_hash;  // hex
+  std::string made_at;    // UTC, as the clock said: for people, not for order
+};
+
+std::string made_message(const Made& m) {
+  return "tagdesk backup 1\n" + std::to_string(m.head_seq) + "\n" + m.head_hash + "\n" + m.made_at;
+}
+
+// Records `m`, signed, in the copy at `file` (before it is verified and named).
+std::string record_made(const fs::path& file, const Made& m, const Keys& keys) {
+  try {
+    SQLite::Database db{file.string(), SQLite::OPEN_READWRITE};
+    db.exec("CREATE TABLE IF NOT EXISTS backup_made (id INTEGER PRIMARY KEY CHECK (id = 1), head_seq INTEGER NOT "
+            "NULL, head_hash TEXT NOT NULL, made_at TEXT NOT NULL, signature BLOB NOT NULL)");
+    SQLite::Statement q{db, "INSERT OR REPLACE INTO backup_made (id, head_seq, head_hash, made_at, signature) "
+                            "VALUES (1, ?, ?, ?, ?)"};
+    auto sig = keys.sign(made_message(m));
+    q.bind(1, static_cast<int64_t>(m.head_seq));
+    q.bind(2, m.head_hash);
+    q.bind(3, m.made_at);
+    q.bind(4, sig.data(), static_cast<int>(sig.size()));
+    q.exec();
+    return {};
+  } catch (const std::exception& e) {
+    return std::string{"could not record the backup in the copy: "} + e.what();
+  }
+}
+
+// What `file` records about itself, if this desk's key made it.
+std::optional<Made> made_by(const fs::path& file, const Keys& keys) {
+  try {
+    SQLite::Database db{file.string(), SQLite::OPEN_READONLY};
+    SQLite::Statement q{db, "SELECT head_seq, head_hash, made_at, signature FROM backup_made WHERE id = 1"};
+    if (!q.executeStep()) return std::nullopt;
+    Made m{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()};
+    auto c = q.getColumn(3);
+    std::string sig{static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes())};
+    if (!signature_ok(keys.public_key(), made_message(m), sig)) return std::nullopt;
+    return m;
+  } catch (const std::exception&) {
+    return std::nullopt;  // not a SQLite file, no such table: not one of ours
+  }
+}
+
+// Removes the .part files of backups that were killed part-way (their
+// writer no longer runs). Another process's copy in progress is left alone.
+void remove_leftovers(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator{dir, ec}) {
+    std::smatch m;
+    auto name = entry.path().filename().string();
+    if (!entry.is_regular_file(ec) || !std::regex_match(name, m, kPartName)) continue;
+    if (m[1].matched) {
+      auto pid = static_cast<pid_t>(std::stol(m[1].str()));
+      if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    }
+    fs::remove(entry.path(), ec);
+  }
+}
+
+// Which of this desk's backups in `dir` to remove so that `keep` remain: the
+// ones that saw least of the log. `newest`, just made and verified, stays.
+std::vector<fs::path> rotated_out(const fs::path& dir, const fs::path& newest, int keep, const Keys& keys) {
+  std::vector<std::pair<std::int64_t, fs::path>> ours;
+  for (const auto& file : list_backups(dir))
+    if (file != newest)
+      if (auto m = made_by(file, keys)) ours.emplace_back(m->head_seq, file);
+  std::ranges::stable_sort(ours, std::greater<>{}, [](const auto& p) { return p.first; });
+  std::vector<fs::path> out;
+  for (std::size_t i = static_cast<std::size_t>(keep - 1); i < ours.size(); ++i) out.push_back(ours[i].second);
+  return out;
+}
 
 std::string utc_stamp() {
   auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -65,6 +151,7 @@ std::string copy_database(sqlite3* source, const fs::path& dest) {
   int rc = sqlite3_open_v2(dest.c_str(), &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   std::string problem;
   if (rc == SQLITE_OK) {
+    make_private(dest);
     sqlite3_backup* b = sqlite3_backup_init(out, "main", source, "main");
     if (!b) {
       problem = sqlite3_errmsg(out);
@@ -156,13 +243,20 @@ BackupResult backup_now(Store& store, const fs::path& dir, int keep) {
   fs::create_directories(dir, ec);
   if (ec) return fail("cannot create the folder " + dir.string() + ": " + ec.message());
 
-  auto file = unused_name(dir, utc_stamp());
-  auto part = fs::path{file.string() + ".part"};
+  remove_leftovers(dir);
+  auto stamp = utc_stamp();
+  auto file = unused_name(dir, stamp);
+  auto part = fs::path{file.string() + ".part-" + std::to_string(::getpid())};
   std::int64_t events = 0;
+  Made made{.made_at = stamp};
   try {
-    // One read transaction: the count and the copy see the same snapshot.
+    // One read transaction: the count, the head and the copy see the same snapshot.
     SQLite::Transaction snapshot{store.database(), SQLite::TransactionBehavior::DEFERRED};
     events = store.event_count();
+    if (auto head = chain::read_head(store.database())) {
+      made.head_seq = head->seq;
+      made.head_hash = chain::to_hex(head->hash);
+    }
     if (auto problem = copy_database(store.database().getHandle(), part); !problem.empty()) {
       fs::remove(part, ec);
       return fail("could not copy to " + part.string() + ": " + problem);
@@ -170,6 +264,12 @@ BackupResult backup_now(Store& store, const fs::path& dir, int keep) {
   } catch (const std::exception& e) {
     fs::remove(part, ec);
     return fail(e.what());
+  }
+  const auto* keys = store.keys();
+  if (!keys) return fail("a read-only database cannot be backed up by this command");
+  if (auto problem = record_made(part, made, *keys); !problem.empty()) {
+    fs::remove(part, ec);
+    return fail(problem);
   }
   auto check = verify_backup(part);
   if (!check.ok || check.events != events) {
@@ -188,10 +288,9 @@ BackupResult backup_now(Store& store, const fs::path& dir, int keep) {
   result.events = check.events;
   result.head_seq = check.head_seq;
   result.head_hash = check.head_hash;
-  // Rotate only once the new copy is safe.
-  auto all = list_backups(dir);
-  for (std::size_t i = static_cast<std::size_t>(keep); i < all.size(); ++i)
-    if (fs::remove(all[i], ec)) result.removed.push_back(all[i]);
+  // Rotate only once the new copy is safe, and only copies this desk made.
+  for (const auto& old : rotated_out(dir, file, keep, *keys))
+    if (fs::remove(old, ec)) result.removed.push_back(old);
   result.message = "backed up " + std::to_string(result.events) + " events to " + file.string() +
                    " (verified; head event " + std::to_string(result.head_seq) + ", hash " + result.head_hash + ")";
   if (!result.removed.empty())
@@ -222,6 +321,11 @@ RestoreResult restore_backup(const fs::path& backup, const fs::path& db_path) {
     result.message = why + " Nothing was changed.";
     return std::move(result);
   };
+  // Held until the restore is done, so no desk starts on a file half put back.
+  std::error_code made;
+  if (db_path.has_parent_path()) fs::create_directories(db_path.parent_path(), made);
+  auto lock = DeskLock::take(db_path, "restore");
+  if (!lock) return fail("refused: " + lock.error());
   auto check = verify_backup(backup);
   if (!check.ok) return fail("refused: " + check.message + ".");
 
@@ -252,6 +356,7 @@ RestoreResult restore_backup(const fs::path& backup, const fs::path& db_path) {
 
   auto part = fs::path{db_path.string() + ".restoring"};
   fs::copy_file(backup, part, fs::copy_options::overwrite_existing, ec);
+  if (!ec) make_private(part);
   if (ec || !sync_path(part, false)) {
     fs::remove(part, ec);
     if (!result.kept_aside.empty()) fs::rename(result.kept_aside, db_path, ec);

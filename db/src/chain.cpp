@@ -9,8 +9,11 @@
 #include <optional>
 #include <set>
 
+#include "db/json.h"
+#include "db/keys.h"
+#include "seal.h"
+
 namespace db::chain {
-namespace {
 
 void feed(crypto_generichash_state& st, std::string_view bytes) {
   // Length-prefixing keeps ("ab","c") and ("a","bc") apart.
@@ -21,8 +24,11 @@ void feed(crypto_generichash_state& st, std::string_view bytes) {
   crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
 }
 
+namespace {
+
 std::string blob(SQLite::Statement& q, int column) {
   auto c = q.getColumn(column);
+  if (c.getBytes() == 0) return {};
   return std::string{static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes())};
 }
 
@@ -32,6 +38,26 @@ struct PurgedRow {
 };
 
 std::string seq_text(std::int64_t seq) { return "event " + std::to_string(seq); }
+
+// Whether the row's person, device and slot columns (10 to 12 of `q`) are the
+// subjects its linked data names; empty when they are.
+std::string subjects_problem(const std::string& type, const std::string& data, SQLite::Statement& q) {
+  auto j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return " cannot be read (its data is not JSON)";
+  auto parsed = event_data_from_json(type, j);
+  if (!parsed) return " cannot be read (" + parsed.error() + ")";
+  auto subjects = core::subjects_of(*parsed);
+  const std::pair<const char*, const std::string*> columns[] = {
+      {"person", &subjects.person}, {"device", &subjects.device}, {"slot", &subjects.slot}};
+  for (int i = 0; i < 3; ++i) {
+    auto c = q.getColumn(10 + i);
+    auto stored = c.isNull() ? std::string{} : c.getString();
+    if (stored != *columns[i].second)
+      return "'s " + std::string{columns[i].first} + " was changed to '" + stored + "' (the event is about '" +
+             *columns[i].second + "')";
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -47,12 +73,7 @@ std::string link(std::string_view prev, const std::vector<std::string>& fields) 
   return out;
 }
 
-std::string to_hex(std::string_view bytes) {
-  std::string hex(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  hex.pop_back();
-  return hex;
-}
+std::string to_hex(std::string_view bytes) { return hex(bytes); }
 
 std::string purge_digest(const std::vector<std::pair<std::int64_t, std::string>>& purged) {
   crypto_generichash_state st;
@@ -67,11 +88,42 @@ std::string purge_digest(const std::vector<std::pair<std::int64_t, std::string>>
 }
 
 void write_head(SQLite::Database& db, const Head& head) {
-  SQLite::Statement q{db, "INSERT OR REPLACE INTO chain_head (id, seq, hash, events) VALUES (1, ?, ?, ?)"};
+  SQLite::Statement q{db, "INSERT OR REPLACE INTO chain_head (id, seq, hash, events, digest, signature) "
+                          "VALUES (1, ?, ?, ?, ?, ?)"};
   q.bind(1, static_cast<int64_t>(head.seq));
   q.bind(2, head.hash.data(), static_cast<int>(head.hash.size()));
   q.bind(3, static_cast<int64_t>(head.events));
+  q.bind(4, head.digest.data(), static_cast<int>(head.digest.size()));
+  q.bind(5, head.signature.data(), static_cast<int>(head.signature.size()));
   q.exec();
+}
+
+std::optional<Head> read_head(SQLite::Database& db) {
+  // SELECT *: a backup from before schema 8 has no digest or signature.
+  SQLite::Statement h{db, "SELECT * FROM chain_head WHERE id = 1"};
+  if (!h.executeStep()) return std::nullopt;
+  Head head{h.getColumn("seq").getInt64(), blob(h, h.getColumnIndex("hash")), h.getColumn("events").getInt64()};
+  if (h.getColumnCount() > 4) {
+    head.digest = blob(h, h.getColumnIndex("digest"));
+    head.signature = blob(h, h.getColumnIndex("signature"));
+  }
+  return head;
+}
+
+std::string public_key(SQLite::Database& db) {
+  if (!db.tableExists("seal")) return {};  // a backup from before schema 8
+  SQLite::Statement q{db, "SELECT public_key FROM seal WHERE id = 1"};
+  return q.executeStep() ? blob(q, 0) : std::string{};
+}
+
+std::string signature_problem(SQLite::Database& db) {
+  auto key = public_key(db);
+  auto head = read_head(db);
+  if (key.empty() || !head) return {};
+  if (!signature_ok(key, seal::head_message(*head), head->signature))
+    return "the log's head is not signed by this database's key " + to_hex(key) +
+           ": the log was rewritten outside tagdesk";
+  return {};
 }
 
 ChainCheck verify(SQLite::Database& db) {
@@ -99,7 +151,8 @@ ChainCheck verify(SQLite::Database& db) {
   std::string expected_prev = genesis();
   std::int64_t expected_seq = 1;
   SQLite::Statement q{db,
-                      "SELECT seq, id, type, at, kiosk, actor, authoriser, data, prev_hash, hash FROM events ORDER BY seq"};
+                      "SELECT seq, id, type, at, kiosk, actor, authoriser, data, prev_hash, hash, person, device, slot "
+                      "FROM events ORDER BY seq"};
   while (q.executeStep()) {
     auto seq = q.getColumn(0).getInt64();
     // A gap is fine only where a purge listed the event it left.
@@ -119,6 +172,10 @@ ChainCheck verify(SQLite::Database& db) {
                                   q.getColumn(4).getString(), q.getColumn(5).getString(),
                                   q.getColumn(6).getString(), data});
     if (recomputed != blob(q, 9)) return fail(seq, seq_text(seq) + " was changed after it was written");
+    // The columns history and reports read by (who, which device, which box)
+    // are not linked themselves: they are what the linked data says, or the
+    // event was moved to someone else.
+    if (auto problem = subjects_problem(type, data, q); !problem.empty()) return fail(seq, seq_text(seq) + problem);
     if (type == "records.purged") {
       // The event is intact, so its digest is what the purge wrote: the list must match it.
       auto j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
@@ -141,9 +198,7 @@ ChainCheck verify(SQLite::Database& db) {
   check.head_hash = last_seq > 0 ? to_hex(expected_prev) : "";
   check.purged = static_cast<std::int64_t>(purged.size());
 
-  std::optional<Head> head;
-  SQLite::Statement h{db, "SELECT seq, hash, events FROM chain_head WHERE id = 1"};
-  if (h.executeStep()) head = Head{h.getColumn(0).getInt64(), blob(h, 1), h.getColumn(2).getInt64()};
+  auto head = read_head(db);
   if (!head) {
     if (last_seq == 0) return check;
     return fail(last_seq, "the record of the log's last event is missing");
@@ -158,6 +213,8 @@ ChainCheck verify(SQLite::Database& db) {
   if (head->events != check.events)
     return fail(last_seq, "the log holds " + std::to_string(check.events) + " events but tagdesk wrote " +
                               std::to_string(head->events));
+  if (auto problem = signature_problem(db); !problem.empty()) return fail(last_seq, problem);
+  check.public_key = to_hex(public_key(db));
   return check;
 }
 

@@ -10,16 +10,22 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include <sodium.h>
 
 #include "db/store.h"
 
 namespace SQLite { class Database; }
 
 namespace db::chain {
+
+// Feeds `bytes` into a BLAKE2b state, length first.
+void feed(crypto_generichash_state& st, std::string_view bytes);
 
 [[nodiscard]] std::string genesis();  // 32 zero bytes: the link before the first event
 [[nodiscard]] std::string link(std::string_view prev, const std::vector<std::string>& fields);
@@ -31,13 +37,24 @@ namespace db::chain {
 // Walks the whole log in `db` (read only) and names the first broken link.
 [[nodiscard]] ChainCheck verify(SQLite::Database& db);
 
-// The recorded head: the last event's seq and hash, and how many events there are.
+// The recorded head: the last event's seq and hash, and how many events
+// there are; from schema 8 also the seal's digest (seal.h) and the desk key's
+// signature over all four (empty in a head written before).
 struct Head {
   std::int64_t seq = 0;
   std::string hash;  // raw bytes
   std::int64_t events = 0;
+  std::string digest;     // raw bytes
+  std::string signature;  // raw bytes
 };
 // Writes the head inside the caller's transaction.
 void write_head(SQLite::Database& db, const Head& head);
+// The head as recorded, if any.
+[[nodiscard]] std::optional<Head> read_head(SQLite::Database& db);
+// The public key the database was sealed with (raw), empty before schema 8's first open.
+[[nodiscard]] std::string public_key(SQLite::Database& db);
+// Whether the recorded head's signature is the recorded key's; empty when it
+// is (or the file has neither yet), else what is wrong.
+[[nodiscard]] std::string signature_problem(SQLite::Database& db);
 
 }  // namespace db::chain

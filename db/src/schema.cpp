@@ -187,7 +187,21 @@ CREATE INDEX devices_pat_due ON devices(equipment_class, equipment_type, last_pa
                                         last_pat_passed, status, pat_interval_months, name);
 )sql";
 
-constexpr const char* kLadder[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6, kVersion7};
+// Version 8: the seal (seal.h). The head also carries the digest of every
+// row the kiosk reads and every event, and the desk key's signature over
+// both; `seal` records the public half of the key the file is signed with.
+// The first open after this step seals what the file holds then.
+constexpr const char* kVersion8 = R"sql(
+ALTER TABLE chain_head ADD COLUMN digest BLOB;
+ALTER TABLE chain_head ADD COLUMN signature BLOB;
+CREATE TABLE seal (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  public_key BLOB NOT NULL
+);
+)sql";
+
+constexpr const char* kLadder[] = {kVersion1, kVersion2, kVersion3, kVersion4,
+                                   kVersion5, kVersion6, kVersion7, kVersion8};
 static_assert(std::size(kLadder) == kSchemaVersion);
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <SQLiteCpp/Transaction.h>
 #include <sodium.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <array>
 #include <fstream>
@@ -15,6 +17,7 @@
 #include "columns.h"
 #include "db/json.h"
 #include "schema.h"
+#include "seal.h"
 
 namespace db {
 namespace {
@@ -46,6 +49,12 @@ bool has_tables(SQLite::Database& db) {
   SQLite::Statement q{db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"};
   q.executeStep();
   return q.getColumn(0).getInt() > 0;
+}
+
+std::string fmt_percent(char c) {
+  constexpr char kHex[] = "0123456789ABCDEF";
+  auto u = static_cast<unsigned char>(c);
+  return {'%', kHex[u >> 4], kHex[u & 15]};
 }
 
 std::string random_id() {
@@ -151,6 +160,64 @@ core::Touched everything(const core::State& s) {
           .audits = keys_of(s.audits), .confiscations = keys_of(s.confiscations)};
 }
 
+void write_projections(SQLite::Database& db, const core::State& state, const core::Touched& t) {
+  if (t.settings) {
+    db.exec("DELETE FROM settings");
+    SQLite::Statement put{db, "INSERT INTO settings (key, value) VALUES (?, ?)"};
+    for (const auto& [key, value] : core::all_settings(state.settings)) {
+      put.bind(1, key);
+      put.bind(2, value);
+      put.exec();
+      put.reset();
+    }
+  }
+  columns::write(db, columns::people(), state.people, t.people);
+  columns::write(db, columns::devices(), state.devices, t.devices);
+  columns::write(db, columns::slots(), state.slots, t.slots);
+  write_rows(db, "loans", state.loans, t.loans);
+  write_rows(db, "held", state.held, t.held);
+  write_rows(db, "exemptions", state.exemptions, t.exemptions);
+  write_rows(db, "approvals", state.approvals, t.approvals);
+  write_rows(db, "audits", state.audits, t.audits);
+  write_rows(db, "confiscations", state.confiscations, t.confiscations);
+}
+
+// What to open read-only. With no -wal beside the file (a backup; a copy; a
+// file no desk has open), a URI that opens it immutable, so SQLite creates no
+// -wal or -shm beside it (a write-protected stick) and changes nothing. With a
+// -wal (a desk may be writing), the path, shared with the writer as ever;
+// where that folder cannot be written, the -wal could not be read: say so.
+std::pair<std::string, std::string> read_only_name(const fs::path& path) {
+  auto dir = path.has_parent_path() ? path.parent_path() : fs::path{"."};
+  std::error_code ec;
+  if (fs::exists(fs::path{path.string() + "-wal"}, ec)) {
+    if (::access(dir.c_str(), W_OK) == 0) return {path.string(), {}};
+    return {{}, path.string() + "-wal holds changes not yet in the file, and its folder cannot be written: copy "
+                "both files somewhere writable and check the copy"};
+  }
+  std::string uri = "file:";
+  for (char c : fs::absolute(path, ec).string()) {
+    if (c == '%' || c == '?' || c == '#') uri += fmt_percent(c);
+    else uri += c;
+  }
+  return {uri + "?immutable=1", {}};
+}
+
+// Every table the kiosk reads: the settings and the projections.
+std::vector<std::string> read_tables() {
+  std::vector<std::string> tables{"settings"};
+  for (const char* t : schema::kProjectionTables) tables.emplace_back(t);
+  return tables;
+}
+
+// The ids (first column) of the rows of `table` in `a` that `b` does not hold alike.
+std::set<std::string> rows_not_in(SQLite::Database& db, const std::string& table, const char* a, const char* b) {
+  std::set<std::string> out;
+  SQLite::Statement q{db, "SELECT * FROM " + std::string{a} + "." + table + " EXCEPT SELECT * FROM " + b + "." + table};
+  while (q.executeStep()) out.insert(q.getColumn(0).getString());
+  return out;
+}
+
 }  // namespace
 
 std::expected<Store, std::string> Store::open(const fs::path& path, const OpenOptions& options) {
@@ -161,7 +228,8 @@ std::expected<Store, std::string> Store::open(const fs::path& path, const OpenOp
     if (fs::is_directory(path, ec)) return std::unexpected(path.string() + " is a folder, not a database file");
     if (auto problem = check_header(path)) return std::unexpected(*problem);
   } else {
-    if (!options.create) return std::unexpected("there is no database at " + path.string() + " (run `tagdesk init`)");
+    if (!options.create || options.read_only)
+      return std::unexpected("there is no database at " + path.string() + " (run `tagdesk init`)");
     if (path.has_parent_path() && !fs::exists(path.parent_path(), ec)) {
       fs::create_directories(path.parent_path(), ec);
       if (ec) return std::unexpected("cannot create the folder " + path.parent_path().string() + ": " + ec.message());
@@ -171,15 +239,32 @@ std::expected<Store, std::string> Store::open(const fs::path& path, const OpenOp
   Store store;
   store.path_ = path;
   store.options_ = options;
+  if (options.one_desk) {
+    auto lock = DeskLock::take(path, options.kiosk);
+    if (!lock) return std::unexpected(lock.error());
+    store.desk_lock_.emplace(std::move(*lock));
+  }
   try {
     // NOMUTEX: a Store is used by one thread at a time (the kiosk runs its
     // controller calls one after another), so SQLite need not lock around
     // every call; that locking was a tenth of the time to load a large school.
-    store.db_ = std::make_unique<SQLite::Database>(
-        path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLITE_OPEN_NOMUTEX, 5000);
+    if (options.read_only) {
+      auto [name, problem] = read_only_name(path);
+      if (!problem.empty()) return std::unexpected(problem);
+      store.db_ = std::make_unique<SQLite::Database>(name, SQLite::OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                                                     5000);
+    } else {
+      store.db_ = std::make_unique<SQLite::Database>(
+          path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLITE_OPEN_NOMUTEX, 5000);
+    }
     auto& db = *store.db_;
+    if (struct stat st{}; ::stat(path.c_str(), &st) == 0) {
+      store.device_ = st.st_dev;
+      store.inode_ = st.st_ino;
+    }
     // SQLite quietly opens a file it may not write read-only; say so now, not at the first hand-in.
-    if (sqlite3_db_readonly(db.getHandle(), "main") == 1) return std::unexpected(writable_problem(path));
+    if (!options.read_only && sqlite3_db_readonly(db.getHandle(), "main") == 1)
+      return std::unexpected(writable_problem(path));
     int app = pragma_int(db, "application_id");
     int version = pragma_int(db, "user_version");
     if (app != kApplicationId && (app != 0 || has_tables(db)))
@@ -194,9 +279,10 @@ std::expected<Store, std::string> Store::open(const fs::path& path, const OpenOp
     // is about to write to the file.
     bool background = options.quick_check && options.check_in_background && version == kSchemaVersion;
     auto start_check = [&] {
-      store.check_ = std::async(std::launch::async, [path] {
+      store.check_ = std::async(std::launch::async, [path, seal = options.seal_check, key = store.seal_key_] {
                        auto problem = quick_check_file(path);
-                       return problem.empty() ? problem : damaged_message(path, problem);
+                       if (!problem.empty()) return damaged_message(path, problem);
+                       return seal ? seal_problem(path, key) : std::string{};
                      }).share();
     };
     if (options.quick_check) {
@@ -207,10 +293,20 @@ std::expected<Store, std::string> Store::open(const fs::path& path, const OpenOp
         start_check();
       }
     }
+    if (options.read_only) {
+      if (version < kSchemaVersion)
+        return std::unexpected(path.string() + " was written by an older tagdesk (schema version " +
+                               std::to_string(version) + "); open it once where it can be written to upgrade it");
+      store.load();
+      return store;
+    }
     // All connection settings in one place. FULL: a hand-in the screen confirmed survives a power cut.
     db.exec("PRAGMA journal_mode = WAL");
     db.exec("PRAGMA synchronous = FULL");
     db.exec("PRAGMA foreign_keys = ON");
+    // The file and the two SQLite keeps beside it (made by a version that did
+    // not mind, or copied in): tightened now, before anything is read.
+    for (const char* suffix : {"", "-wal", "-shm"}) (void)make_private(path.string() + suffix);
     if (options.idle_checkpoints) {
       db.exec("PRAGMA wal_autocheckpoint = 0");
       sqlite3_wal_hook(
@@ -222,9 +318,16 @@ std::expected<Store, std::string> Store::open(const fs::path& path, const OpenOp
           store.wal_pages_.get());
     }
     schema::migrate(db, version);
+    auto keys = load_or_create_keys(options.key_file.empty() ? default_key_path() : options.key_file);
+    if (!keys) return std::unexpected(keys.error());
+    store.keys_ = std::move(*keys);
+    store.seal_key_ = store.keys_->derived("tagdesk seal 1");
     std::exception_ptr load_failed;
     try {
       store.load();
+      if (auto problem = store.head_problem(); !problem.empty()) throw Error(problem);
+      if (options.seal_check && !background)
+        if (auto problem = seal_problem(path, store.seal_key_); !problem.empty()) throw Error(problem);
     } catch (...) {
       load_failed = std::current_exception();
     }
@@ -255,6 +358,76 @@ std::expected<Store, std::string> Store::open(const fs::path& path, const OpenOp
   return store;
 }
 
+bool make_private(const fs::path& path) {
+  struct stat st{};
+  if (::stat(path.c_str(), &st) != 0) return false;
+  return (st.st_mode & 077) == 0 || ::chmod(path.c_str(), 0600) == 0;
+}
+
+std::string changed_message(const fs::path& path, const std::string& detail) {
+  return path.string() + " was changed outside tagdesk (" + detail +
+         "). Nothing more will be written to it. `tagdesk verify --db " + path.string() +
+         "` shows what differs. To recover, restore the latest good backup: `tagdesk restore BACKUP.sqlite --db " +
+         path.string() + "`; or, if verify finds the event log intact, rebuild the tables from it: `tagdesk rebuild --db " +
+         path.string() + "` (recorded in the log).";
+}
+
+std::string seal_problem(const fs::path& path, const std::string& key) {
+  try {
+    {
+      SQLite::Database db{path, SQLite::OPEN_READONLY | SQLITE_OPEN_NOMUTEX, 5000};
+      SQLite::Transaction snapshot{db};  // the head and the rows it seals, as of one moment
+      auto head = chain::read_head(db);
+      auto sealed = head && !head->digest.empty() ? head->digest : seal::empty();
+      if (seal::digest_all(db, key) == sealed) return {};
+    }
+    // Rare, so worth the time: say what differs.
+    std::string what;
+    auto copy = Store::open(path, {.read_only = true});
+    if (copy) {
+      auto chain = copy->verify_chain();
+      if (!chain.ok) what = chain.problem;
+      auto rows = copy->projection_problems();
+      for (std::size_t i = 0; i < rows.size() && i < 5; ++i) what += (what.empty() ? "" : "; ") + rows[i];
+      if (rows.size() > 5) what += "; and " + std::to_string(rows.size() - 5) + " more";
+    }
+    if (what.empty()) what = "its tables or its log no longer match what tagdesk last wrote and signed";
+    return changed_message(path, what);
+  } catch (const std::exception& e) {
+    return damaged_message(path, e.what());
+  }
+}
+
+std::string Store::head_problem() {
+  auto recorded = chain::public_key(*db_);
+  if (recorded.empty()) {
+    seal_first_time();
+    return {};
+  }
+  if (recorded != keys_->public_key())
+    return path_.string() + " is signed with the key " + chain::to_hex(recorded) + ", but the key file " +
+           keys_->file().string() + " holds the key " + chain::to_hex(keys_->public_key()) +
+           ". Give tagdesk the key file this database was made with (TAGDESK_KEY=FILE); see the README's "
+           "\"The desk's key\".";
+  if (!options_.seal_check) return {};
+  SQLite::Transaction snapshot{*db_};
+  auto problem = chain::signature_problem(*db_);
+  if (problem.empty()) {
+    auto head = chain::read_head(*db_);
+    SQLite::Statement last{*db_, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"};
+    std::optional<chain::Head> tip;
+    if (last.executeStep()) {
+      auto c = last.getColumn(1);
+      tip = chain::Head{.seq = last.getColumn(0).getInt64(),
+                        .hash = {static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes())}};
+    }
+    bool agrees = head ? tip && tip->seq == head->seq && tip->hash == head->hash : !tip;
+    if (!agrees) problem = "the log does not end where tagdesk last signed it";
+  }
+  snapshot.commit();
+  return problem.empty() ? problem : changed_message(path_, problem);
+}
+
 std::string damaged_message(const fs::path& path, const std::string& detail) {
   return path.string() + " is damaged and cannot be used safely (" + detail +
          "). Nothing more will be written to it. To recover, restore the latest good backup: "
@@ -276,35 +449,33 @@ void Store::check_passed() const {
     if (const auto& problem = check_.get(); !problem.empty()) throw Error(problem);
 }
 
-void Store::write_touched(const core::Touched& t) {
-  if (t.settings) {
-    db_->exec("DELETE FROM settings");
-    SQLite::Statement put{*db_, "INSERT INTO settings (key, value) VALUES (?, ?)"};
-    for (const auto& [key, value] : core::all_settings(state_.settings)) {
-      put.bind(1, key);
-      put.bind(2, value);
-      put.exec();
-      put.reset();
-    }
-  }
-  columns::write(*db_, columns::people(), state_.people, t.people);
-  columns::write(*db_, columns::devices(), state_.devices, t.devices);
-  columns::write(*db_, columns::slots(), state_.slots, t.slots);
-  write_rows(*db_, "loans", state_.loans, t.loans);
-  write_rows(*db_, "held", state_.held, t.held);
-  write_rows(*db_, "exemptions", state_.exemptions, t.exemptions);
-  write_rows(*db_, "approvals", state_.approvals, t.approvals);
-  write_rows(*db_, "audits", state_.audits, t.audits);
-  write_rows(*db_, "confiscations", state_.confiscations, t.confiscations);
-}
+void Store::write_touched(const core::Touched& t) { write_projections(*db_, state_, t); }
 
 std::vector<core::Event> Store::commit(std::vector<core::Event> events) {
   if (events.empty()) return events;
   check_passed();
+  if (auto problem = file_problem(); !problem.empty()) throw Error(problem);
   try {
-    SQLite::Transaction tx{*db_, SQLite::TransactionBehavior::IMMEDIATE};
-    write_touched(append(events));
-    tx.commit();
+    // Another program (a command-line import, say) may have written since
+    // this store read the file. It waited its turn for the write lock (the
+    // busy timeout); now it reads the file afresh and appends after it,
+    // rather than fail on a seq that is taken.
+    for (int tries = 0;; ++tries) {
+      bool stale = false;
+      {
+        SQLite::Transaction tx{*db_, SQLite::TransactionBehavior::IMMEDIATE};
+        auto head = chain::read_head(*db_);
+        stale = tries < 3 && moved_on(head);
+        if (!stale) {
+          auto digest = head && !head->digest.empty() ? head->digest : seal::empty();
+          append(events, digest);
+          write_signed_head(std::move(digest));
+          tx.commit();
+        }
+      }  // rolled back when stale
+      if (!stale) break;
+      load();
+    }
   } catch (const std::exception& e) {
     // The transaction rolled back; the in-memory state and head may be part-way,
     // so read them back from the file, which is the truth.
@@ -318,7 +489,50 @@ std::vector<core::Event> Store::commit(std::vector<core::Event> events) {
   return events;
 }
 
-core::Touched Store::append(std::vector<core::Event>& events) {
+std::string Store::file_problem() const {
+  struct stat st{};
+  if (::stat(path_.c_str(), &st) != 0)
+    return "the database file " + path_.string() + " was deleted or moved away while this desk ran. Nothing more is "
+           "saved: what this desk showed as accepted is in that file. Stop the desk, put the file back (or restore "
+           "a backup) and start it again.";
+  if (st.st_dev != device_ || st.st_ino != inode_)
+    return "the database file " + path_.string() + " was replaced while this desk ran (a restore?). Nothing more "
+           "is saved here: what this desk showed as accepted is in the file it replaced (.before-restore). Start "
+           "the desk again to use the new file.";
+  return {};
+}
+
+bool Store::moved_on(const std::optional<chain::Head>& head) const {
+  return head ? head->seq != last_seq_ || head->hash != last_hash_ : last_seq_ != 0;
+}
+
+void Store::write_signed_head(std::string digest) {
+  if (!keys_) throw Error("a store opened read-only writes nothing");
+  chain::Head head{.seq = last_seq_, .hash = last_hash_, .events = event_rows_, .digest = std::move(digest)};
+  head.signature = keys_->sign(seal::head_message(head));
+  chain::write_head(*db_, head);
+}
+
+void Store::seal_first_time() {
+  SQLite::Transaction tx{*db_, SQLite::TransactionBehavior::IMMEDIATE};
+  SQLite::Statement put{*db_, "INSERT INTO seal (id, public_key) VALUES (1, ?)"};
+  put.bind(1, keys_->public_key().data(), static_cast<int>(keys_->public_key().size()));
+  put.exec();
+  if (auto head = chain::read_head(*db_)) {
+    // The rows as this version writes them (a field added since a row was
+    // written is in the replay's row, not the old one), so that verify's
+    // replay compares like with like.
+    write_touched(everything(state_));
+    // The head as it was (a head that disagrees with the log stays
+    // evidence), now with the digest of what the file holds, signed.
+    head->digest = seal::digest_all(*db_, seal_key_);
+    head->signature = keys_->sign(seal::head_message(*head));
+    chain::write_head(*db_, *head);
+  }
+  tx.commit();
+}
+
+void Store::append(std::vector<core::Event>& events, std::string& digest) {
   SQLite::Statement insert{*db_,
                            "INSERT INTO events (seq, id, type, at, kiosk, actor, authoriser, person, device, slot, "
                            "data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
@@ -354,10 +568,12 @@ core::Touched Store::append(std::vector<core::Event>& events) {
     insert.clearBindings();
     last_hash_ = std::move(next);
     ++event_rows_;
+    seal::mix_event(*db_, seal_key_, e.seq, digest);
     touched.merge(core::apply(state_, e));
   }
-  chain::write_head(*db_, {.seq = last_seq_, .hash = last_hash_, .events = event_rows_});
-  return touched;
+  seal::mix_touched(*db_, seal_key_, touched, digest);  // the rows as they were, out
+  write_touched(touched);
+  seal::mix_touched(*db_, seal_key_, touched, digest);  // and as they are, in
 }
 
 core::Event Store::purge(const std::vector<std::int64_t>& seqs, core::Event event) {
@@ -392,8 +608,10 @@ core::Event Store::purge(const std::vector<std::int64_t>& seqs, core::Event even
     record.count = deleted;
     record.digest = chain::purge_digest(rows);
     std::vector<core::Event> one{std::move(event)};
-    (void)append(one);
+    auto digest = seal::empty();  // replaced below, from the rows that remain
+    append(one, digest);
     replace_projections();
+    write_signed_head(seal::digest_all(*db_, seal_key_));
     tx.commit();
     return one.front();
   } catch (const std::exception& e) {
@@ -478,6 +696,7 @@ void Store::rebuild_projections() {
   check_passed();
   SQLite::Transaction tx{*db_, SQLite::TransactionBehavior::IMMEDIATE};
   replace_projections();
+  if (last_seq_ > 0) write_signed_head(seal::digest_all(*db_, seal_key_));
   tx.commit();
 }
 
@@ -509,6 +728,35 @@ Projections Store::dump_projections() const {
     }
   }
   return out;
+}
+
+std::vector<std::string> Store::projection_problems() {
+  std::vector<std::string> problems;
+  // One read transaction, rolled back at the end: the replay and the
+  // comparison see one snapshot, and the scratch tables go with it.
+  SQLite::Transaction scratch{*db_, SQLite::TransactionBehavior::DEFERRED};
+  core::State replayed;
+  for_each_event({}, [&](const core::Event& e) { (void)core::apply(replayed, e); });
+  for (const auto& table : read_tables()) {
+    // A TEMP table of the same name and columns shadows the file's own, so the
+    // store's ordinary writers fill it.
+    SQLite::Statement sql{*db_, "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?"};
+    sql.bind(1, table);
+    if (!sql.executeStep()) throw Error("the table " + table + " is missing from " + path_.string());
+    auto create = sql.getColumn(0).getString();
+    create.replace(0, std::string_view{"CREATE TABLE"}.size(), "CREATE TEMP TABLE");
+    db_->exec(create);
+  }
+  write_projections(*db_, replayed, everything(replayed));
+  for (const auto& table : read_tables()) {
+    auto in_file = rows_not_in(*db_, table, "main", "temp");
+    auto in_log = rows_not_in(*db_, table, "temp", "main");
+    for (const auto& id : in_file)
+      problems.push_back(table + ": " + id + (in_log.contains(id) ? " differs from the log" : " is not in the log"));
+    for (const auto& id : in_log)
+      if (!in_file.contains(id)) problems.push_back(table + ": " + id + " is in the log but missing");
+  }
+  return problems;
 }
 
 ChainCheck Store::verify_chain() const {

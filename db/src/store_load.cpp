@@ -124,7 +124,8 @@ void Store::load() {
   core::State s;
   Tip tip;
   bool agreed = false;
-  for (int i = 0; i < kTries && !agreed; ++i) {
+  // A read-only store (perhaps opened immutable, by a URI) reads on its one connection.
+  for (int i = 0; i < (options_.read_only ? 0 : kTries) && !agreed; ++i) {
     s = {};
     auto share = [this, &s](void (*read)(SQLite::Database&, core::State&)) {
       return std::async(std::launch::async, [this, &s, read] {

@@ -9,6 +9,7 @@
 #include "db/backup.h"
 #include "db/purge.h"
 #include "cli/cli.h"
+#include "cli_run.h"
 #include "school.h"
 #include "temp_dir.h"
 
@@ -17,14 +18,7 @@ namespace {
 using reliability::at;
 constexpr const char* kToday = "2026-11-24T16:00:00";
 
-int cli(std::vector<std::string> args, std::string* out_text = nullptr, std::string* err_text = nullptr) {
-  std::ostringstream out, err;
-  args.insert(args.begin(), "tagdesk");
-  int code = kiosk::run_cli(args, out, err);
-  if (out_text) *out_text = out.str();
-  if (err_text) *err_text = err.str();
-  return code;
-}
+using reliability::cli;
 
 struct Purge : testing::Test {
   TempDir dir;

@@ -131,13 +131,18 @@ struct AdminRecovered { static constexpr std::string_view kType = "admin.recover
 // recorded before the first event dated so, which is kept as dated.
 struct ClockWentBack { static constexpr std::string_view kType = "clock.went-back";
   Time last{}; Time now{}; };
+// SE1: the tables the kiosk reads were replaced by a replay of the log
+// (`tagdesk rebuild`), by `user` of the machine; what differed before.
+struct ProjectionsRebuilt { static constexpr std::string_view kType = "records.rebuilt";
+  std::string user; std::vector<std::string> differences; };
 
 using EventData = std::variant<
     SettingChanged, PersonRecorded, PersonDeactivated, PinSet, PinFailed, SessionStarted, AupAccepted,
     DeviceRecorded, SlotRecorded, ExemptionRecorded, ApprovalRecorded, HandedIn, Collected, FormBoxHandedIn,
     CustodyTransferred, Confiscated, ParentInformed, EvidenceHoldPlaced, EvidenceHoldCleared, Released,
     SignedOut, Returned, SignOutRefused, RepairCleared, ReportedLost, Recalled, PatTested, AuditStarted,
-    AuditScanned, AuditFinished, RecordsPurged, DataExported, AdminRecovered, ClockWentBack>;
+    AuditScanned, AuditFinished, RecordsPurged, DataExported, AdminRecovered, ClockWentBack,
+    ProjectionsRebuilt>;
 
 struct Event {
   std::int64_t seq = 0;    // position in the log; set by the store

@@ -28,6 +28,8 @@
 
 #include "core/event.h"
 #include "core/state.h"
+#include "db/desk_lock.h"
+#include "db/keys.h"
 
 namespace SQLite {
 class Database;
@@ -36,6 +38,8 @@ class Statement;
 
 namespace db {
 
+namespace chain { struct Head; }
+
 // An infrastructure failure (disk, corruption, lock). Caught at one boundary per user action.
 class Error : public std::runtime_error {
  public:
@@ -43,7 +47,7 @@ class Error : public std::runtime_error {
 };
 
 inline constexpr int kApplicationId = 0x74616764;  // "tagd"
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 struct OpenOptions {
   std::string kiosk = "cli";  // recorded on every event this store appends
@@ -70,10 +74,41 @@ struct OpenOptions {
   // items, audits and the rest are loaded as ever. A trust's register would
   // otherwise double the kiosk's memory and start (docs/PERFORMANCE.md).
   bool working_set = false;
+  // `tagdesk verify`: nothing is written, not even a -wal beside the file, so a
+  // backup on a write-protected stick can be checked where it is. A file in a
+  // folder that cannot be written is opened immutable (SQLite then trusts that
+  // nothing else changes it). An older schema is refused, not migrated.
+  bool read_only = false;
+  // The desk's secret key (db/keys.h; created on first use): every write's
+  // head is signed with it, and a file signed with another key is refused.
+  // Empty = default_key_path(). A read_only store reads none.
+  std::filesystem::path key_file;
+  // The desk (kiosk, headless): before anything is read, every row the kiosk
+  // reads and every event must match the seal (src/seal.h), which costs one
+  // read of the file (beside the load with check_in_background, else before
+  // open() returns). A file changed outside tagdesk is refused, naming what
+  // differs. Every open checks the head's signature, which costs nothing.
+  bool seal_check = false;
+  // The desk: one per database file. Holds the file's DeskLock while the
+  // store lives (db/desk_lock.h); open() refuses when another desk holds it.
+  bool one_desk = false;
 };
 
 // What to tell someone whose database file is damaged: the SQLite detail and how to recover.
 [[nodiscard]] std::string damaged_message(const std::filesystem::path& path, const std::string& detail);
+
+// Makes `path` its owner's alone (0600) if it is readable or writable by
+// anyone else: every file tagdesk writes holds personal data or PIN hashes.
+// False when it cannot (no such file, not ours).
+bool make_private(const std::filesystem::path& path);
+
+// What to tell someone whose database was changed outside tagdesk: what
+// differs, where to see more, and how to recover.
+[[nodiscard]] std::string changed_message(const std::filesystem::path& path, const std::string& detail);
+// Every row the kiosk reads and every event of the file at `path`, checked
+// against its signed seal (OpenOptions::seal_check), with the seal's key:
+// empty when they match, else changed_message naming what differs.
+[[nodiscard]] std::string seal_problem(const std::filesystem::path& path, const std::string& key);
 
 struct EventFilter {
   std::string person, device, slot;  // any match (OR); all empty = every event
@@ -95,6 +130,9 @@ struct ChainCheck {
   std::int64_t head_seq = 0;
   std::string head_hash;  // hex; empty for an empty log
   std::int64_t purged = 0;
+  // Hex of the key the head is signed with (recorded in the file at creation,
+  // from schema 8): compare it with the one noted down, or the key file's.
+  std::string public_key;
 };
 
 class Store {
@@ -127,6 +165,12 @@ class Store {
   // Replays the whole log into fresh projection tables (one transaction).
   void rebuild_projections();
   [[nodiscard]] Projections dump_projections() const;
+  // Replays the log into scratch copies of every table the kiosk reads and
+  // compares them with the file's, row by row and column by column: a row
+  // edited, added or removed outside tagdesk (a role, a PIN hash) is named,
+  // e.g. "people: P1 differs from the log". Empty when they agree. Writes
+  // nothing to the file (works on a read_only store).
+  [[nodiscard]] std::vector<std::string> projection_problems();
   // Walks the hash chain from the first event, across purged gaps, and checks
   // the recorded head; names the first broken link.
   [[nodiscard]] ChainCheck verify_chain() const;
@@ -144,6 +188,14 @@ class Store {
   // from what remains. Returns the appended event. Throws db::Error; nothing changes then.
   core::Event purge(const std::vector<std::int64_t>& seqs, core::Event purge);
 
+  // Empty while the file this store opened is still at its path; else that it
+  // was deleted, moved or replaced (a restore under a running desk), and that
+  // nothing more is saved: commit() throws db::Error with it.
+  [[nodiscard]] std::string file_problem() const;
+
+  // The desk's key (not for a read_only store): backups sign what they record with it.
+  [[nodiscard]] const Keys* keys() const { return keys_ ? &*keys_ : nullptr; }
+
   // For tests and tools that need the handle (backups, faults); SQL stays in db/.
   [[nodiscard]] SQLite::Database& database() { return *db_; }
 
@@ -153,10 +205,23 @@ class Store {
   void write_touched(const core::Touched& touched);
   // Waits for a background check; throws db::Error if it failed.
   void check_passed() const;
-  // Inside the caller's transaction: appends and applies the events, moves the head.
-  core::Touched append(std::vector<core::Event>& events);
+  // Inside the caller's transaction: appends and applies the events (mixing
+  // them into digest), and writes the rows they touched.
+  void append(std::vector<core::Event>& events, std::string& digest);
   // Inside the caller's transaction: projections and state replayed from the log.
   void replace_projections();
+  // Inside the caller's transaction: the head as the log stands now, with
+  // `digest`, signed.
+  void write_signed_head(std::string digest);
+  // Whether `head`, read in a write transaction, says another program wrote
+  // to the file since this store last read it (so state_ is stale).
+  [[nodiscard]] bool moved_on(const std::optional<chain::Head>& head) const;
+  // The first open at schema 8: records the key, seals what the file holds.
+  void seal_first_time();
+  // At open: the file is signed with this desk's key; with seal_check also
+  // the signature holds and the log ends at the head signed (both cheap).
+  // Seals a file that has no seal yet.
+  [[nodiscard]] std::string head_problem();
   // Steps through the events `filter` picks, in order, reading `columns` of each.
   void select_events(const EventFilter& filter, const char* columns,
                      const std::function<void(SQLite::Statement&)>& row) const;
@@ -172,6 +237,10 @@ class Store {
   // the heap so that a moved Store keeps the address the hook was given).
   std::unique_ptr<int> wal_pages_ = std::make_unique<int>(0);
   std::shared_future<std::string> check_;  // the quick_check, running or done; see integrity_check()
+  std::optional<Keys> keys_;  // not for a read_only store
+  std::string seal_key_;      // derived from keys_ for the seal's hashes
+  std::optional<DeskLock> desk_lock_;
+  std::uint64_t device_ = 0, inode_ = 0;  // the file opened, to notice it replaced
 };
 
 }  // namespace db

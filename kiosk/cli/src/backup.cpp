@@ -3,18 +3,53 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <pwd.h>
+#include <unistd.h>
+
+#include <filesystem>
 #include <memory>
 #include <ostream>
 
+#include "core/request.h"
 #include "db/backup.h"
+#include "db/keys.h"
 #include "db/purge.h"
 #include "cli/cli.h"
 
 namespace kiosk {
 namespace {
 
+// Who ran the command: the machine's user name, else the uid.
+std::string machine_user() {
+  if (const auto* pw = ::getpwuid(::getuid()); pw && pw->pw_name) return pw->pw_name;
+  return "uid " + std::to_string(::getuid());
+}
+
+// Whether the log's key is this machine's (when this machine has a key file):
+// a log rewritten whole elsewhere is signed with another key. Empty when it
+// is, or cannot be told; `note` says which.
+std::string key_problem(const std::string& public_key, std::string& note) {
+  auto file = db::default_key_path();
+  std::error_code ec;
+  if (public_key.empty()) return {};
+  if (!std::filesystem::exists(file, ec)) {
+    note = "(no key file here: compare it with the key noted down when the database was made)";
+    return {};
+  }
+  auto keys = db::load_or_create_keys(file);
+  if (!keys) return keys.error();
+  auto mine = db::hex(keys->public_key());
+  if (mine != public_key)
+    return "the log is signed with the key " + public_key + ", not this machine's key " + mine + " (" + file.string() +
+           "): it was written, or rewritten whole, with another key";
+  note = "(this machine's key, " + file.string() + ")";
+  return {};
+}
+
 void add_verify(CLI::App& app, Cli& cli) {
-  auto* verify = app.add_subcommand("verify", "Check the database file and the event log's hash chain (SE1)");
+  auto* verify = app.add_subcommand(
+      "verify", "Check the database file, the event log's hash chain and signature, and that every table the kiosk "
+                "reads is what the log says (SE1); writes nothing, so a backup on a write-protected stick can be checked");
   struct VerifyOptions { bool json = false; std::string backups; };
   auto opts = std::make_shared<VerifyOptions>();
   verify->add_flag("--json", opts->json, "Machine-readable output");
@@ -22,11 +57,16 @@ void add_verify(CLI::App& app, Cli& cli) {
                      "Also check that the log still contains the head of every backup in this folder "
                      "(catches a log rewritten with its chain recomputed)");
   verify->callback([&cli, opts] {
-    auto store = cli.open_store();
+    auto store = cli.open_store(/*create=*/false, "cli", Cli::Use::ReadOnly);
     if (!store) return;
     auto damage = store->integrity_problem(/*full=*/true);
     auto check = damage.empty() ? store->verify_chain()
                                 : db::ChainCheck{.ok = false, .problem = db::damaged_message(store->path(), damage)};
+    auto tables = damage.empty() ? store->projection_problems() : std::vector<std::string>{};
+    std::string key_note;
+    if (check.ok)
+      if (auto problem = key_problem(check.public_key, key_note); !problem.empty())
+        check = db::ChainCheck{.ok = false, .first_bad_seq = check.head_seq, .problem = problem};
     if (check.ok && !opts->backups.empty()) {
       auto backups = db::list_backups(opts->backups);
       for (const auto& b : backups)
@@ -37,13 +77,18 @@ void add_verify(CLI::App& app, Cli& cli) {
       if (check.ok && !opts->json) cli.out << "Checked against " << backups.size() << " backup(s) in " << opts->backups << ".\n";
     }
     if (opts->json) {
-      cli.out << nlohmann::json{{"ok", check.ok},         {"events", check.events},
-                                {"first_bad_seq", check.first_bad_seq}, {"problem", check.problem},
-                                {"head_seq", check.head_seq}, {"head_hash", check.head_hash},
+      cli.out << nlohmann::json{{"ok", check.ok && tables.empty()},
+                                {"events", check.events},
+                                {"first_bad_seq", check.first_bad_seq},
+                                {"problem", check.problem},
+                                {"tables", tables},
+                                {"head_seq", check.head_seq},
+                                {"head_hash", check.head_hash},
+                                {"public_key", check.public_key},
                                 {"purged", check.purged}}
                      .dump()
               << "\n";
-      if (!check.ok) cli.exit_code = kExitRefused;
+      if (!check.ok || !tables.empty()) cli.exit_code = kExitRefused;
       return;
     }
     if (!check.ok && check.first_bad_seq == 0) {  // the file itself is damaged
@@ -55,13 +100,47 @@ void add_verify(CLI::App& app, Cli& cli) {
                std::to_string(check.first_bad_seq) + ")");
       return;
     }
+    if (!tables.empty()) {
+      std::string list;
+      for (const auto& t : tables) list += "\n  " + t;
+      cli.fail("the tables the kiosk reads do not match the event log (changed outside tagdesk):" + list +
+               "\nThe log itself is intact: rebuild the tables from it with `tagdesk rebuild --db " + cli.db_path +
+               "` (recorded in the log), or restore a backup with `tagdesk restore BACKUP.sqlite --db " + cli.db_path +
+               "`.");
+      return;
+    }
     cli.out << "OK: " << check.events << " events, hash chain intact";
     if (check.purged > 0) cli.out << " (" << check.purged << " removed by retention purges, as recorded)";
-    cli.out << ".\n";
+    cli.out << "; every table the kiosk reads matches the log.\n";
     if (check.head_seq > 0)
       cli.out << "Head: event " << check.head_seq << ", hash " << check.head_hash
               << "\n(Note this down, or keep backups elsewhere: a later verify against it proves nothing was "
                  "rewritten.)\n";
+    if (!check.public_key.empty()) cli.out << "Signed with key " << check.public_key << " " << key_note << "\n";
+  });
+}
+
+void add_rebuild(CLI::App& app, Cli& cli) {
+  auto* rebuild = app.add_subcommand(
+      "rebuild", "Replace every table the kiosk reads with a replay of the event log, once the log verifies; "
+                 "recorded in the log with what differed (SE1)");
+  rebuild->callback([&cli] {
+    auto store = cli.open_store();
+    if (!store) return;
+    auto check = store->verify_chain();
+    if (!check.ok)
+      return cli.fail("the event log itself does not verify (" + check.problem +
+                      "), so a rebuild from it would not be the truth: restore a backup with `tagdesk restore "
+                      "BACKUP.sqlite --db " + cli.db_path + "`");
+    auto differences = store->projection_problems();
+    store->rebuild_projections();
+    core::Event e{.at = Cli::now(), .actor = std::string{core::kSystemActor},
+                  .data = core::ProjectionsRebuilt{.user = machine_user(), .differences = differences}};
+    auto written = store->commit({std::move(e)});
+    cli.out << "Rebuilt every table the kiosk reads from " << check.events << " events; " << differences.size()
+            << " row(s) differed";
+    for (const auto& d : differences) cli.out << "\n  " << d;
+    cli.out << "\nRecorded as event " << written.front().seq << " (records.rebuilt).\n";
   });
 }
 
@@ -141,6 +220,7 @@ void add_purge(CLI::App& app, Cli& cli) {
 void add_backup_commands(CLI::App& app, Cli& cli) {
   add_purge(app, cli);
   add_verify(app, cli);
+  add_rebuild(app, cli);
   add_backup(app, cli);
   add_restore(app, cli);
 }

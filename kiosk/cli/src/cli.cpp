@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -24,9 +25,10 @@ std::string default_db_path() {
 
 std::expected<db::Store, std::string> Cli::open_store(bool create, std::string kiosk_name, Use use) {
   bool kiosk = use == Use::Kiosk;
+  bool desk = use == Use::Desk || kiosk;
   auto store = db::Store::open(db_path, {.kiosk = std::move(kiosk_name), .create = create, .quick_check = kiosk,
-                                         .check_in_background = kiosk, .idle_checkpoints = kiosk,
-                                         .working_set = use != Use::Command});
+                                         .check_in_background = kiosk, .idle_checkpoints = kiosk, .working_set = desk,
+                                         .read_only = use == Use::ReadOnly, .seal_check = desk, .one_desk = desk});
   if (!store) fail(store.error());
   return store;
 }
@@ -47,6 +49,9 @@ core::Time Cli::now() {
 }
 
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  // Every file tagdesk makes (the database, its -wal and -shm, backups,
+  // exports, reports, the key) is its user's alone; some also set 0600 themselves.
+  ::umask(077);
   Cli cli{.db_path = default_db_path(), .out = out, .err = err};
   CLI::App app{"tagdesk: the device and phone sign-out kiosk for schools", "tagdesk"};
   app.option_defaults()->always_capture_default();

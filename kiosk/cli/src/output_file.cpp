@@ -14,7 +14,8 @@ bool write_output(Cli& cli, const std::string& path, std::string_view bytes) {
   std::string tmp = path + ".part";
   {
     std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-    if (!file) {
+    // Exports and reports hold personal data: the owner's alone, whatever the umask.
+    if (!file || !db::make_private(tmp)) {
       cli.fail("cannot write " + path + " (does the folder exist, and may you write to it?)");
       return false;
     }

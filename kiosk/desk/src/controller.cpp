@@ -481,6 +481,8 @@ ScreenModel Controller::handle(const Input& input, core::Time now) {
   bool active = !tick || std::get<Tick>(input).active;  // DP2: any touch, key or scan
   if (!tick) d.out = {};
   try {
+    // A desk whose file was deleted, moved or replaced takes no more input.
+    if (auto lost = store_->file_problem(); !tick && !lost.empty()) throw db::Error(lost);
     if (d.setup_needed && !tick) {
       detail::setup_input(f, input);
       d.last_input = now;
@@ -502,8 +504,11 @@ ScreenModel Controller::handle(const Input& input, core::Time now) {
     // back, so nothing was recorded; the desk starts again from home.
     f.home();
     f.go(detail::Step::Error);
+    auto lost = store_->file_problem();
     d.out = detail::Outcome{.feedback = Feedback::Refused,
-                            .message = "Could not save \u2014 nothing was recorded. Please try again or call the office.",
+                            .message = lost.empty() ? "Could not save \u2014 nothing was recorded. Please try again or "
+                                                      "call the office."
+                                                    : "This desk has stopped: " + lost,
                             .allowed = std::nullopt, .rules = {}, .lines = {}};
     desk_->index.build(store_->state());
     desk_->setup_needed = detail::needs_setup(store_->state());

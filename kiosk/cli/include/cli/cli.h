@@ -38,8 +38,10 @@ struct Cli {
   // reports and imports); the desk's controller (headless: people, devices
   // and slots read when asked for, db::OpenOptions::working_set); or the
   // kiosk, the desk's long-running way (also a quick_check that goes on after
-  // the load, Store::integrity_check(); checkpoints when idle).
-  enum class Use : std::uint8_t { Command, Desk, Kiosk };
+  // the load, Store::integrity_check(); checkpoints when idle). Both desks
+  // check the file against its seal first (db::OpenOptions::seal_check). Or
+  // only to read, writing nothing beside the file (`tagdesk verify`).
+  enum class Use : std::uint8_t { Command, Desk, Kiosk, ReadOnly };
   // Opens the database named by --db; on failure prints why and sets exit code 1.
   [[nodiscard]] std::expected<db::Store, std::string> open_store(bool create = false, std::string kiosk_name = "cli",
                                                                  Use use = Use::Command);

@@ -1,0 +1,89 @@
+#include "db/desk_lock.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <ctime>
+#include <system_error>
+#include <utility>
+
+namespace db {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path lock_path(const fs::path& database) { return fs::path{database.string() + ".desk"}; }
+
+std::string read_all(int fd) {
+  std::string text;
+  std::array<char, 512> buf{};
+  ssize_t n = 0;
+  (void)::lseek(fd, 0, SEEK_SET);
+  while ((n = ::read(fd, buf.data(), buf.size())) > 0) text.append(buf.data(), static_cast<std::size_t>(n));
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text.empty() ? "a desk that has not said who it is" : text;
+}
+
+std::string describe_self(const std::string& kiosk) {
+  std::array<char, 256> host{};
+  if (::gethostname(host.data(), host.size() - 1) != 0) host[0] = '\0';
+  auto now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  std::array<char, 32> since{};
+  std::strftime(since.data(), since.size(), "%Y-%m-%d %H:%M", &tm);
+  return "kiosk \"" + kiosk + "\", process " + std::to_string(::getpid()) + " on host " + host.data() + ", since " +
+         since.data() + "\n";
+}
+
+}  // namespace
+
+std::expected<DeskLock, std::string> DeskLock::take(const fs::path& database, const std::string& kiosk) {
+  auto path = lock_path(database);
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return std::unexpected("cannot create " + path.string() + ": " +
+                           std::error_code{errno, std::generic_category()}.message());
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    auto who = read_all(fd);
+    ::close(fd);
+    return std::unexpected(second_desk_message(database, who));
+  }
+  auto self = describe_self(kiosk);
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, self.data(), self.size(), 0) != static_cast<ssize_t>(self.size())) {
+    // Still the lock, only unnamed: a second desk is refused all the same.
+  }
+  return DeskLock{fd};
+}
+
+std::optional<std::string> DeskLock::holder(const fs::path& database) {
+  int fd = ::open(lock_path(database).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;  // no desk has ever run on it here
+  std::optional<std::string> who;
+  if (::flock(fd, LOCK_SH | LOCK_NB) != 0) who = read_all(fd);
+  ::close(fd);  // frees the shared lock too
+  return who;
+}
+
+DeskLock& DeskLock::operator=(DeskLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+DeskLock::~DeskLock() {
+  if (fd_ >= 0) ::close(fd_);  // the kernel drops the lock with the last descriptor
+}
+
+std::string second_desk_message(const fs::path& database, const std::string& holder) {
+  return "another desk already runs on " + database.string() + " (" + holder +
+         "). One desk per database file: stop that one first, or see the README's \"Running several desks\".";
+}
+
+}  // namespace db
