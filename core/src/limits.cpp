@@ -30,8 +30,15 @@ std::size_t characters(std::string_view s) {
 std::optional<std::string> text_problem(std::string_view label, std::string_view value, std::size_t limit) {
   if (characters(value) > limit)
     return std::string{label} + " is longer than " + std::to_string(limit) + " characters";
-  for (std::size_t i = 0; i < value.size(); ++i)
-    if (control_at(value, i)) return std::string{label} + " holds a control character (a tab, a new line or an escape)";
+  // Notes may run to several lines (a real Snipe-IT export's do); nothing
+  // else may hold a line break, and nothing at all an escape or other control.
+  bool lines = limit >= kNoteLimit;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (lines && (value[i] == '\n' || value[i] == '\r' || value[i] == '\t')) continue;
+    if (control_at(value, i))
+      return std::string{label} + (lines ? " holds a control character (an escape)"
+                                         : " holds a control character (a tab, a new line or an escape)");
+  }
   return std::nullopt;
 }
 

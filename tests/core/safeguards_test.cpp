@@ -132,7 +132,7 @@ TEST(TextLimits, SE3_ControlCharactersAreRefusedEverywhere) {
   EXPECT_TRUE(s.submit(core::RecordPerson{.actor = "A0001", .person = p}, kNine).refused_by("SE3"));
   EXPECT_TRUE(s.submit(core::HandIn{.actor = "P0001", .pupil = "P0001", .description = "red\tphone"}, kNine)
                   .refused_by("SE3"));
-  EXPECT_TRUE(s.submit(core::Return{.actor = "S0001", .device = "LT01", .note = "a\nb"}, kNine).refused_by("SE3"));
+  EXPECT_TRUE(s.submit(core::Return{.actor = "S0001", .device = "LT01", .note = "a\x1b[8mb"}, kNine).refused_by("SE3"));
   p.surname = "Ó Súilleabháin";  // letters, not controls
   EXPECT_TRUE(s.submit(core::RecordPerson{.actor = "A0001", .person = p}, kNine).allowed());
 }
