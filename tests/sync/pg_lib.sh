@@ -11,7 +11,7 @@ if [ -z "${TAGDESK_IN_PG:-}" ]; then
     echo "SKIPPED: PostgreSQL is not installed (scripts/install-deps installs postgresql-15 and postgresql-common)"
     exit $SKIP
   fi
-  TAGDESK_IN_PG=1 exec pg_virtualenv -o fsync=on bash "$0" "$@"
+  TAGDESK_IN_PG=1 exec pg_virtualenv -t -o fsync=on bash "$0" "$@"
 fi
 
 SOURCE_DIR=${TAGDESK_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
