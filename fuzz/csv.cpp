@@ -8,12 +8,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/strings.h"
 #include "exchange/csv.h"
 #include "exchange/import.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text{reinterpret_cast<const char*>(data), size};
-  (void)exchange::csv::valid_utf8(text);
+  (void)core::valid_utf8(text);
   (void)exchange::csv::decode(std::string{text});
   auto table = exchange::csv::parse(text);
   if (!table) return 0;

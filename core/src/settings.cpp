@@ -3,17 +3,13 @@
 #include <charconv>
 #include <functional>
 
+#include "core/strings.h"
+
 namespace core {
 namespace {
 
 using std::chrono::hours;
 using std::chrono::minutes;
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string{s};
-}
 
 std::optional<int> parse_count(std::string_view s, int lo, int hi) {
   int v = 0;
@@ -146,10 +142,9 @@ const std::vector<Entry>& registry() {
     e.push_back({"school.prefix", "The short prefix on the school's tags (2-6 letters or digits)",
                  [](const Settings& s) { return s.school_prefix; },
                  [](Settings& s, std::string_view v) -> std::optional<std::string> {
-                   auto t = trim(v);
+                   auto t = ascii_upper(trim(v));
                    if (t.size() < 2 || t.size() > 6) return std::string{"must be 2 to 6 letters or digits"};
-                   for (auto& c : t) {
-                     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+                   for (char c : t) {
                      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
                        return std::string{"must be 2 to 6 letters or digits"};
                    }

@@ -1,5 +1,7 @@
 #include "exchange/csv.h"
 
+#include "core/strings.h"
+
 #include <fstream>
 #include <sstream>
 
@@ -112,7 +114,7 @@ std::expected<Decoded, std::string> decode(std::string bytes) {
     if (!text) return std::unexpected(text.error() + "; " + std::string{kSaveAsUtf8});
     return Decoded{std::move(*text), big ? "UTF-16BE" : "UTF-16LE"};
   }
-  if (valid_utf8(b)) return Decoded{std::move(bytes), "UTF-8"};
+  if (core::valid_utf8(b)) return Decoded{std::move(bytes), "UTF-8"};
   auto text = from_cp1252(b);
   if (!text) return std::unexpected(text.error());
   return Decoded{std::move(*text), "Windows-1252"};
@@ -214,32 +216,6 @@ std::expected<Table, std::string> read_file(const std::filesystem::path& path) {
   table->encoding = decoded->encoding;
   if (table->header.empty()) return std::unexpected(name + ": the file is empty (expected a header row)");
   return table;
-}
-
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n;
-    char32_t cp;
-    if (c < 0x80) { ++i; continue; }
-    if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; }
-    else return false;
-    if (i + n >= s.size()) return false;
-    for (std::size_t k = 1; k <= n; ++k) {
-      auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += n + 1;
-  }
-  return true;
 }
 
 std::string format_row(const std::vector<std::string>& fields) {

@@ -1,6 +1,7 @@
 #include "import_common.h"
 
 #include <algorithm>
+#include "core/strings.h"
 
 #include "register_fields.h"
 
@@ -35,7 +36,7 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
 bool check_row_utf8(const csv::Row& row, const std::vector<std::string>& header, std::vector<ImportProblem>& out) {
   bool ok = true;
   for (std::size_t i = 0; i < row.fields.size(); ++i) {
-    if (csv::valid_utf8(row.fields[i])) continue;
+    if (core::valid_utf8(row.fields[i])) continue;
     ok = false;
     out.push_back({row.line, i < header.size() ? header[i] : "#" + std::to_string(i + 1),
                    "is not valid UTF-8 text (save the spreadsheet as \"CSV UTF-8\")"});
@@ -68,10 +69,10 @@ std::map<std::size_t, core::DateOrder> date_orders(const csv::Table& table, cons
   for (auto c : columns) {
     std::vector<std::string> cells;
     for (const auto& row : table.rows)
-      if (c < row.fields.size()) cells.push_back(trim(row.fields[c]));
+      if (c < row.fields.size()) cells.push_back(core::trim(row.fields[c]));
     std::vector<std::string_view> values{cells.begin(), cells.end()};
     auto fit = core::fit_date_order(values);
-    const auto label = trim(table.header[c]);
+    const auto label = core::trim(table.header[c]);
     // The first value written day and month first (not year first) that `a`
     // reads and `b` does not (b = a: the first that `a` reads).
     auto example = [&](DateOrder a, DateOrder b) {

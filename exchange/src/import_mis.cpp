@@ -8,12 +8,11 @@
 #include "exchange/import.h"
 #include "import_common.h"
 #include "register_fields.h"
+#include "core/strings.h"
 
 namespace exchange {
 namespace {
 
-using detail::lower;
-using detail::trim;
 
 // Header labels school MIS exports use, lower case, '_' and '.' read as spaces
 // (header_key): SIMS ("Adno", "Legal Surname", "Reg", "Year"), Arbor
@@ -40,13 +39,13 @@ const std::vector<std::pair<std::string_view, std::vector<std::string_view>>>& m
 
 // "LEGAL_FIRST_NAME", "Adm.No" -> "legal first name", "adm no".
 std::string header_key(std::string_view label) {
-  std::string k = lower(trim(label));
+  std::string k = core::ascii_lower(core::trim(label));
   std::ranges::replace(k, '_', ' ');
   std::ranges::replace(k, '.', ' ');
   std::string out;
   for (char c : k)
     if (c != ' ' || (!out.empty() && out.back() != ' ')) out += c;
-  return trim(out);
+  return core::trim(out);
 }
 
 const detail::Field<core::Person>* person_field(std::string_view name) {
@@ -57,9 +56,9 @@ const detail::Field<core::Person>* person_field(std::string_view name) {
 
 // "Year 7", "Y7", "7" -> "7"
 std::string year_digits(std::string value) {
-  auto l = lower(value);
+  auto l = core::ascii_lower(value);
   for (std::string_view prefix : {"year ", "year", "y"})
-    if (l.starts_with(prefix)) return trim(std::string_view{value}.substr(prefix.size()));
+    if (l.starts_with(prefix)) return core::trim(std::string_view{value}.substr(prefix.size()));
   return value;
 }
 
@@ -73,10 +72,10 @@ ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, co
   std::set<std::string> used;
   std::set<std::string> mapped_found;
   for (const auto& raw : table.header) {
-    auto label = trim(raw);
+    auto label = core::trim(raw);
     std::string key;
     for (const auto& [column, field] : map)
-      if (lower(column) == lower(label)) {
+      if (core::ascii_lower(column) == core::ascii_lower(label)) {
         key = field;
         mapped_found.insert(column);
         if (!person_field(key) || key == "id" || key == "roles" || key == "active")
@@ -103,8 +102,8 @@ ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, co
                                "required column is missing (or name yours with --map COLUMN=" + std::string{required} + ")"});
   if (!plan.ok()) return plan;
   for (std::size_t i = 0; i < keys.size(); ++i)
-    if (keys[i].empty() && !trim(table.header[i]).empty())
-      plan.notes.push_back("column \"" + trim(table.header[i]) + "\" is not imported (name it with --map COLUMN=FIELD)");
+    if (keys[i].empty() && !core::trim(table.header[i]).empty())
+      plan.notes.push_back("column \"" + core::trim(table.header[i]) + "\" is not imported (name it with --map COLUMN=FIELD)");
 
   std::map<std::string, std::string> by_admission, by_staff_code;
   for (const auto& [id, p] : state.people) {
@@ -121,12 +120,12 @@ ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, co
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
     auto label_of = [&](std::string_view key) {
       for (std::size_t i = 0; i < keys.size(); ++i)
-        if (keys[i] == key) return trim(table.header[i]);
+        if (keys[i] == key) return core::trim(table.header[i]);
       return std::string{key};
     };
     std::map<std::string, std::string> v;
     for (std::size_t i = 0; i < keys.size(); ++i)
-      if (!keys[i].empty()) v[keys[i]] = trim(row.fields[i]);
+      if (!keys[i].empty()) v[keys[i]] = core::trim(row.fields[i]);
     std::size_t before = plan.problems.size();
     const auto& adm = v["admission_no"];
     const auto& code = v["staff_code"];

@@ -6,6 +6,7 @@
 #include "exchange/import.h"
 #include "import_common.h"
 #include "register_fields.h"
+#include "core/strings.h"
 
 namespace exchange {
 namespace {
@@ -29,9 +30,9 @@ ImportPlan plan_pat_import(const csv::Table& table, const core::State& state, co
   ImportPlan plan;
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < table.header.size(); ++i) {
-    auto name = detail::lower(detail::trim(table.header[i]));
+    auto name = core::ascii_lower(core::trim(table.header[i]));
     if (std::ranges::find(kColumns, name) == kColumns.end())
-      plan.problems.push_back({1, detail::trim(table.header[i]),
+      plan.problems.push_back({1, core::trim(table.header[i]),
                                "unknown column; the accepted columns are: " + detail::join(kColumns)});
     else if (!index.emplace(name, i).second)
       plan.problems.push_back({1, name, "appears twice in the header"});
@@ -46,7 +47,7 @@ ImportPlan plan_pat_import(const csv::Table& table, const core::State& state, co
   for (const auto& row : table.rows) {
     if (!detail::check_row_width(row, table.header.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
-    auto cell = [&](const std::string& c) { return index.contains(c) ? detail::trim(row.fields[index[c]]) : std::string{}; };
+    auto cell = [&](const std::string& c) { return index.contains(c) ? core::trim(row.fields[index[c]]) : std::string{}; };
     std::size_t before = plan.problems.size();
     auto problem = [&](const char* column, const std::string& message) { plan.problems.push_back({row.line, column, message}); };
 
@@ -63,7 +64,7 @@ ImportPlan plan_pat_import(const csv::Table& table, const core::State& state, co
     if (auto e = detail::parse_date_cell(detail::iso_date(cell("date"), date_order.at(date_column)), date)) problem("date", *e);
     else if (!date) problem("date", "is empty; give the date of the test");
     else rec.date = *date;
-    auto result = detail::lower(cell("result"));
+    auto result = core::ascii_lower(cell("result"));
     if (result == "pass" || result == "passed") rec.passed = true;
     else if (result == "fail" || result == "failed") rec.passed = false;
     else problem("result", "'" + cell("result") + "' is not pass or fail");

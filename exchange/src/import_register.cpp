@@ -5,6 +5,7 @@
 #include "exchange/import.h"
 #include "import_common.h"
 #include "register_fields.h"
+#include "core/strings.h"
 
 namespace exchange {
 namespace {
@@ -26,11 +27,11 @@ std::vector<const Field<T>*> match_header(const csv::Table& table, const std::ve
   std::vector<const Field<T>*> columns;
   std::set<std::string_view> seen;
   for (const auto& raw : table.header) {
-    auto name = detail::trim(raw);
+    auto name = core::trim(raw);
     const Field<T>* match = nullptr;
     for (const auto& f : fields)
-      if (f.name == detail::lower(name)) match = &f;
-    if (!csv::valid_utf8(raw)) {
+      if (f.name == core::ascii_lower(name)) match = &f;
+    if (!core::valid_utf8(raw)) {
       problems.push_back({1, "", "a column name is not valid UTF-8 text"});
     } else if (!match) {
       problems.push_back({1, name.empty() ? "(blank)" : name,
@@ -65,14 +66,14 @@ std::pair<T, bool> read_row(const csv::Row& row, const std::vector<const Field<T
                           const std::map<std::string, T>& existing, std::vector<ImportProblem>& problems) {
   std::string id;
   for (std::size_t i = 0; i < columns.size(); ++i)
-    if (columns[i] && columns[i]->name == "id") id = detail::trim(row.fields[i]);
+    if (columns[i] && columns[i]->name == "id") id = core::trim(row.fields[i]);
   T record{};
   if (auto it = existing.find(id); it != existing.end()) record = it->second;
   bool ok = true;
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const auto* f = columns[i];
     if (!f) continue;
-    auto value = detail::trim(row.fields[i]);
+    auto value = core::trim(row.fields[i]);
     if (auto order = date_orders.find(i); order != date_orders.end()) value = detail::iso_date(value, order->second);
     if (f->required && value.empty()) {
       problems.push_back({row.line, std::string{f->name}, "is empty; this column needs a value on every row"});
@@ -109,7 +110,6 @@ void count(ImportPlan& plan, const core::State& state, const std::map<std::strin
 
 }  // namespace
 
-std::vector<std::string> people_columns() { return names_of(detail::person_fields()); }
 std::vector<std::string> device_columns() { return names_of(detail::device_fields()); }
 
 namespace {

@@ -9,13 +9,12 @@
 #include "import_common.h"
 #include "register_fields.h"
 #include "snipeit_columns.h"
+#include "core/strings.h"
 
 namespace exchange {
 namespace {
 
 using detail::Field;
-using detail::lower;
-using detail::trim;
 
 const Field<core::Device>* device_field(std::string_view name) {
   for (const auto& f : detail::device_fields())
@@ -25,7 +24,7 @@ const Field<core::Device>* device_field(std::string_view name) {
 
 // "Encryption Verified" -> "encryption_verified"
 std::string field_key(std::string_view label) {
-  std::string k = lower(trim(label));
+  std::string k = core::ascii_lower(core::trim(label));
   std::ranges::replace(k, ' ', '_');
   std::ranges::replace(k, '-', '_');
   return k;
@@ -71,9 +70,9 @@ const core::Person* borrower(const Checkout& c, const core::State& state) {
   const core::Person* by_name = nullptr;
   int named = 0;
   for (const auto& [id, p] : state.people) {
-    if (!c.email.empty() && lower(p.email) == lower(c.email)) return &p;
-    if (!c.username.empty() && lower(p.staff_code) == lower(c.username)) return &p;
-    if (!c.first.empty() && lower(p.first_name) == lower(c.first) && lower(p.surname) == lower(c.last)) {
+    if (!c.email.empty() && core::ascii_lower(p.email) == core::ascii_lower(c.email)) return &p;
+    if (!c.username.empty() && core::ascii_lower(p.staff_code) == core::ascii_lower(c.username)) return &p;
+    if (!c.first.empty() && core::ascii_lower(p.first_name) == core::ascii_lower(c.first) && core::ascii_lower(p.surname) == core::ascii_lower(c.last)) {
       by_name = &p;
       ++named;
     }
@@ -85,7 +84,7 @@ const core::Person* borrower(const Checkout& c, const core::State& state) {
 // again (they were made before tagdesk), each listed in the report.
 void plan_checkouts(const std::vector<Checkout>& checkouts, const core::State& state, core::Time now, ImportPlan& plan) {
   for (const auto& c : checkouts) {
-    std::string who = c.email.empty() ? detail::trim(c.first + " " + c.last) : c.email;
+    std::string who = c.email.empty() ? core::trim(c.first + " " + c.last) : c.email;
     if (who.empty()) who = c.username;
     auto skip = [&](const std::string& why) {
       ++plan.skipped;
@@ -122,17 +121,17 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
   std::vector<Column> columns;
   std::set<std::string> seen;
   for (const auto& raw : table.header) {
-    auto label = trim(raw);
-    auto l = lower(label);
+    auto label = core::trim(raw);
+    auto l = core::ascii_lower(label);
     Column col{.key = "", .label = label};
     for (const auto& c : detail::snipeit_columns())
       if (std::ranges::find(c.labels, l) != c.labels.end()) col.key = c.key;
     if (col.key.empty())
       for (const auto& [field, name] : detail::snipeit_custom_fields())
-        if (field_key(label) == field || l == lower(name)) col.key = field;
+        if (field_key(label) == field || l == core::ascii_lower(name)) col.key = field;
     if (!col.key.empty() && !seen.insert(col.key).second)
       plan.problems.push_back({1, label, "names the same thing as another column (" + col.key + ")"});
-    if (!csv::valid_utf8(raw)) plan.problems.push_back({1, "", "a column name is not valid UTF-8 text"});
+    if (!core::valid_utf8(raw)) plan.problems.push_back({1, "", "a column name is not valid UTF-8 text"});
     columns.push_back(col);
   }
   if (!seen.contains("asset_tag") && !seen.contains("id"))
@@ -149,9 +148,9 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
   // Columns with values that have no place here: one note each.
   for (std::size_t i = 0; i < columns.size(); ++i) {
     if (!columns[i].key.empty()) continue;
-    auto filled = std::ranges::count_if(table.rows, [&](const csv::Row& r) { return i < r.fields.size() && !trim(r.fields[i]).empty(); });
+    auto filled = std::ranges::count_if(table.rows, [&](const csv::Row& r) { return i < r.fields.size() && !core::trim(r.fields[i]).empty(); });
     if (filled == 0) continue;
-    bool known = std::ranges::find(detail::snipeit_unrepresented_columns(), lower(columns[i].label)) !=
+    bool known = std::ranges::find(detail::snipeit_unrepresented_columns(), core::ascii_lower(columns[i].label)) !=
                  detail::snipeit_unrepresented_columns().end();
     plan.notes.push_back("column \"" + columns[i].label + "\" (" + std::to_string(filled) + " value" +
                          (filled == 1 ? "" : "s") + ") " +
@@ -169,7 +168,7 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
       for (std::size_t i = 0; i < columns.size(); ++i)
         if (columns[i].key == key) {
           auto order = date_orders.find(i);
-          return order == date_orders.end() ? trim(row.fields[i]) : detail::iso_date(trim(row.fields[i]), order->second);
+          return order == date_orders.end() ? core::trim(row.fields[i]) : detail::iso_date(core::trim(row.fields[i]), order->second);
         }
       return {};
     };
@@ -213,7 +212,7 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
       if (key.empty() || key == "id" || key == "asset_tag" || key == "category") continue;
       if (key == "status") {
         if (value.empty()) continue;
-        auto it = std::ranges::find_if(detail::snipeit_statuses(), [&](const auto& s) { return s.first == lower(value); });
+        auto it = std::ranges::find_if(detail::snipeit_statuses(), [&](const auto& s) { return s.first == core::ascii_lower(value); });
         if (it == detail::snipeit_statuses().end())
           plan.problems.push_back({row.line, columns[i].label, "'" + value + "' is not a status tagdesk knows; the known ones are: " + known_statuses()});
         else d.status = it->second;
@@ -229,7 +228,7 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
       plan.rows.push_back({row.line, "guessed", id, "kind " + core::describe(guess)});
     }
     if (plan.problems.size() != before) continue;
-    if (lower(cell("checkout_type")) == "user")
+    if (core::ascii_lower(cell("checkout_type")) == "user")
       checkouts.push_back({.line = row.line, .device = id, .email = cell("to_email"), .username = cell("to_username"),
                            .first = cell("to_first_name"), .last = cell("to_last_name"),
                            .due = cell("expected_checkin"), .max_days = core::max_loan_days(d, state.settings)});

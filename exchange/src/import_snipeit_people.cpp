@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "core/strings.h"
 #include "exchange/import.h"
 #include "import_common.h"
 #include "register_fields.h"
@@ -12,8 +13,6 @@
 namespace exchange {
 namespace {
 
-using detail::lower;
-using detail::trim;
 
 // Each column's key from its header, by the labels Snipe-IT's importer matches
 // (lower case, '_' read as a space); empty = not imported, with a note.
@@ -23,15 +22,15 @@ std::vector<std::string> header_keys(const csv::Table& table,
   std::vector<std::string> keys;
   std::set<std::string> seen;
   for (const auto& raw : table.header) {
-    auto label = lower(trim(raw));
+    auto label = core::ascii_lower(core::trim(raw));
     std::ranges::replace(label, '_', ' ');
     std::string key;
     for (const auto& [k, names] : labels)
       if (std::ranges::find(names, label) != names.end()) key = k;
     if (!key.empty() && !seen.insert(key).second)
-      plan.problems.push_back({1, trim(raw), "names the same thing as another column (" + key + ")"});
-    if (key.empty() && !trim(raw).empty())
-      plan.notes.push_back("column \"" + trim(raw) + "\" has no place in tagdesk and was not imported");
+      plan.problems.push_back({1, core::trim(raw), "names the same thing as another column (" + key + ")"});
+    if (key.empty() && !core::trim(raw).empty())
+      plan.notes.push_back("column \"" + core::trim(raw) + "\" has no place in tagdesk and was not imported");
     keys.push_back(key);
   }
   return keys;
@@ -40,7 +39,7 @@ std::vector<std::string> header_keys(const csv::Table& table,
 std::map<std::string, std::string> cells(const csv::Row& row, const std::vector<std::string>& keys) {
   std::map<std::string, std::string> v;
   for (std::size_t i = 0; i < keys.size(); ++i)
-    if (!keys[i].empty()) v[keys[i]] = trim(row.fields[i]);
+    if (!keys[i].empty()) v[keys[i]] = core::trim(row.fields[i]);
   return v;
 }
 
@@ -70,8 +69,8 @@ ImportPlan plan_snipeit_users_import(const csv::Table& table, const core::State&
 
   std::map<std::string, std::string> by_email, by_code;
   for (const auto& [id, p] : state.people) {
-    if (!p.email.empty()) by_email[lower(p.email)] = id;
-    if (!p.staff_code.empty()) by_code[lower(p.staff_code)] = id;
+    if (!p.email.empty()) by_email[core::ascii_lower(p.email)] = id;
+    if (!p.staff_code.empty()) by_code[core::ascii_lower(p.staff_code)] = id;
   }
   detail::IdMaker staff_ids(state, 'S', 3);
   std::map<std::string, std::size_t> seen;
@@ -82,11 +81,11 @@ ImportPlan plan_snipeit_users_import(const csv::Table& table, const core::State&
     std::size_t before = plan.problems.size();
     auto problem = [&](std::string_view key, const std::string& message) {
       auto at = std::ranges::find(keys, key) - keys.begin();
-      plan.problems.push_back({row.line, trim(table.header[static_cast<std::size_t>(at)]), message});
+      plan.problems.push_back({row.line, core::trim(table.header[static_cast<std::size_t>(at)]), message});
     };
     // Snipe-IT's employee number is the code tagdesk knows staff by; its username stands in without one.
     const std::string code = v["employee_num"].empty() ? v["username"] : v["employee_num"];
-    const std::string match = !v["email"].empty() ? "email " + lower(v["email"]) : "code " + lower(code);
+    const std::string match = !v["email"].empty() ? "email " + core::ascii_lower(v["email"]) : "code " + core::ascii_lower(code);
     if (v["email"].empty() && code.empty()) {
       problem("first_name", "the row has no email, employee number or username to know the person by");
       continue;
@@ -97,9 +96,9 @@ ImportPlan plan_snipeit_users_import(const csv::Table& table, const core::State&
     }
     core::Person p{};
     const core::Person* existing = nullptr;
-    if (auto it = by_email.find(lower(v["email"])); !v["email"].empty() && it != by_email.end())
+    if (auto it = by_email.find(core::ascii_lower(v["email"])); !v["email"].empty() && it != by_email.end())
       existing = &state.people.at(it->second);
-    else if (auto by = by_code.find(lower(code)); !code.empty() && by != by_code.end())
+    else if (auto by = by_code.find(core::ascii_lower(code)); !code.empty() && by != by_code.end())
       existing = &state.people.at(by->second);
     if (existing) {
       p = *existing;

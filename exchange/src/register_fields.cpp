@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/enum_names.h"
+#include "core/strings.h"
 
 namespace exchange::detail {
 namespace {
@@ -83,29 +84,9 @@ Field<T> optional_int(std::string_view name, std::optional<int> T::*m, int lo, i
 
 }  // namespace
 
-std::string trim(std::string_view v) {
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-  return std::string{v};
-}
-
-std::string lower(std::string_view v) {
-  std::string out{v};
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-std::size_t utf8_length(std::string_view v) {
-  std::size_t n = 0;
-  for (char c : v)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 std::optional<std::string> check_length(std::string_view v, std::size_t max) {
-  if (utf8_length(v) > max)
-    return "is " + std::to_string(utf8_length(v)) + " characters long; at most " + std::to_string(max) + " are allowed";
+  if (core::utf8_length(v) > max)
+    return "is " + std::to_string(core::utf8_length(v)) + " characters long; at most " + std::to_string(max) + " are allowed";
   return std::nullopt;
 }
 
@@ -119,7 +100,7 @@ std::optional<std::string> check_id(std::string_view v) {
 }
 
 std::optional<bool> parse_bool(std::string_view v) {
-  auto l = lower(v);
+  auto l = core::ascii_lower(v);
   if (l.empty() || l == "no" || l == "n" || l == "false" || l == "0") return false;
   if (l == "yes" || l == "y" || l == "true" || l == "1") return true;
   return std::nullopt;
@@ -231,7 +212,7 @@ const std::vector<Field<Device>>& device_fields() {
                    d.accessories.clear();
                    while (!v.empty()) {
                      auto cut = v.find(';');
-                     auto item = trim(v.substr(0, cut));
+                     auto item = core::trim(v.substr(0, cut));
                      if (!item.empty()) d.accessories.push_back(item);
                      if (cut == std::string_view::npos) break;
                      v.remove_prefix(cut + 1);

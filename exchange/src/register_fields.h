@@ -37,8 +37,5 @@ struct Field {
 [[nodiscard]] std::optional<bool> parse_bool(std::string_view v);
 // ISO dates (an import has turned its date columns into these first: detail::iso_date).
 [[nodiscard]] std::optional<std::string> parse_date_cell(std::string_view v, std::optional<core::Date>& out);
-[[nodiscard]] std::string trim(std::string_view v);
-[[nodiscard]] std::string lower(std::string_view v);
-[[nodiscard]] std::size_t utf8_length(std::string_view v);
 
 }  // namespace exchange::detail

@@ -2,6 +2,7 @@
 
 #include "core/enum_names.h"
 #include "register_fields.h"
+#include "core/strings.h"
 
 namespace exchange::detail {
 

@@ -7,17 +7,11 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/strings.h"
 #include "exchange/csv.h"
 
 namespace paper {
 namespace {
-
-std::size_t utf8_width(const std::string& s) {
-  std::size_t n = 0;
-  for (char c : s)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 constexpr double kA4Short = 595.28, kA4Long = 841.89;  // points
 constexpr double kMargin = 36, kFontSize = 8, kRowHeight = 12, kPad = 6;
@@ -50,14 +44,14 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
 
 std::string report_table(const core::Report& r) {
   std::vector<std::size_t> widths;
-  for (const auto& c : r.columns) widths.push_back(utf8_width(c));
+  for (const auto& c : r.columns) widths.push_back(core::utf8_length(c));
   for (const auto& row : r.rows)
-    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) widths[i] = std::max(widths[i], utf8_width(row[i]));
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) widths[i] = std::max(widths[i], core::utf8_length(row[i]));
   auto line = [&](const std::vector<std::string>& cells) {
     std::string out;
     for (std::size_t i = 0; i < cells.size() && i < widths.size(); ++i) {
       out += cells[i];
-      if (i + 1 < cells.size()) out += std::string(widths[i] - utf8_width(cells[i]) + 2, ' ');
+      if (i + 1 < cells.size()) out += std::string(widths[i] - core::utf8_length(cells[i]) + 2, ' ');
     }
     return out + "\n";
   };

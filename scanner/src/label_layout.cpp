@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "text_util.h"
+#include "core/strings.h"
 
 namespace scanner::detail {
 
@@ -18,9 +18,9 @@ const std::vector<LabelLayout>& label_layouts() {
 }
 
 std::optional<LabelLayout> find_layout(std::string_view name) {
-  const std::string wanted = to_ascii_upper(name);
+  const std::string wanted = core::ascii_upper(name);
   for (const auto& layout : label_layouts())
-    if (to_ascii_upper(layout.name) == wanted) return layout;
+    if (core::ascii_upper(layout.name) == wanted) return layout;
   return std::nullopt;
 }
 

@@ -14,7 +14,7 @@
 #include "label_draw.h"
 #include "label_layout.h"
 #include "scanner/tag.h"
-#include "text_util.h"
+#include "core/strings.h"
 
 namespace scanner {
 namespace {
@@ -38,7 +38,7 @@ using File = std::unique_ptr<std::FILE, FileCloser>;
 enum class Output { Pdf, Png, Svg };
 
 std::optional<Output> output_for(const std::string& path) {
-  const std::string ext = to_ascii_upper(std::filesystem::path(path).extension().string());
+  const std::string ext = core::ascii_upper(std::filesystem::path(path).extension().string());
   if (ext == ".PDF") return Output::Pdf;
   if (ext == ".PNG") return Output::Png;
   if (ext == ".SVG") return Output::Svg;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/strings.h"
 #include "text_util.h"
 
 namespace scanner {
@@ -103,25 +104,25 @@ char tag_check_character(std::string_view body) {
 
 std::string encode_tag(std::string_view school_prefix, TagKind kind, std::string_view id) {
   if (!is_valid_prefix(school_prefix) || !is_valid_id(id) || !is_kind_letter(static_cast<char>(kind))) return {};
-  std::string body = to_ascii_upper(school_prefix);
+  std::string body = core::ascii_upper(school_prefix);
   body += kTagSeparator;
   body += static_cast<char>(kind);
-  body += to_ascii_upper(id);
+  body += core::ascii_upper(id);
   body += tag_check_character(body);
   return body;
 }
 
 ParsedCode parse_code(std::string_view scanned, std::string_view school_prefix) {
-  const std::string_view text = trim_whitespace(scanned);
+  const std::string text = core::trim(scanned);
   if (text.empty()) return UnusableCode{"the code is empty"};
   if (text.size() > kMaxScanLength) return UnusableCode{"the code is too long to be a tag or card number"};
-  if (!is_printable_utf8(text)) return UnusableCode{"the code contains unprintable characters"};
-  const std::string upper = to_ascii_upper(text);
+  if (!core::printable_utf8(text)) return UnusableCode{"the code contains unprintable characters"};
+  const std::string upper = core::ascii_upper(text);
   if (is_url(upper)) return UnusableCode{"it is a web address, not a tag"};
 
   const auto shape = split_tag(upper);
   if (!shape) return PlainCode{std::string(text)};
-  const std::string ours = to_ascii_upper(school_prefix);
+  const std::string ours = core::ascii_upper(school_prefix);
   if (tag_check_character(shape->body) != shape->check) {
     // Far from our prefix it is more likely someone else's numbering that
     // happens to look like a tag: let the caller look it up as it is.

@@ -41,14 +41,6 @@ TEST(Csv, TextAfterClosingQuoteRefused) {
   EXPECT_NE(t.error().find("line 2"), std::string::npos);
 }
 
-TEST(Csv, Utf8Validation) {
-  EXPECT_TRUE(exchange::csv::valid_utf8("Zoë Nguyễn Łukasz"));
-  EXPECT_FALSE(exchange::csv::valid_utf8("Zo\xEB"));        // Latin-1
-  EXPECT_FALSE(exchange::csv::valid_utf8("\xC0\xAF"));      // overlong
-  EXPECT_FALSE(exchange::csv::valid_utf8("\xED\xA0\x80"));  // surrogate
-  EXPECT_FALSE(exchange::csv::valid_utf8("abc\xE2\x82"));   // cut short
-}
-
 TEST(Csv, FormatRowQuotesOnlyWhatNeedsIt) {
   EXPECT_EQ(exchange::csv::format_row({"A1", "Smith, Jo", "say \"hi\"", "x\ny", ""}),
             "A1,\"Smith, Jo\",\"say \"\"hi\"\"\",\"x\ny\",\r\n");

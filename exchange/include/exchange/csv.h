@@ -37,7 +37,7 @@ struct Table {
 
 // Parses text (a leading BOM is dropped), with the separator its first line
 // uses most. Fails on a quote never closed or text after a closing quote,
-// naming the line. Bytes are not checked: see valid_utf8.
+// naming the line. Bytes are not checked: see core::valid_utf8.
 [[nodiscard]] std::expected<Table, std::string> parse(std::string_view text);
 
 // A file's bytes as UTF-8 text, and the encoding they were in (see above).
@@ -51,8 +51,6 @@ struct Decoded {
 [[nodiscard]] std::expected<Decoded, std::string> decode(std::string bytes);
 // Reads and parses a file; messages name the file (missing, unreadable, empty, malformed).
 [[nodiscard]] std::expected<Table, std::string> read_file(const std::filesystem::path& path);
-
-[[nodiscard]] bool valid_utf8(std::string_view text);
 
 // One row with CRLF, quoting only the fields that need it.
 [[nodiscard]] std::string format_row(const std::vector<std::string>& fields);

@@ -100,7 +100,6 @@ struct ImportOptions {
                                          const ImportOptions& options = {});
 
 // The accepted column names, for help and messages.
-[[nodiscard]] std::vector<std::string> people_columns();
 [[nodiscard]] std::vector<std::string> device_columns();
 
 // Exports in the import's own format, so export -> import gives the same register.

@@ -8,6 +8,7 @@
 #include "core/calendar.h"
 #include "core/desk_rules.h"
 #include "core/pat.h"
+#include "core/strings.h"
 #include "core/queries.h"
 
 namespace kiosk::detail {
@@ -18,15 +19,8 @@ bool is_admin(const core::State& s, const std::string& id) {
   return p && p->active && p->roles.has(core::Right::Admin);
 }
 
-std::string lower(std::string_view s) {
-  std::string out{s};
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 bool matches(std::string_view field, const std::string& query) {
-  return !field.empty() && lower(field).find(query) != std::string::npos;
+  return !field.empty() && core::ascii_lower(field).find(query) != std::string::npos;
 }
 
 constexpr std::size_t kMaxResults = 20;
@@ -41,7 +35,7 @@ std::string as_words(std::string_view id) {
 
 void find_rows(const core::State& s, const std::string& text, ScreenModel& m) {
   m.columns = {"Found", "Kind"};
-  std::string q = lower(text);
+  std::string q = core::ascii_lower(text);
   if (q.empty()) return;
   s.each_device([&](const core::Device& d) {
     if (m.rows.size() == kMaxResults) return false;
@@ -603,7 +597,7 @@ bool render_admin(const Desk& d, const core::State& s, ScreenModel& m) {
       m.wants_text = true;
       m.text_label = "Location";
       m.columns = {"Location"};
-      const std::string q = lower(dr.key);
+      const std::string q = core::ascii_lower(dr.key);
       for (const auto& l : dr.locations)
         if (matches(l, q)) m.rows.push_back(Row{.cells = {l}, .choice = "location:" + l, .mark = ""});
       m.choices = {choice("site", "Whole site")};

@@ -2,19 +2,11 @@
 
 #include <variant>
 
+#include "core/strings.h"
 #include "scanner/tag.h"
 
 namespace kiosk {
 namespace {
-
-std::string trimmed_upper(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-  std::string out{s};
-  for (auto& c : out)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return out;
-}
 
 bool is_command(std::string_view id) {
   for (auto command : scanner::kCommandIds)
@@ -44,7 +36,7 @@ Resolved our_tag(const core::State& state, const scanner::OurTag& tag) {
 // Ids, imported asset tags and serials, existing card numbers, and the
 // command card ids typed or printed plainly.
 Resolved plain(const core::State& state, std::string_view code) {
-  std::string key = trimmed_upper(code);
+  std::string key = core::ascii_upper(core::trim(code));
   if (key.empty()) return {CodeKind::Unknown, "", "Nothing was scanned."};
   if (is_command(key)) return {CodeKind::Command, key, ""};
   if (state.device(key)) return {CodeKind::Device, key, ""};

@@ -5,6 +5,7 @@
 #include "setup.h"
 
 #include "db/pin.h"
+#include "core/strings.h"
 #include "scanner/tag.h"
 
 namespace kiosk::detail {
@@ -17,12 +18,6 @@ std::size_t index_of(std::string_view field) {
   for (std::size_t i = 0; i < std::size(kFields); ++i)
     if (kFields[i] == field) return i;
   return 0;
-}
-
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return std::string{s};
 }
 
 std::string first_free_id(const core::State& s) {
@@ -82,7 +77,7 @@ void finish_setup(Flow& f) {
 
 void take_text(Flow& f, const std::string& raw) {
   SetupDraft& st = f.desk.setup;
-  std::string value = trimmed(raw);
+  std::string value = core::trim(raw);
   core::Settings check;
   if (st.field == "school" || st.field == "prefix") {
     auto error = core::set_setting(check, st.field == "school" ? "school.name" : "school.prefix", value);
