@@ -34,5 +34,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)exchange::plan_pat_import(*table, state, now);
   (void)exchange::plan_mis_import(*table, state, now);
   (void)exchange::plan_snipeit_users_import(*table, state, now);
+  (void)exchange::plan_snipeit_locations_import(*table, state, now);
   return 0;
 }

@@ -116,6 +116,13 @@ const Audit* find_audit(Ctx& c, const std::string& id) {
 Decision decide_one(const State& s, const StartAudit& r, Time now) {
   Ctx c{s, r.actor, now};
   if (!c.require(Right::Admin, "AR2", "Only an administrator can run an audit")) return std::move(c.d);
+  const auto& known = s.settings.locations;
+  if (!r.location.empty() && !known.empty() && !known.contains(r.location)) {
+    std::string names;
+    for (const auto& [name, note] : known) names += (names.empty() ? "" : ", ") + name;
+    c.refuse("AR2", "'" + r.location + "' is not a location in the register (" + names + ")");
+    return std::move(c.d);
+  }
   std::string key = r.location.empty() ? "SITE" : r.location;
   std::string id = new_id("AU", key, now, [&](const std::string& x) { return s.audits.contains(x); });
   c.emit(AuditStarted{.audit = id, .location = r.location});

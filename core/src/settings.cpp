@@ -259,6 +259,15 @@ const Entry* find_entry(std::string_view key) {
 }
 
 constexpr std::string_view kCollectionOn = "collection.opens.";
+constexpr std::string_view kKindWord = "kind.";
+constexpr std::string_view kLocation = "location.";
+
+// "kind.Latitude" -> "latitude"; nullopt for an empty word.
+std::optional<std::string> kind_word(std::string_view key) {
+  std::string w = ascii_lower(trim(key.substr(kKindWord.size())));
+  if (w.empty()) return std::nullopt;
+  return w;
+}
 
 }  // namespace
 
@@ -300,6 +309,10 @@ std::vector<SettingInfo> setting_keys() {
   std::vector<SettingInfo> out;
   for (const auto& e : registry()) out.push_back({e.key, e.description});
   out.push_back({"collection.opens.YYYY-MM-DD", "PH1: collection time on one date (early finish); none to remove"});
+  out.push_back({"location.NAME", "AR2: a location in the register audits check against (its address or a note); "
+                                  "none to remove"});
+  out.push_back({"kind.WORD", "Imports: a device whose category, model, name or manufacturer holds WORD is of this kind "
+                              "(" + enum_choices<DeviceKind>() + "); none to remove"});
   return out;
 }
 
@@ -321,6 +334,25 @@ std::optional<std::string> set_setting(Settings& s, std::string_view key, std::s
     s.collection_on[*date] = *t;
     return std::nullopt;
   }
+  if (key.starts_with(kLocation)) {
+    std::string name{trim(key.substr(kLocation.size()))};
+    if (name.empty()) return fail("name the location after location., e.g. location.Room 4");
+    if (trim(value) == "none") s.locations.erase(name);
+    else s.locations[name] = std::string{trim(value)};
+    return std::nullopt;
+  }
+  if (key.starts_with(kKindWord)) {
+    auto word = kind_word(key);
+    if (!word) return fail("name a word after kind., e.g. kind.latitude");
+    if (trim(value) == "none") {
+      s.kind_words.erase(*word);
+      return std::nullopt;
+    }
+    auto k = parse_enum<DeviceKind>(trim(value));
+    if (!k) return fail("expected one of " + enum_choices<DeviceKind>() + ", or none");
+    s.kind_words[*word] = *k;
+    return std::nullopt;
+  }
   return fail("unknown setting; `tagdesk settings` lists them");
 }
 
@@ -332,6 +364,16 @@ std::optional<std::string> get_setting(const Settings& s, std::string_view key) 
     auto it = s.collection_on.find(*date);
     return it == s.collection_on.end() ? std::string{"none"} : format_time_of_day(it->second);
   }
+  if (key.starts_with(kLocation)) {
+    auto it = s.locations.find(std::string{trim(key.substr(kLocation.size()))});
+    return it == s.locations.end() ? std::string{"none"} : it->second;
+  }
+  if (key.starts_with(kKindWord)) {
+    auto word = kind_word(key);
+    if (!word) return std::nullopt;
+    auto it = s.kind_words.find(*word);
+    return it == s.kind_words.end() ? std::string{"none"} : std::string{to_string(it->second)};
+  }
   return std::nullopt;
 }
 
@@ -340,6 +382,8 @@ std::vector<std::pair<std::string, std::string>> all_settings(const Settings& s)
   for (const auto& e : registry()) out.emplace_back(e.key, e.get(s));
   for (const auto& [date, tod] : s.collection_on)
     out.emplace_back(std::string{kCollectionOn} + format_date(date), format_time_of_day(tod));
+  for (const auto& [name, note] : s.locations) out.emplace_back(std::string{kLocation} + name, note);
+  for (const auto& [word, kind] : s.kind_words) out.emplace_back(std::string{kKindWord} + word, std::string{to_string(kind)});
   return out;
 }
 

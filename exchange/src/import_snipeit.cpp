@@ -223,7 +223,7 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
     // A new device's kind from what the file says of it; a device on record keeps the kind an administrator gave it.
     if (existing == state.devices.end()) {
       auto guess = core::guess_kind({.category = cell("category"), .model = d.model, .name = d.name, .manufacturer = d.make},
-                                    {});
+                                    state.settings.kind_words);
       d.kind = guess.kind;
       plan.rows.push_back({row.line, "guessed", id, "kind " + core::describe(guess)});
     }

@@ -1,6 +1,6 @@
-// tagdesk import snipeit-users: Snipe-IT's users CSV (the columns of its
-// importer and of sample_csvs/ in its repository), planned like every import:
-// all rows or none.
+// tagdesk import snipeit-users|snipeit-locations: Snipe-IT's users and
+// locations CSVs (the columns of its importer and of sample_csvs/ in its
+// repository), planned like every import: all rows or none.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -146,6 +146,66 @@ ImportPlan plan_snipeit_users_import(const csv::Table& table, const core::State&
       plan.rows.push_back({row.line, "deactivated", p.id, detail});
     }
   }
+  detail::sort_problems(plan.problems, table.header);
+  if (!plan.ok()) plan.events.clear();
+  return plan;
+}
+
+ImportPlan plan_snipeit_locations_import(const csv::Table& table, const core::State& state, core::Time now,
+                                         const ImportOptions&) {
+  ImportPlan plan;
+  static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> labels = {
+      {"name", {"name", "location name", "location"}},
+      {"address", {"address"}},
+      {"address2", {"address2", "address 2"}},
+      {"city", {"city"}},
+      {"zip", {"zip", "postcode", "post code"}},
+  };
+  auto keys = header_keys(table, labels, plan);
+  if (std::ranges::find(keys, "name") == keys.end())
+    plan.problems.push_back({1, "name", "required column is missing (Snipe-IT names it \"name\")"});
+  if (!plan.ok()) return plan;
+  std::map<std::string, std::size_t> seen;
+  for (const auto& row : table.rows) {
+    if (!detail::check_row_width(row, keys.size(), plan.problems)) continue;
+    if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
+    auto v = cells(row, keys);
+    const auto& name = v["name"];
+    if (name.empty()) {
+      plan.problems.push_back({row.line, "name", "is empty; every location needs a name"});
+      continue;
+    }
+    if (auto e = detail::check_length(name, detail::kMaxName)) {
+      plan.problems.push_back({row.line, "name", *e});
+      continue;
+    }
+    if (auto [it, inserted] = seen.emplace(name, row.line); !inserted) {
+      // Snipe-IT's own sample lists a town twice, at two addresses: one location here.
+      ++plan.skipped;
+      plan.rows.push_back({row.line, "skipped", name, "already on line " + std::to_string(it->second)});
+      continue;
+    }
+    std::string note;
+    for (const char* part : {"address", "address2", "city", "zip"})
+      if (!v[part].empty()) note += (note.empty() ? "" : ", ") + v[part];
+    auto old = state.settings.locations.find(name);
+    if (old != state.settings.locations.end() && old->second == note) {
+      ++plan.unchanged;
+      continue;
+    }
+    if (!detail::decide_row(state, core::ChangeSetting{.actor = std::string{core::kSystemActor}, .key = "location." + name, .value = note},
+                            now, row.line, plan))
+      continue;
+    ++(old == state.settings.locations.end() ? plan.added : plan.updated);
+  }
+  // Devices whose home is not in the register: an audit of it would be refused.
+  std::map<std::string, int> homeless;
+  for (const auto& [id, d] : state.devices)
+    if (!d.home_location.empty() && !seen.contains(d.home_location) && !state.settings.locations.contains(d.home_location))
+      ++homeless[d.home_location];
+  for (const auto& [where, n] : homeless)
+    plan.notes.push_back("location \"" + where + "\" (home of " + std::to_string(n) + " device" + (n == 1 ? "" : "s") +
+                         ") is not in the register; audits of it are refused until it is added");
   detail::sort_problems(plan.problems, table.header);
   if (!plan.ok()) plan.events.clear();
   return plan;

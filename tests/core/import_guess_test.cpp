@@ -2,13 +2,12 @@
 // dates (core/date_order.h) and a device's kind (core/kind_guess.h).
 #include <gtest/gtest.h>
 
-#include <map>
-#include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/date_order.h"
 #include "core/kind_guess.h"
+#include "core/settings.h"
 
 namespace {
 
@@ -77,11 +76,16 @@ TEST(KindGuess, ModelNameCategoryAndManufacturerAreReadTogether) {
   EXPECT_EQ(none.kind, DeviceKind::Other);
 }
 
-TEST(KindGuess, ExtraWordsComeBeforeTheBuiltInOnes) {
-  std::map<std::string, DeviceKind> extra{{"visualiser", DeviceKind::Camera}, {"macbook", DeviceKind::PupilLaptop}};
-  EXPECT_EQ(core::guess_kind({.name = "IPEVO visualiser"}, extra).kind, DeviceKind::Camera);
-  EXPECT_EQ(core::guess_kind({.model = "MacBook Air"}, extra).kind, DeviceKind::PupilLaptop);
-  EXPECT_FALSE(core::guess_kind({.name = "IPEVO visualiser"}).matched());
+TEST(KindGuess, TheAdministratorsWordsComeBeforeTheBuiltInOnes) {
+  core::Settings s;
+  ASSERT_EQ(core::set_setting(s, "kind.Visualiser", "camera"), std::nullopt);
+  ASSERT_EQ(core::set_setting(s, "kind.macbook", "pupil-laptop"), std::nullopt);
+  EXPECT_EQ(core::get_setting(s, "kind.visualiser"), "camera");
+  EXPECT_EQ(core::guess_kind({.name = "IPEVO visualiser"}, s.kind_words).kind, DeviceKind::Camera);
+  EXPECT_EQ(core::guess_kind({.model = "MacBook Air"}, s.kind_words).kind, DeviceKind::PupilLaptop);
+  EXPECT_NE(core::set_setting(s, "kind.x", "toaster"), std::nullopt);
+  ASSERT_EQ(core::set_setting(s, "kind.visualiser", "none"), std::nullopt);
+  EXPECT_FALSE(core::guess_kind({.name = "IPEVO visualiser"}, s.kind_words).matched());
 }
 
 TEST(KindGuess, LN3_ADeviceOfUnknownKindHoldsSensitiveDataUntilRecordedOtherwise) {

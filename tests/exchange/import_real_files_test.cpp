@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/decide.h"
 #include "core/state.h"
 #include "exchange/csv.h"
 #include "exchange/import.h"
@@ -111,6 +112,25 @@ TEST(RealFiles, SnipeitUsersAreStaffWithEmailAndEmployeeNumber) {
   EXPECT_EQ(again.rows.at(0).action, "deactivated");
   EXPECT_EQ(again.rows.at(0).id, "S002");
   EXPECT_FALSE(applied(again, s).people.at("S002").active);
+}
+
+TEST(RealFiles, AR2_SnipeitLocationsBecomeTheRegisterAuditsCheck) {
+  auto plan = exchange::plan_snipeit_locations_import(real_file("snipeit-locations.csv"), core::State{}, now());
+  ASSERT_TRUE(plan.ok()) << messages(plan).front();
+  EXPECT_EQ(plan.added, 3);
+  EXPECT_EQ(plan.skipped, 1);  // "Library" twice
+  auto s = applied(plan);
+  EXPECT_EQ(s.settings.locations, (std::map<std::string, std::string>{
+                                      {"Art room", "1 School Lane, Northfield"},
+                                      {"Library", "1 School Lane, Block B, Northfield, NF1 2AB"},
+                                      {"Staff room", "1 School Lane, Northfield, NF1 2AB"}}));
+  // AR2: an audit of a location not in the register is refused, naming the ones that are.
+  s.people["A1"] = core::Person{.id = "A1", .first_name = "Ada", .surname = "Admin"};
+  s.people["A1"].roles.add(core::Right::Admin);
+  auto d = core::decide(s, core::StartAudit{.actor = "A1", .location = "Libary"}, now());
+  ASSERT_FALSE(d.allowed());
+  EXPECT_EQ(d.refusals.at(0).message, "'Libary' is not a location in the register (Art room, Library, Staff room)");
+  EXPECT_TRUE(core::decide(s, core::StartAudit{.actor = "A1", .location = "Library"}, now()).allowed());
 }
 
 struct Pupil {

@@ -131,8 +131,8 @@ TEST_F(CliFixture, ExportOfPersonalDataIsLogged) {
   EXPECT_EQ(logged[0].actor, "system");
 }
 
-// Issue 20: Snipe-IT's users and assets, each reported in one shape, --json
-// for scripts.
+// Issue 20: Snipe-IT's users, assets and locations, each reported in one
+// shape, --json for scripts; a kind word added in the settings is used.
 TEST_F(CliFixture, SnipeitFilesReportInOneShapeAndJson) {
   const char* root = std::getenv("TAGDESK_SOURCE_DIR");
   auto real = [&](const char* name) { return (std::filesystem::path{root ? root : "."} / "tests/data/real" / name).string(); };
@@ -141,6 +141,8 @@ TEST_F(CliFixture, SnipeitFilesReportInOneShapeAndJson) {
   EXPECT_NE(users.out.find("Imported "), std::string::npos);
   EXPECT_NE(users.out.find("added 3, updated 0, 0 unchanged"), std::string::npos) << users.out;
 
+  auto set = run({"settings", "set", "kind.smart cart", "projector"});
+  ASSERT_EQ(set.code, 0) << set.err;
   auto dry = run({"import", "snipeit", real("snipeit-assets.csv"), "--dry-run", "--json"});
   ASSERT_EQ(dry.code, 0) << dry.err;
   auto j = nlohmann::json::parse(dry.out);
@@ -152,7 +154,7 @@ TEST_F(CliFixture, SnipeitFilesReportInOneShapeAndJson) {
   bool cart = false;
   for (const auto& r : j["rows"])
     if (r["id"] == "NFA9002" && r["action"] == "guessed") {
-      EXPECT_EQ(r["detail"], "kind other: no word of the kinds table matched");
+      EXPECT_EQ(r["detail"], "kind projector, from the model \"Wireless Smart Cart\" (\"smart cart\")");
       cart = true;
     }
   EXPECT_TRUE(cart) << dry.out;
@@ -163,6 +165,13 @@ TEST_F(CliFixture, SnipeitFilesReportInOneShapeAndJson) {
   EXPECT_NE(done.out.find("guessed: column \"Purchase Date\": dates read as month/day/year (MDY)"), std::string::npos);
   EXPECT_NE(done.out.find("line 3: added NFA4003: open loan to S001"), std::string::npos) << done.out;
   EXPECT_NE(done.err.find("note: column \"Supplier\""), std::string::npos);
+
+  auto places = run({"import", "snipeit-locations", real("snipeit-locations.csv"), "--json"});
+  ASSERT_EQ(places.code, 0) << places.err;
+  EXPECT_EQ(nlohmann::json::parse(places.out)["added"], 3);
+  EXPECT_NE(run({"settings"}).out.find("location.Art room = 1 School Lane, Northfield\n"), std::string::npos);
+  // Lab kit 2 lives in the "Science lab", which the register does not list.
+  EXPECT_NE(nlohmann::json::parse(places.out)["notes"].dump().find("Science lab"), std::string::npos);
 }
 
 }  // namespace

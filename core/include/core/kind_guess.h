@@ -3,11 +3,12 @@
 // Snipe-IT and spreadsheets name a device's kind in many places: its category
 // ("Laptops"), its model ("Macbook Pro 13\""), its name ("iPad 7") or, at a
 // pinch, its manufacturer ("Nikon"). guess_kind() reads them together, the
-// category first, against a table of words: the caller's own words first,
-// then the built-in ones. A device that matches no word is "other", which LN3
-// treats as holding sensitive data until an administrator records what it is.
+// category first, against a table of words: the administrator's own words
+// first (settings `kind.WORD`, e.g. `kind.latitude = staff-laptop`), then the
+// built-in ones. A device that matches no word is "other", which LN3 treats as
+// holding sensitive data until an administrator records what it is.
 //
-//   core::KindGuess g = core::guess_kind({.model = "Macbook Pro 13\""});
+//   core::KindGuess g = core::guess_kind({.model = "Macbook Pro 13\""}, settings.kind_words);
 //   g.kind;                // DeviceKind::StaffLaptop
 //   core::describe(g);     // "staff-laptop, from the model \"Macbook Pro 13\"\" (\"macbook\")"
 #pragma once
@@ -38,7 +39,7 @@ struct KindGuess {
 [[nodiscard]] const std::vector<std::pair<std::string_view, DeviceKind>>& kind_words();
 
 // The first match, field by field (category, model, name, manufacturer), each
-// against `extra` (lower-case words) before the built-in
+// against `extra` (lower-case words, the administrator's) before the built-in
 // words. A laptop whose fields say "pupil" or "student" is a pupil laptop.
 [[nodiscard]] KindGuess guess_kind(const DeviceWords& d, const std::map<std::string, DeviceKind>& extra = {});
 

@@ -74,7 +74,9 @@ constexpr std::pair<DeviceKind, std::string_view> kDeviceKindNames[] = {
     {DeviceKind::Other, "other"}};
 inline EnumTable<DeviceKind> names(DeviceKind) { return kDeviceKindNames; }
 
-// LN3: kinds likely to hold sensitive data or photographs of children.
+// LN3: kinds likely to hold sensitive data or photographs of children, and
+// "other", a kind not known (an import that could not tell), until an
+// administrator records the device's kind or that it holds no such data.
 [[nodiscard]] bool kind_likely_sensitive(DeviceKind k);
 
 enum class DeviceStatus : std::uint8_t { Available, AwaitingRepair, Lost, Stolen, Retired };

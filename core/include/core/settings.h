@@ -81,6 +81,13 @@ struct Settings {
 
   // AR2
   int audit_interval_months = 12;
+  // AR2: the register of locations an audit may name (empty: any), name ->
+  // a note such as its address: location.NAME = TEXT, none to remove.
+  std::map<std::string, std::string> locations;
+
+  // Imports: the administrator's words for guessing a device's kind
+  // (core::guess_kind), lower case: kind.WORD = KIND.
+  std::map<std::string, DeviceKind> kind_words;
 
   // DP2, DP3
   int idle_seconds = 90;

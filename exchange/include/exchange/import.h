@@ -76,7 +76,7 @@ struct ImportOptions {
                                              const ImportOptions& options = {});
 // Snipe-IT's asset importer columns, case-insensitive, with its alternative names and custom fields.
 // A device's kind is guessed from its category, model, name and manufacturer
-// together (core::guess_kind), each guess in the
+// together (core::guess_kind, with the settings' kind.WORD), each guess in the
 // report. An asset checked out to a user (Checkout Type "User") becomes an
 // open loan to the person whose email, username or name matches, and is listed
 // when none does.
@@ -87,6 +87,10 @@ struct ImportOptions {
 // deactivates.
 [[nodiscard]] ImportPlan plan_snipeit_users_import(const csv::Table& table, const core::State& state, core::Time now,
                                                    const ImportOptions& options = {});
+// Snipe-IT's locations CSV: the register of locations (settings location.NAME)
+// that AR2 audits check a location against.
+[[nodiscard]] ImportPlan plan_snipeit_locations_import(const csv::Table& table, const core::State& state,
+                                                       core::Time now, const ImportOptions& options = {});
 // An MIS export of pupils and/or staff (SIMS, Arbor, Bromcom headers are known;
 // options.map names others). Matches on admission number (pupils) and staff
 // code (staff); leavers are deactivated.

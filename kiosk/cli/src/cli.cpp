@@ -66,6 +66,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   add_scan_commands(app, cli);
   add_headless_commands(app, cli);
   add_import_commands(app, cli);
+  add_settings_commands(app, cli);
   add_report_commands(app, cli);
   add_pat_commands(app, cli);
   add_audit_commands(app, cli);

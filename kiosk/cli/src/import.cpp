@@ -1,4 +1,4 @@
-// tagdesk import people|devices|snipeit|snipeit-users|mis FILE
+// tagdesk import people|devices|snipeit|snipeit-users|snipeit-locations|mis FILE
 //   [--dry-run] [--json] [--date-format DMY|MDY|YMD] [--mis] [--map COLUMN=FIELD]
 //
 // Every import reports in one shape (exchange::ImportPlan): what is (or would be)
@@ -92,6 +92,7 @@ void run_import(Cli& cli, const ImportOptions& o) {
   else if (o.what == "people") plan = exchange::plan_people_import(*table, state, now, options);
   else if (o.what == "devices") plan = exchange::plan_devices_import(*table, state, now, options);
   else if (o.what == "snipeit-users") plan = exchange::plan_snipeit_users_import(*table, state, now, options);
+  else if (o.what == "snipeit-locations") plan = exchange::plan_snipeit_locations_import(*table, state, now, options);
   else plan = exchange::plan_snipeit_import(*table, state, now, options);
   if (table->encoding != "UTF-8")
     plan.notes.insert(plan.notes.begin(), "read as " + table->encoding + " text");
@@ -128,11 +129,11 @@ void run_import(Cli& cli, const ImportOptions& o) {
 
 void add_import_commands(CLI::App& app, Cli& cli) {
   auto* imp = app.add_subcommand(
-      "import", "Import people, devices, Snipe-IT's assets or users, or an MIS export (SIMS, Arbor, Bromcom)");
+      "import", "Import people, devices, Snipe-IT's assets, users or locations, or an MIS export (SIMS, Arbor, Bromcom)");
   auto opts = std::make_shared<ImportOptions>();
-  imp->add_option("what", opts->what, "people, devices, snipeit, snipeit-users or mis")
+  imp->add_option("what", opts->what, "people, devices, snipeit, snipeit-users, snipeit-locations or mis")
       ->required()
-      ->check(CLI::IsMember({"people", "devices", "snipeit", "snipeit-users", "mis"}));
+      ->check(CLI::IsMember({"people", "devices", "snipeit", "snipeit-users", "snipeit-locations", "mis"}));
   imp->add_option("file", opts->file, "The CSV file (with a header row; ',', ';' or tab; UTF-8, UTF-16 or Windows-1252)")
       ->required();
   imp->add_flag("--dry-run", opts->dry_run, "Check the file and say what would change; write nothing");

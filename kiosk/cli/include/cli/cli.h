@@ -65,6 +65,7 @@ void add_kiosk_commands(CLI::App& app, Cli& cli);
 void add_scan_commands(CLI::App& app, Cli& cli);
 void add_headless_commands(CLI::App& app, Cli& cli);
 void add_import_commands(CLI::App& app, Cli& cli);
+void add_settings_commands(CLI::App& app, Cli& cli);
 void add_report_commands(CLI::App& app, Cli& cli);
 void add_pat_commands(CLI::App& app, Cli& cli);
 void add_audit_commands(CLI::App& app, Cli& cli);
