@@ -1,9 +1,12 @@
 #include "exchange/csv.h"
 
-#include "core/strings.h"
-
+#include <deque>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
+
+#include "core/strings.h"
 
 namespace exchange::csv {
 namespace {
@@ -120,90 +123,227 @@ std::expected<Decoded, std::string> decode(std::string bytes) {
   return Decoded{std::move(*text), "Windows-1252"};
 }
 
-std::expected<Table, std::string> parse(std::string_view text) {
-  Table table;
-  const char separator = table.separator = separator_of(text.starts_with(kByteOrderMark) ? text.substr(3) : text);
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::size_t> lines;
+namespace {
 
-  std::size_t line = 1, row_line = 1;
-  std::vector<std::string> fields;
-  std::string field;
-  bool quoted = false;          // inside quotes
-  bool was_quoted = false;      // this field was quoted (so text after its close quote is an error)
-  bool row_has_content = false; // distinguishes a blank line from a row of one empty field
-  std::size_t i = 0;
+// RFC 4180 as a machine fed text in pieces that each end at a line end (or
+// the end of the text), so that no quote pair, CRLF or byte-order mark is cut:
+// parse() feeds it the whole text, a streamed file a block at a time.
+class Parser {
+ public:
+  explicit Parser(char separator) : separator_(separator) {}
 
-  auto end_row = [&] {
-    fields.push_back(std::move(field));
-    field.clear();
-    if (row_has_content || fields.size() > 1) {
-      rows.push_back(std::move(fields));
-      lines.push_back(row_line);
-    }
-    fields.clear();
-    row_has_content = false;
-    was_quoted = false;
-  };
-
-  for (; i < text.size(); ++i) {
-    char c = text[i];
-    // A byte-order mark means something only before the header; tools that
-    // re-save a file sometimes add another each time, after blank lines too.
-    bool before_header = rows.empty() && fields.empty() && field.empty() && !row_has_content;
-    if (before_header && !quoted && text.substr(i).starts_with(kByteOrderMark)) {
-      i += kByteOrderMark.size() - 1;
-      continue;
-    }
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (c == '\n') ++line;
-        field += c;
+  // Calls emit(line, fields) for each row, the header first; an error names the line.
+  template <class Emit>
+  std::optional<std::string> feed(std::string_view text, Emit&& emit) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      char c = text[i];
+      // A byte-order mark means something only before the header; tools that
+      // re-save a file sometimes add another each time, after blank lines too.
+      bool before_header = rows_ == 0 && fields_.empty() && field_.empty() && !row_has_content_;
+      if (before_header && !quoted_ && text.substr(i).starts_with(kByteOrderMark)) {
+        i += kByteOrderMark.size() - 1;
+        continue;
       }
-      continue;
+      if (quoted_) {
+        if (c == '"') {
+          if (i + 1 < text.size() && text[i + 1] == '"') {
+            field_ += '"';
+            ++i;
+          } else {
+            quoted_ = false;
+          }
+        } else {
+          if (c == '\n') ++line_;
+          field_ += c;
+        }
+        continue;
+      }
+      if (c == separator_) {
+        fields_.push_back(std::move(field_));
+        field_.clear();
+        was_quoted_ = false;
+        row_has_content_ = true;
+      } else if (c == '\r' || c == '\n') {
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        end_row(emit);
+        ++line_;
+        row_line_ = line_;
+      } else if (c == '"' && field_.empty() && !was_quoted_) {
+        quoted_ = true;
+        was_quoted_ = true;
+        row_has_content_ = true;
+      } else if (was_quoted_) {
+        return "line " + std::to_string(line_) + ": text after a closing quote (write \"\" for a quote inside a quoted field)";
+      } else {
+        field_ += c;
+        row_has_content_ = true;
+      }
     }
-    if (c == separator) {
-      fields.push_back(std::move(field));
-      field.clear();
-      was_quoted = false;
-      row_has_content = true;
-    } else if (c == '\r' || c == '\n') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      end_row();
-      ++line;
-      row_line = line;
-    } else if (c == '"' && field.empty() && !was_quoted) {
-      quoted = true;
-      was_quoted = true;
-      row_has_content = true;
-    } else if (was_quoted) {
-      return std::unexpected("line " + std::to_string(line) + ": text after a closing quote (write \"\" for a quote inside a quoted field)");
-    } else {
-      field += c;
-      row_has_content = true;
+    return std::nullopt;
+  }
+
+  // The end of the text: the last row, or the quote never closed.
+  template <class Emit>
+  std::optional<std::string> finish(Emit&& emit) {
+    if (quoted_) return "line " + std::to_string(row_line_) + ": a quoted field is never closed";
+    if (row_has_content_ || !field_.empty() || !fields_.empty()) end_row(emit);
+    return std::nullopt;
+  }
+
+ private:
+  template <class Emit>
+  void end_row(Emit& emit) {
+    fields_.push_back(std::move(field_));
+    field_.clear();
+    if (row_has_content_ || fields_.size() > 1) {
+      ++rows_;
+      emit(row_line_, std::move(fields_));
+    }
+    fields_.clear();
+    row_has_content_ = false;
+    was_quoted_ = false;
+  }
+
+  char separator_;
+  std::size_t line_ = 1, row_line_ = 1, rows_ = 0;
+  std::vector<std::string> fields_;
+  std::string field_;
+  bool quoted_ = false;           // inside quotes
+  bool was_quoted_ = false;       // this field was quoted (so text after its close quote is an error)
+  bool row_has_content_ = false;  // distinguishes a blank line from a row of one empty field
+};
+
+char separator_of_text(std::string_view text) {
+  return separator_of(text.starts_with(kByteOrderMark) ? text.substr(3) : text);
+}
+
+// A file's bytes in blocks that each end at a line end (the last at the end
+// of the file), a megabyte or so at a time.
+class Blocks {
+ public:
+  explicit Blocks(const std::filesystem::path& path) : in_(path, std::ios::binary) {}
+  [[nodiscard]] bool good() const { return static_cast<bool>(in_); }
+  // The next block, or false at the end (or on a read error: see bad()).
+  bool next(std::string& block) {
+    constexpr std::size_t kBlock = 1 << 20;
+    block = std::move(carry_);
+    carry_.clear();
+    for (;;) {
+      if (in_.eof()) return !block.empty();
+      auto at = block.size();
+      block.resize(at + kBlock);
+      in_.read(block.data() + at, static_cast<std::streamsize>(kBlock));
+      block.resize(at + static_cast<std::size_t>(in_.gcount()));
+      if (in_.bad()) return false;
+      auto cut = block.rfind('\n');
+      if (in_.eof() || cut == std::string::npos) continue;  // the whole line, or the whole file
+      carry_.assign(block, cut + 1);
+      block.resize(cut + 1);
+      return true;
     }
   }
-  if (quoted) return std::unexpected("line " + std::to_string(row_line) + ": a quoted field is never closed");
-  if (row_has_content || !field.empty() || !fields.empty()) end_row();
+  [[nodiscard]] bool bad() const { return in_.bad(); }
 
+ private:
+  std::ifstream in_;
+  std::string carry_;
+};
+
+}  // namespace
+
+// Rows read from a streamed table's file, a block at a time.
+class RowCursor {
+ public:
+  explicit RowCursor(const Table& t) : table_(t), blocks_(t.streamed_from), parser_(t.separator) {
+    if (!blocks_.good()) fail("cannot be read any more");
+  }
+  // The next row after the header, or nullptr at the end.
+  const Row* next() {
+    while (pending_.empty()) {
+      if (done_) return nullptr;
+      auto emit = [&](std::size_t line, std::vector<std::string>&& fields) {
+        if (header_seen_) pending_.push_back(Row{line, std::move(fields)});
+        header_seen_ = true;
+      };
+      std::optional<std::string> error;
+      if (blocks_.next(block_)) {
+        error = parser_.feed(block_, emit);
+      } else {
+        if (blocks_.bad()) fail("cannot be read any more");
+        error = parser_.finish(emit);
+        done_ = true;
+      }
+      if (error) fail(*error);
+    }
+    current_ = std::move(pending_.front());
+    pending_.pop_front();
+    return &current_;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& why) const {
+    throw std::runtime_error(table_.streamed_from.string() + ": " + why + " (the file changed while it was imported?)");
+  }
+  const Table& table_;
+  Blocks blocks_;
+  Parser parser_;
+  std::string block_;
+  std::deque<Row> pending_;
+  Row current_;
+  bool header_seen_ = false, done_ = false;
+};
+
+Rows::iterator Rows::begin() const {
+  iterator it;
+  if (table_->streamed_from.empty()) {
+    it.vec_ = &table_->rows;
+    it.row_ = table_->rows.empty() ? nullptr : &table_->rows.front();
+  } else {
+    it.cursor_ = std::make_shared<RowCursor>(*table_);
+    it.row_ = it.cursor_->next();
+  }
+  return it;
+}
+
+Rows::iterator& Rows::iterator::operator++() {
+  if (cursor_) {
+    row_ = cursor_->next();
+  } else {
+    ++i_;
+    row_ = i_ < vec_->size() ? &(*vec_)[i_] : nullptr;
+  }
+  return *this;
+}
+
+std::expected<Table, std::string> parse(std::string_view text) {
+  Table table;
+  Parser parser{table.separator = separator_of_text(text)};
+  std::vector<Row> rows;
+  auto emit = [&](std::size_t line, std::vector<std::string>&& fields) { rows.push_back(Row{line, std::move(fields)}); };
+  if (auto e = parser.feed(text, emit)) return std::unexpected(*e);
+  if (auto e = parser.finish(emit)) return std::unexpected(*e);
   if (rows.empty()) return table;
-  table.header = std::move(rows.front());
-  for (std::size_t r = 1; r < rows.size(); ++r) table.rows.push_back(Row{lines[r], std::move(rows[r])});
+  table.header = std::move(rows.front().fields);
+  rows.erase(rows.begin());
+  table.rows = std::move(rows);
   return table;
 }
 
-std::expected<Table, std::string> read_file(const std::filesystem::path& path) {
+namespace {
+
+std::optional<std::string> check_path(const std::filesystem::path& path) {
   std::error_code ec;
   auto name = path.string();
-  if (!std::filesystem::exists(path, ec)) return std::unexpected(name + ": no such file");
-  if (std::filesystem::is_directory(path, ec)) return std::unexpected(name + ": is a folder, not a CSV file");
+  if (!std::filesystem::exists(path, ec)) return name + ": no such file";
+  if (std::filesystem::is_directory(path, ec)) return name + ": is a folder, not a CSV file";
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::expected<Table, std::string> read_file(const std::filesystem::path& path) {
+  if (auto e = check_path(path)) return std::unexpected(*e);
+  auto name = path.string();
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::unexpected(name + ": cannot be read (check its permissions)");
   std::ostringstream buf;
@@ -215,6 +355,42 @@ std::expected<Table, std::string> read_file(const std::filesystem::path& path) {
   if (!table) return std::unexpected(name + ": " + table.error());
   table->encoding = decoded->encoding;
   if (table->header.empty()) return std::unexpected(name + ": the file is empty (expected a header row)");
+  return table;
+}
+
+std::expected<Table, std::string> open_file(const std::filesystem::path& path) {
+  if (auto e = check_path(path)) return std::unexpected(*e);
+  auto name = path.string();
+  Blocks blocks{path};
+  if (!blocks.good()) return std::unexpected(name + ": cannot be read (check its permissions)");
+  // One pass that checks every block is UTF-8 and parses, keeping the header
+  // and counting the rows; anything else (a workbook, UTF-16, Windows-1252) is
+  // read whole, as read_file does.
+  Table table;
+  std::string block;
+  std::optional<Parser> parser;
+  auto emit = [&](std::size_t, std::vector<std::string>&& fields) {
+    if (table.header.empty() && table.streamed_rows == 0) table.header = std::move(fields);
+    else ++table.streamed_rows;
+  };
+  bool first = true;
+  while (blocks.next(block)) {
+    if (first) {
+      std::string_view b = block;
+      if (b.starts_with("PK\x03\x04") || b.starts_with("\xD0\xCF\x11\xE0") || b.starts_with("\xFF\xFE") ||
+          b.starts_with("\xFE\xFF"))
+        return read_file(path);
+      parser.emplace(table.separator = separator_of_text(b));
+      first = false;
+    }
+    if (!core::valid_utf8(block)) return read_file(path);
+    if (auto e = parser->feed(block, emit)) return std::unexpected(name + ": " + *e);
+  }
+  if (blocks.bad()) return std::unexpected(name + ": cannot be read");
+  if (parser)
+    if (auto e = parser->finish(emit)) return std::unexpected(name + ": " + *e);
+  if (table.header.empty()) return std::unexpected(name + ": the file is empty (expected a header row)");
+  table.streamed_from = path;
   return table;
 }
 

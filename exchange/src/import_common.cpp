@@ -66,10 +66,15 @@ std::map<std::size_t, core::DateOrder> date_orders(const csv::Table& table, cons
                                                    const ImportOptions& options, ImportPlan& plan) {
   using core::DateOrder;
   std::map<std::size_t, DateOrder> out;
-  for (auto c : columns) {
-    std::vector<std::string> cells;
-    for (const auto& row : table.rows)
-      if (c < row.fields.size()) cells.push_back(core::trim(row.fields[c]));
+  // One walk over the rows for every date column (a streamed file is read once).
+  std::vector<std::vector<std::string>> column_cells(columns.size());
+  if (!columns.empty())
+    for (const auto& row : csv::rows(table))
+      for (std::size_t k = 0; k < columns.size(); ++k)
+        if (columns[k] < row.fields.size()) column_cells[k].push_back(core::trim(row.fields[columns[k]]));
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    const auto c = columns[k];
+    const auto& cells = column_cells[k];
     std::vector<std::string_view> values{cells.begin(), cells.end()};
     auto fit = core::fit_date_order(values);
     const auto label = core::trim(table.header[c]);

@@ -114,8 +114,9 @@ ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, co
   std::map<std::string, std::size_t> seen_adm, seen_staff, seen_card;
   std::set<std::string> in_file;
   bool has_pupils = false, has_staff = false;
+  plan.events.reserve(table.size());  // about one a row: a large file's never doubles as it grows
 
-  for (const auto& row : table.rows) {
+  for (const auto& row : csv::rows(table)) {
     if (!detail::check_row_width(row, keys.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
     auto label_of = [&](std::string_view key) {

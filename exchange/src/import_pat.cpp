@@ -44,7 +44,7 @@ ImportPlan plan_pat_import(const csv::Table& table, const core::State& state, co
   const auto date_order = detail::date_orders(table, {date_column}, options, plan);
   if (!plan.ok()) return plan;
 
-  for (const auto& row : table.rows) {
+  for (const auto& row : csv::rows(table)) {
     if (!detail::check_row_width(row, table.header.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
     auto cell = [&](const std::string& c) { return index.contains(c) ? core::trim(row.fields[index[c]]) : std::string{}; };

@@ -130,7 +130,8 @@ ImportPlan plan_register(const csv::Table& table, const core::State& state, cons
   auto date_orders = detail::date_orders(table, date_columns, options, plan);
   if (!plan.ok()) return plan;
   Uniques uniques;
-  for (const auto& row : table.rows) {
+  plan.events.reserve(table.size());  // about one a row: a large file's never doubles as it grows
+  for (const auto& row : csv::rows(table)) {
     if (!detail::check_row_width(row, columns.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
     auto [record, read_ok] = read_row(row, columns, date_orders, existing, plan.problems);

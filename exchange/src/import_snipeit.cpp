@@ -42,7 +42,8 @@ std::string known_statuses() {
 }
 
 // A new device's id: the asset tag's letters and digits when they fit and are free.
-std::string new_id(const std::string& tag, const core::State& state, const std::set<std::string>& taken) {
+// `taken`: the ids of the file's rows so far, each with its line.
+std::string new_id(const std::string& tag, const core::State& state, const std::map<std::string, std::size_t>& taken) {
   std::string id;
   for (char c : tag) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
@@ -146,9 +147,12 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
   if (!plan.ok()) return plan;
 
   // Columns with values that have no place here: one note each.
+  std::vector<std::size_t> values(columns.size(), 0);
+  for (const auto& r : csv::rows(table))
+    for (std::size_t i = 0; i < columns.size() && i < r.fields.size(); ++i)
+      if (columns[i].key.empty() && !core::trim(r.fields[i]).empty()) ++values[i];
   for (std::size_t i = 0; i < columns.size(); ++i) {
-    if (!columns[i].key.empty()) continue;
-    auto filled = std::ranges::count_if(table.rows, [&](const csv::Row& r) { return i < r.fields.size() && !core::trim(r.fields[i]).empty(); });
+    auto filled = values[i];
     if (filled == 0) continue;
     bool known = std::ranges::find(detail::snipeit_unrepresented_columns(), core::ascii_lower(columns[i].label)) !=
                  detail::snipeit_unrepresented_columns().end();
@@ -159,9 +163,9 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
   }
 
   std::map<std::string, std::size_t> ids, tags;
-  std::set<std::string> taken;
+  plan.events.reserve(table.size());  // about one a row: a large file's never doubles as it grows
   std::vector<Checkout> checkouts;
-  for (const auto& row : table.rows) {
+  for (const auto& row : csv::rows(table)) {
     if (!detail::check_row_width(row, columns.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
     auto cell = [&](std::string_view key) -> std::string {
@@ -190,10 +194,9 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
     } else if (state.devices.contains(tag)) {
       id = tag;
     } else {
-      id = new_id(tag, state, taken);
+      id = new_id(tag, state, ids);
     }
     if (plan.problems.size() != before) continue;
-    taken.insert(id);
     if (auto [it, inserted] = ids.emplace(id, row.line); !inserted)
       plan.problems.push_back({row.line, label_of(cell("id").empty() ? "asset_tag" : "id"),
                                "names the same device as line " + std::to_string(it->second)});

@@ -74,7 +74,7 @@ ImportPlan plan_snipeit_users_import(const csv::Table& table, const core::State&
   }
   detail::IdMaker staff_ids(state, 'S', 3);
   std::map<std::string, std::size_t> seen;
-  for (const auto& row : table.rows) {
+  for (const auto& row : csv::rows(table)) {
     if (!detail::check_row_width(row, keys.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
     auto v = cells(row, keys);
@@ -166,7 +166,7 @@ ImportPlan plan_snipeit_locations_import(const csv::Table& table, const core::St
     plan.problems.push_back({1, "name", "required column is missing (Snipe-IT names it \"name\")"});
   if (!plan.ok()) return plan;
   std::map<std::string, std::size_t> seen;
-  for (const auto& row : table.rows) {
+  for (const auto& row : csv::rows(table)) {
     if (!detail::check_row_width(row, keys.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
     auto v = cells(row, keys);

@@ -187,3 +187,47 @@ TEST(Csv, FieldsHoldingASemicolonOrTabAreQuotedSoTheyReadBack) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 20, item 6: a file is streamed, not held. open_file keeps only the
+// header; each walk reads the file again a block (about 1 MB) at a time, and
+// a row that crosses a block's end (quoted line breaks, CRLF) reads the same
+// as from the whole text.
+TEST(Csv, AStreamedFileKeepsOnlyItsHeaderAndReadsRowsAsTheWholeTextDoes) {
+  std::string text = "\xEF\xBB\xBFid;name;notes\r\n";
+  const std::string long_note(1000, 'x');
+  for (int i = 0; i < 1500; ++i)
+    text += "A" + std::to_string(i) + ";\"Smith; \"\"Jo\"\"\";\"" + long_note + "\r\nline " + std::to_string(i) + "\"\r\n";
+  ASSERT_GT(text.size(), 1u << 20);  // more than one block
+  TempDir dir;
+  std::ofstream(dir / "big.csv", std::ios::binary) << text;
+  auto streamed = exchange::csv::open_file(dir / "big.csv");
+  ASSERT_TRUE(streamed) << streamed.error();
+  EXPECT_TRUE(streamed->rows.empty());
+  EXPECT_EQ(streamed->size(), 1500u);
+  EXPECT_EQ(streamed->separator, ';');
+  EXPECT_EQ(streamed->header, (std::vector<std::string>{"id", "name", "notes"}));
+  auto whole = parse(text);
+  ASSERT_TRUE(whole);
+  for (int walk = 0; walk < 2; ++walk) {
+    std::size_t n = 0;
+    for (const auto& row : exchange::csv::rows(*streamed)) {
+      ASSERT_LT(n, whole->rows.size());
+      ASSERT_EQ(row.line, whole->rows[n].line);
+      ASSERT_EQ(row.fields, whole->rows[n].fields);
+      ++n;
+    }
+    EXPECT_EQ(n, 1500u);
+  }
+  // A file that is not UTF-8 is read whole, as read_file does, and a broken one refused the same way.
+  std::ofstream(dir / "cp1252.csv", std::ios::binary) << "name\r\nSiobh\xE1n\r\n";
+  auto old = exchange::csv::open_file(dir / "cp1252.csv");
+  ASSERT_TRUE(old) << old.error();
+  EXPECT_EQ(old->encoding, "Windows-1252");
+  EXPECT_EQ(old->rows.at(0).fields.at(0), "Siobh\xC3\xA1n");
+  std::ofstream(dir / "open.csv", std::ios::binary) << "a,b\n1,\"2\n";
+  EXPECT_EQ(exchange::csv::open_file(dir / "open.csv").error(), (dir / "open.csv").string() + ": line 2: a quoted field is never closed");
+}
+
+}  // namespace

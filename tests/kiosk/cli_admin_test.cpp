@@ -84,6 +84,33 @@ TEST_F(Admin, PatCsvAllOrNothing) {
   EXPECT_NE(due.out.find("CH001,Charger 1,Staff room,I,portable,2026-11-20,fail,,failed"), std::string::npos) << due.out;
 }
 
+// Issue 20: a PAT file's dates are read as every import reads them: the
+// column's order from all its values, --date-format where they read either way.
+TEST_F(Admin, PatCsvDatesAreReadLikeEveryImports) {
+  auto file = write("pat.csv", "device,date,result,inspection,tester\nLT001,03/11/2026,pass,combined,A. Tester\n"
+                               "NFA-2001,04/11/2026,pass,combined,A. Tester\n");
+  auto ambiguous = run({"import", "pat", file});
+  EXPECT_EQ(ambiguous.code, 1);
+  EXPECT_NE(ambiguous.err.find("column date: every date in this column could be day/month or month/day (such as "
+                               "'03/11/2026'); say which with --date-format"),
+            std::string::npos)
+      << ambiguous.err;
+  auto dmy = run({"pat", "record", "--csv", file, "--date-format", "DMY"});
+  ASSERT_EQ(dmy.code, 0) << dmy.err;
+  auto last_pat = [&](const char* id) { return db::Store::open(db)->state().devices.at(id).last_pat->date; };
+  EXPECT_EQ(last_pat("LT001"), *core::parse_date("2026-11-03"));
+  auto mdy = run({"import", "pat", write("mdy.csv", "device,date,result,inspection,tester\n"
+                                                   "LT001,11/23/2026,pass,combined,A. Tester\n"
+                                                   "CH001,11/05/2026,pass,visual,A. Tester\n"),
+                  "--json"});
+  ASSERT_EQ(mdy.code, 0) << mdy.err;
+  EXPECT_NE(mdy.out.find("dates read as month/day/year (MDY), because '11/23/2026' can only be read that way"),
+            std::string::npos)
+      << mdy.out;
+  EXPECT_EQ(last_pat("LT001"), *core::parse_date("2026-11-23"));
+  EXPECT_EQ(last_pat("CH001"), *core::parse_date("2026-11-05"));
+}
+
 TEST_F(Admin, PatRecordOne) {
   auto r = run({"pat", "record", "--device", "NFA-2001", "--date", "2026-11-20", "--result", "pass", "--inspection",
                 "combined", "--tester", "A. Tester"});

@@ -91,6 +91,19 @@ TEST_F(Admin, AR2_AnAuditShowsFoundMissingAndUnexpectedAsItGoes) {
   EXPECT_EQ(f.unexpected, std::vector<std::string>{"PR001"});
 }
 
+// AR2: with a register of locations (settings location.NAME, as Snipe-IT's
+// locations import fills it), an audit offers those, which it is checked against.
+TEST_F(Admin, AR2_AnAuditOffersTheLocationsRegisterWhenThereIsOne) {
+  store->commit({core::Event{.at = t("2026-11-24T07:00:00"), .actor = "system",
+                             .data = core::SettingChanged{.key = "location.Library", .value = "Block B"}}});
+  sign_in("S002", "900002");
+  choose("admin");
+  json m = choose("audit");
+  ASSERT_EQ(m["rows"].size(), 1u) << m.dump();  // not the devices' Office
+  EXPECT_EQ(m["rows"][0]["choice"], "location:Library");
+  EXPECT_EQ(choose("location:Library")["screen"], "audit");
+}
+
 TEST_F(Admin, PT1_RecordAPatTestAtTheDesk) {
   sign_in("S002", "900002");
   choose("admin");

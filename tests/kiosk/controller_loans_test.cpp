@@ -204,11 +204,19 @@ TEST_F(SignOut, LN3_AnImportedLaptopOfUnknownEncryptionCannotGoOffSite) {
   }
   EXPECT_TRUE(store->state().loans.empty());
 
-  // An administrator records the MacBook's encryption: off site goes on to LN2's approval.
-  core::Device mac = *store->state().device("NFA1012");
-  mac.encrypted = true;
-  mac.encryption_verified = core::Date{std::chrono::year{2026} / 11 / 1};
-  store->commit({core::Event{.at = t("2026-11-24T16:35:00"), .actor = "system", .data = core::DeviceRecorded{.device = mac}}});
+  // An administrator records the MacBook's encryption on its page at the
+  // desk; then off site goes on to LN2's approval.
+  tick("2026-11-24T16:40:00");  // the session ends
+  sign_in("S002", "900002", "2026-11-24T16:41:00");
+  choose("admin");
+  choose("find");
+  text("NFA-1012");
+  json m = choose("device:NFA1012");
+  ASSERT_TRUE(has_choice(m, "encrypted")) << m.dump();
+  EXPECT_EQ(choose("encrypted")["feedback"], "accepted");
+  tick("2026-11-24T16:45:00");
+  sign_in("S001", "900001", "2026-11-24T16:46:00");
+  choose("signout");
   EXPECT_EQ(scan("NFA-1012")["screen"], "signout.where");
   EXPECT_EQ(choose("offsite")["screen"], "signout.approval");
 }

@@ -10,10 +10,13 @@
 // and the events to commit. The caller commits the events in ONE transaction,
 // or, for a dry run or a plan with problems, nothing.
 //
-//   auto table = exchange::csv::read_file("people.csv");
+// A file is walked (csv::rows) more than once: a streamed table (csv::open_file)
+// is read again each time rather than held.
+//
+//   auto table = exchange::csv::open_file("people.csv");
 //   exchange::ImportPlan plan = exchange::plan_people_import(*table, store.state(), now);
 //   if (!plan.ok()) show(plan.problems);            // "line 4, column year: ..."
-//   else store.commit(plan.events);
+//   else store.commit(std::move(plan.events));
 #pragma once
 
 #include <cstddef>
@@ -49,7 +52,7 @@ struct ImportRow {
 
 // Every importer's report has this one shape, for a dry run and after.
 struct ImportPlan {
-  std::vector<core::Event> events;  // to commit in one transaction
+  std::vector<core::Event> events;  // to commit in one transaction (moved, not copied: it holds every row's)
   int added = 0, updated = 0, unchanged = 0, deactivated = 0;
   int skipped = 0;                      // rows left out on purpose (each in rows, with why)
   std::vector<ImportProblem> problems;  // any = nothing may be written

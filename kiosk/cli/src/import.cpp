@@ -1,4 +1,4 @@
-// tagdesk import people|devices|snipeit|snipeit-users|snipeit-locations|mis FILE
+// tagdesk import people|devices|snipeit|snipeit-users|snipeit-locations|mis|pat FILE
 //   [--dry-run] [--json] [--date-format DMY|MDY|YMD] [--mis] [--map COLUMN=FIELD]
 //
 // Every import reports in one shape (exchange::ImportPlan): what is (or would be)
@@ -75,7 +75,8 @@ void run_import(Cli& cli, const ImportOptions& o) {
     if (tty) cli.err << "\r\033[K" << step << std::flush;
   };
   progress("Reading " + o.file + "...");
-  auto table = exchange::csv::read_file(o.file);
+  // The rows stay in the file, read again on each walk: memory does not grow with it.
+  auto table = exchange::csv::open_file(o.file);
   if (!table) {
     progress("");
     cli.fail(table.error() + "; nothing was imported");
@@ -86,13 +87,14 @@ void run_import(Cli& cli, const ImportOptions& o) {
   const auto& state = store->state();
   auto now = Cli::now();
 
-  progress(fmt::format("Checking {} rows...", table->rows.size()));
+  progress(fmt::format("Checking {} rows...", table->size()));
   exchange::ImportPlan plan;
   if (o.what == "mis" || o.mis) plan = exchange::plan_mis_import(*table, state, now, options);
   else if (o.what == "people") plan = exchange::plan_people_import(*table, state, now, options);
   else if (o.what == "devices") plan = exchange::plan_devices_import(*table, state, now, options);
   else if (o.what == "snipeit-users") plan = exchange::plan_snipeit_users_import(*table, state, now, options);
   else if (o.what == "snipeit-locations") plan = exchange::plan_snipeit_locations_import(*table, state, now, options);
+  else if (o.what == "pat") plan = exchange::plan_pat_import(*table, state, now, options);
   else plan = exchange::plan_snipeit_import(*table, state, now, options);
   if (table->encoding != "UTF-8")
     plan.notes.insert(plan.notes.begin(), "read as " + table->encoding + " text");
@@ -102,7 +104,7 @@ void run_import(Cli& cli, const ImportOptions& o) {
   const bool write = plan.ok() && !o.dry_run;
   if (write) {
     progress(fmt::format("Writing {} changes...", plan.events.size()));
-    store->commit(plan.events);  // one transaction: all rows or none
+    store->commit(std::move(plan.events));  // one transaction: all rows or none (moved: not a second copy)
   }
   progress("");
   if (o.json) {
@@ -129,11 +131,12 @@ void run_import(Cli& cli, const ImportOptions& o) {
 
 void add_import_commands(CLI::App& app, Cli& cli) {
   auto* imp = app.add_subcommand(
-      "import", "Import people, devices, Snipe-IT's assets, users or locations, or an MIS export (SIMS, Arbor, Bromcom)");
+      "import", "Import people, devices, Snipe-IT's assets, users or locations, an MIS export (SIMS, Arbor, Bromcom) "
+                "or a day's PAT tests");
   auto opts = std::make_shared<ImportOptions>();
-  imp->add_option("what", opts->what, "people, devices, snipeit, snipeit-users, snipeit-locations or mis")
+  imp->add_option("what", opts->what, "people, devices, snipeit, snipeit-users, snipeit-locations, mis or pat")
       ->required()
-      ->check(CLI::IsMember({"people", "devices", "snipeit", "snipeit-users", "snipeit-locations", "mis"}));
+      ->check(CLI::IsMember({"people", "devices", "snipeit", "snipeit-users", "snipeit-locations", "mis", "pat"}));
   imp->add_option("file", opts->file, "The CSV file (with a header row; ',', ';' or tab; UTF-8, UTF-16 or Windows-1252)")
       ->required();
   imp->add_flag("--dry-run", opts->dry_run, "Check the file and say what would change; write nothing");

@@ -1,5 +1,6 @@
 // tagdesk pat record --device ID --date D --result pass|fail --inspection visual|combined ...
-// tagdesk pat record --csv FILE     (a day's tests, all-or-nothing)
+// tagdesk pat record --csv FILE [--date-format DMY|MDY|YMD]   (a day's tests, all-or-nothing;
+//                                    the same as tagdesk import pat FILE)
 // tagdesk pat due [--format table|csv] [--date D]
 #include <CLI/CLI.hpp>
 
@@ -7,6 +8,7 @@
 #include <ostream>
 
 #include "core/decide.h"
+#include "core/enum_names.h"
 #include "core/reports.h"
 #include "exchange/csv.h"
 #include "exchange/import.h"
@@ -18,7 +20,7 @@ namespace kiosk {
 namespace {
 
 struct PatOptions {
-  std::string csv, device, date, result, inspection, cls, type, tester, instrument, notes;
+  std::string csv, device, date, result, inspection, cls, type, tester, instrument, notes, date_format;
   bool label = false;
 };
 
@@ -35,20 +37,22 @@ bool parse_option(Cli& cli, const char* name, const std::string& text, E& out) {
 }
 
 void record_csv(Cli& cli, const PatOptions& o) {
-  auto table = exchange::csv::read_file(o.csv);
+  auto table = exchange::csv::open_file(o.csv);
   if (!table) {
     cli.fail(table.error() + "; nothing was recorded");
     return;
   }
   auto store = cli.open_store();
   if (!store) return;
-  auto plan = exchange::plan_pat_import(*table, store->state(), Cli::now());
+  exchange::ImportOptions options;
+  if (!o.date_format.empty()) options.date_order = core::parse_enum<core::DateOrder>(o.date_format);
+  auto plan = exchange::plan_pat_import(*table, store->state(), Cli::now(), options);
   if (!plan.ok()) {
     for (const auto& p : plan.problems) cli.err << o.csv << ": " << exchange::to_string(p) << "\n";
     cli.fail(o.csv + " has " + std::to_string(plan.problems.size()) + " problem(s); nothing was recorded");
     return;
   }
-  store->commit(plan.events);
+  store->commit(std::move(plan.events));
   cli.out << "Recorded " << plan.added << " PAT test" << (plan.added == 1 ? "" : "s") << " from " << o.csv << ".\n";
 }
 
@@ -109,6 +113,9 @@ void add_pat_commands(CLI::App& app, Cli& cli) {
   record->add_option("--instrument", o->instrument, "The tester instrument used");
   record->add_option("--notes", o->notes, "Notes");
   record->add_flag("--label", o->label, "A PAT label was applied");
+  record->add_option("--date-format", o->date_format,
+                     "--csv: the order of the dates where every one reads either way: DMY, MDY or YMD")
+      ->check(CLI::IsMember({"DMY", "MDY", "YMD"}, CLI::ignore_case));
   record->callback([&cli, o] {
     if (!o->csv.empty()) record_csv(cli, *o);
     else record_one(cli, *o);

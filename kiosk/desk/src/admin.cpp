@@ -231,15 +231,19 @@ void approve(Flow& f, core::Date until) {
   if (d.allowed()) f.go(Step::AdminMenu);
 }
 
-// AR2: the register's home locations, read once, to choose one from.
+// AR2: the locations register (settings location.NAME, which an audit is
+// checked against) when there is one, else the devices' home locations, read
+// once, to choose one from.
 void choose_location(Flow& f) {
   Draft& dr = f.draft();
   dr = Draft{};
   std::set<std::string> seen;
-  f.s().each_device([&](const core::Device& d) {
-    if (!d.home_location.empty()) seen.insert(d.home_location.str());
-    return true;
-  }, {.fields = {"home_location"}});
+  for (const auto& [name, note] : f.s().settings.locations) seen.insert(name);
+  if (seen.empty())
+    f.s().each_device([&](const core::Device& d) {
+      if (!d.home_location.empty()) seen.insert(d.home_location.str());
+      return true;
+    }, {.fields = {"home_location"}});
   dr.locations.assign(seen.begin(), seen.end());
   f.go(Step::AuditLocation);
 }
