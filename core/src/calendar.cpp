@@ -18,13 +18,6 @@ bool is_school_day(const Settings& s, Date d) {
   return term_of(s, d).has_value();
 }
 
-int school_days_between(const Settings& s, Date from, Date to) {
-  int n = 0;
-  for (Date d = from + std::chrono::days{1}; d <= to; d += std::chrono::days{1})
-    if (is_school_day(s, d)) ++n;
-  return n;
-}
-
 Date add_school_days(const Settings& s, Date d, int n) {
   // Past the last configured term weekdays stand in, so the answer is still a
   // date rather than a loop without end.
@@ -63,8 +56,8 @@ bool collection_open(const Settings& s, Time now) {
 
 bool handin_open(const Settings& s, Time now) { return time_of_day(now) >= s.handin_opens; }
 
-bool session_expired(Time last_activity, Time now, const Settings& s) {
-  return now - last_activity >= std::chrono::seconds{s.idle_seconds};
+bool session_expired(Time last_activity, Time now, int idle_seconds) {
+  return now - last_activity >= std::chrono::seconds{idle_seconds};
 }
 
 std::string describe_date(Date d) {

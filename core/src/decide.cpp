@@ -147,10 +147,6 @@ bool Decision::refused_by(std::string_view rule) const {
   return std::ranges::any_of(refusals, [&](const Refusal& r) { return r.rule == rule; });
 }
 
-const std::string& actor_of(const Request& request) {
-  return std::visit([](const auto& r) -> const std::string& { return r.actor; }, request);
-}
-
 Decision decide(const State& state, const Request& request, Time now) {
   // Item 10 (docs/SECURITY.md): no text past its limit or holding a control
   // character reaches a rule, whichever front end it came from.

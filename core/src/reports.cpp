@@ -69,6 +69,15 @@ Report offsite_report(const State& s, Time now) {
   return r;
 }
 
+Report audit_due_report(const State& s, Date today) {
+  Report r{.title = "Due for audit", .columns = {"Device", "Name", "Location", "Last seen"}};
+  for (const Device& d : audit_due_list(s, today))
+    r.rows.push_back({d.id, d.name, d.home_location, d.last_seen ? format_date(*d.last_seen) : "never"});
+  r.notes.push_back(std::to_string(r.rows.size()) + " not seen by an audit in " +
+                    std::to_string(s.settings.audit_interval_months) + " months");
+  return r;
+}
+
 Report pat_due_report(const State& s, Date today) {
   Report r{.title = "PAT due and overdue",
            .columns = {"Device", "Name", "Location", "Class", "Type", "Last test", "Result", "Next due", "State"}};

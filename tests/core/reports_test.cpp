@@ -136,6 +136,17 @@ TEST(Reports, AR2_Audit) {
                           {"LT1", "Staff laptop 1", "Staff room", "found"}}));
 }
 
+TEST(Reports, AR2_DueForAudit) {
+  History h;
+  h.add("2025-11-01T10:00:00", AuditScanned{.audit = "AU0", .device = "CH1"});  // over 12 months ago
+  h.add("2026-11-24T14:00:00", AuditScanned{.audit = "AU2", .device = "LT1"});  // seen today: not due
+  auto r = audit_due_report(h.s, date_of(kNow));
+  EXPECT_EQ(r.rows, (Rows{{"CAM1", "Camera 1", "Art", "never"},
+                          {"CH1", "Charger 1", "Staff room", "2025-11-01"},
+                          {"LT2", "Staff laptop 2", "Staff room", "never"}}));
+  EXPECT_EQ(r.notes, (std::vector<std::string>{"3 not seen by an audit in 12 months"}));
+}
+
 TEST(Reports, LN9_BreachClocks) {
   History h;
   EXPECT_EQ(breach_report(h.s, h.log, kNow).rows,

@@ -23,10 +23,10 @@ TEST(PublicScreen, DP1_PupilsNamedOnlyByFirstNameInitialAndForm) {
 
 TEST(Sessions, DP2_SessionEndsAfterTheIdleTime) {
   core::Settings cfg;
-  EXPECT_FALSE(core::session_expired(at("2026-11-23T09:00:00"), at("2026-11-23T09:01:29"), cfg));
-  EXPECT_TRUE(core::session_expired(at("2026-11-23T09:00:00"), at("2026-11-23T09:01:30"), cfg));
+  EXPECT_FALSE(core::session_expired(at("2026-11-23T09:00:00"), at("2026-11-23T09:01:29"), cfg.idle_seconds));
+  EXPECT_TRUE(core::session_expired(at("2026-11-23T09:00:00"), at("2026-11-23T09:01:30"), cfg.idle_seconds));
   ASSERT_FALSE(core::set_setting(cfg, "session.idle-seconds", "300"));
-  EXPECT_FALSE(core::session_expired(at("2026-11-23T09:00:00"), at("2026-11-23T09:04:59"), cfg));
+  EXPECT_FALSE(core::session_expired(at("2026-11-23T09:00:00"), at("2026-11-23T09:04:59"), cfg.idle_seconds));
 }
 
 TEST(Retention, DP3_PurgeIsAnAdministratorsPreviewThenApply) {

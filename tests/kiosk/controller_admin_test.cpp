@@ -120,6 +120,23 @@ TEST_F(Admin, PT1_RecordAPatTestAtTheDesk) {
   EXPECT_EQ(last->date, *core::parse_date("2026-11-24"));
 }
 
+TEST_F(Admin, AR2_DueForAuditListsTheDevicesNoAuditHasSeen) {
+  store->commit({core::Event{.at = t("2026-11-20T10:00:00"), .actor = "system",
+                             .data = core::AuditScanned{.audit = "AU1", .device = "LT001"}}});
+  sign_in("S002", "900002");
+  choose("admin");
+  choose("reports");
+  json m = choose("audit-due");
+  EXPECT_EQ(m["screen"], "admin.report");
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& row : m["rows"]) rows.push_back(row["cells"].get<std::vector<std::string>>());
+  EXPECT_EQ(rows, (std::vector<std::vector<std::string>>{{"Charger 1 (CH001)", "Office", "never"},
+                                                         {"Staff laptop 2 (LT002)", "Office", "never"},
+                                                         {"Projector 1 (PR001)", "Office", "never"}}))
+      << m.dump();
+  EXPECT_EQ(m["rows"][0]["choice"], "device:CH001");
+}
+
 TEST_F(Admin, ReportsAndSettings) {
   scan("100001");
   choose("done");

@@ -15,8 +15,6 @@ namespace core {
 // A weekday inside a term. With no terms configured every weekday counts, so a
 // school that has not yet entered its dates still gets sensible answers.
 [[nodiscard]] bool is_school_day(const Settings& s, Date d);
-// School days d with from < d <= to (0 when to <= from).
-[[nodiscard]] int school_days_between(const Settings& s, Date from, Date to);
 // The n-th school day after d (n = 0: d itself).
 [[nodiscard]] Date add_school_days(const Settings& s, Date d, int n);
 [[nodiscard]] std::optional<Term> term_of(const Settings& s, Date d);
@@ -28,8 +26,9 @@ namespace core {
 [[nodiscard]] bool collection_open(const Settings& s, Time now);
 [[nodiscard]] bool handin_open(const Settings& s, Time now);
 
-// DP2: a staff session ends after the idle time.
-[[nodiscard]] bool session_expired(Time last_activity, Time now, const Settings& s);
+// DP2: a session, or a flow left half-done, ends after the idle time (the
+// school's session.idle-seconds, or a desk's own).
+[[nodiscard]] bool session_expired(Time last_activity, Time now, int idle_seconds);
 
 // "Mon 24 Nov 09:00": how screens state a time.
 [[nodiscard]] std::string describe_time(Time t);

@@ -39,6 +39,8 @@ struct Report {
 [[nodiscard]] Report confiscations_report(const State& s, Time now);
 // PH8: hand-in compliance per form and year on `day`, from compliance_report's rows.
 [[nodiscard]] Report handin_report(const std::vector<ComplianceRow>& rows, Date day);
+// AR2: devices no audit has seen within audit.interval_months (never seen ones too).
+[[nodiscard]] Report audit_due_report(const State& s, Date today);
 // AR2: an audit's found, missing and unexpected devices (the AuditFinished event's).
 [[nodiscard]] Report audit_report(const State& s, const Event& finished);
 // LN9: devices reported lost or stolen and still missing, with the school's

@@ -117,6 +117,4 @@ using Request = std::variant<
     RecordPat, PlugInCheck, StartAudit, AuditScan, FinishAudit, RecordExemption, RecordApproval, ChangeSetting,
     RecordPerson, RecordDevice, RecordSlot, DeactivatePerson, SetPin, AcceptAup, Purge, Export, RecoverAdmin>;
 
-[[nodiscard]] const std::string& actor_of(const Request& request);
-
 }  // namespace core

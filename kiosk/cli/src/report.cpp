@@ -1,4 +1,4 @@
-// tagdesk report overdue|offsite|pat-due|uncollected|confiscations|handin|audit|breach|leavers|encryption
+// tagdesk report overdue|offsite|pat-due|uncollected|confiscations|handin|audit|audit-due|breach|leavers|encryption
 //   [--format table|csv|pdf] [--out FILE] [--print PRINTER] [--date YYYY-MM-DD] [--audit ID]
 #include <CLI/CLI.hpp>
 
@@ -76,6 +76,7 @@ void run_report(Cli& cli, const ReportOptions& o) {
   else if (o.what == "confiscations") report = core::confiscations_report(s, now);
   else if (o.what == "encryption") report = core::encryption_report(s, today);
   else if (o.what == "leavers") report = core::leavers_report(s);
+  else if (o.what == "audit-due") report = core::audit_due_report(s, today);
   else if (o.what == "handin") {
     report = core::handin_report(compliance_from_log(*store, today), today);
   } else if (o.what == "audit") {
@@ -110,10 +111,11 @@ void add_report_commands(CLI::App& app, Cli& cli) {
   auto* rep = app.add_subcommand("report", "Reports: overdue loans, off site, PAT due, phones not collected, ...");
   auto opts = std::make_shared<ReportOptions>();
   rep->add_option("what", opts->what,
-                  "overdue, offsite, pat-due, uncollected, confiscations, handin, audit, breach, leavers or encryption")
+                  "overdue, offsite, pat-due, uncollected, confiscations, handin, audit, audit-due, breach, leavers or "
+                  "encryption")
       ->required()
       ->check(CLI::IsMember({"overdue", "offsite", "pat-due", "uncollected", "confiscations", "handin", "audit",
-                             "breach", "leavers", "encryption"}));
+                             "audit-due", "breach", "leavers", "encryption"}));
   rep->add_option("--format", opts->format, "table (default), csv or pdf (the default with --print)")
       ->check(CLI::IsMember({"table", "csv", "pdf"}));
   rep->add_option("--out", opts->out, "Write to this file instead of standard output");

@@ -116,6 +116,13 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
                                      std::to_string(row.no_device), std::to_string(row.not_handed_in),
                                      std::to_string(row.repeat)},
                            .choice = "", .mark = ""});
+  } else if (r == "audit-due") {
+    m.title = "Due for audit";
+    m.columns = {"Device", "Location", "Last seen"};
+    for (const core::Device& dev : core::audit_due_list(s, core::date_of(now)))
+      m.rows.push_back(Row{.cells = {device_label(dev), dev.home_location,
+                                     dev.last_seen ? core::describe_date(*dev.last_seen) : "never"},
+                           .choice = "device:" + dev.id, .mark = ""});
   } else if (r == "missing") {
     m.title = "Missing accessories";
     m.columns = {"Device", "Missing"};
@@ -163,7 +170,7 @@ constexpr std::pair<std::string_view, std::string_view> kReports[] = {
     {"overdue", "Overdue loans"},        {"offsite", "Off site"},
     {"pat-due", "PAT due"},              {"held", "Phones still held"},
     {"confiscations", "Confiscations past release"}, {"missing", "Missing accessories"},
-    {"handin", "Hand-in compliance"}};
+    {"handin", "Hand-in compliance"},    {"audit-due", "Due for audit"}};
 
 void open_device(Flow& f, const std::string& id) {
   f.desk.draft.device = id;

@@ -454,7 +454,7 @@ void on_tick(Flow& f) {
 void expire(Flow& f) {
   Desk& d = f.desk;
   if (!expires(d.step)) return;
-  if (f.now - d.last_input < std::chrono::seconds{idle_limit(f.options, f.s())}) return;
+  if (!core::session_expired(d.last_input, f.now, idle_limit(f.options, f.s()))) return;
   bool was_signed_in = !d.staff.empty();
   f.home();
   if (was_signed_in) f.notice("Signed out: the desk was left idle");
