@@ -8,6 +8,7 @@
 #include "core/enum_names.h"
 #include "core/pat.h"
 #include "core/queries.h"
+#include "core/request.h"
 
 namespace core {
 namespace {
@@ -232,6 +233,19 @@ Report encryption_report(const State& s, Date today) {
     r.rows.push_back({d.id, d.name, std::string{to_string(d.kind)}, d.home_location, yes_no(d.encrypted),
                       d.encryption_verified ? format_date(*d.encryption_verified) : "", problem});
   });
+  return r;
+}
+
+Report exports_report(const std::vector<Event>& exported) {
+  Report r{.title = "Personal data exported or listed", .columns = {"When", "Who", "What", "Where to"}};
+  for (auto it = exported.rbegin(); it != exported.rend(); ++it) {
+    const auto* e = std::get_if<DataExported>(&it->data);
+    if (!e) continue;
+    std::string who = it->actor == kSystemActor ? "command line" + (e->os_user.empty() ? std::string{} : " (" + e->os_user + ")")
+                                                : it->actor;
+    r.rows.push_back({format_time(it->at), who, e->what, e->destination});
+  }
+  r.notes.push_back(std::to_string(r.rows.size()) + " exports and listings (DP4)");
   return r;
 }
 

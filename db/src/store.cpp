@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <future>
@@ -532,10 +533,26 @@ void Store::seal_first_time() {
   tx.commit();
 }
 
+void Store::flag_clock_going_back(std::vector<core::Event>& events) const {
+  // Item 5 (docs/SECURITY.md): an event dated before the last one recorded (by
+  // any desk or command) is kept as dated, but never silently: a
+  // clock.went-back event goes first. A batch is one decision or one import,
+  // so only the log's last time is compared, not the batch's own times.
+  SQLite::Statement last{*db_, "SELECT at FROM events ORDER BY seq DESC LIMIT 1"};
+  if (!last.executeStep()) return;
+  auto last_at = core::parse_time(last.getColumn(0).getString());
+  if (!last_at) return;
+  auto early = std::ranges::find_if(events, [&](const core::Event& e) { return e.at < *last_at - core::kClockTolerance; });
+  if (early == events.end()) return;
+  core::Event flag{.at = early->at, .actor = early->actor, .data = core::ClockWentBack{.last = *last_at, .now = early->at}};
+  events.insert(early, std::move(flag));
+}
+
 void Store::append(std::vector<core::Event>& events, std::string& digest) {
   SQLite::Statement insert{*db_,
                            "INSERT INTO events (seq, id, type, at, kiosk, actor, authoriser, person, device, slot, "
                            "data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+  flag_clock_going_back(events);
   core::Touched touched;
   for (auto& e : events) {
     e.seq = ++last_seq_;

@@ -104,7 +104,26 @@ std::expected<std::string, std::string> from_cp1252(std::string_view bytes) {
   }
   return out;
 }
+
+// OWASP's advice on CSV injection: a cell a spreadsheet would take for a
+// formula starts with one of these. tagdesk writes such a cell with a ' in
+// front (shown, never evaluated); a cell that already starts with ' and one of
+// these, or another ', gets one more, so that parse() takes exactly one off.
+constexpr std::string_view kFormulaStart = "=+-@\t\r";
+
+bool formula_like(std::string_view f) { return !f.empty() && kFormulaStart.find(f.front()) != std::string_view::npos; }
+bool escaped(std::string_view f) { return f.size() > 1 && f.front() == '\'' && (formula_like(f.substr(1)) || f[1] == '\''); }
+
 }  // namespace
+
+std::string neutralised(std::string_view field) {
+  return formula_like(field) || escaped(field) ? "'" + std::string{field} : std::string{field};
+}
+
+std::string restored(std::string field) {
+  if (escaped(field)) field.erase(0, 1);
+  return field;
+}
 
 std::expected<Decoded, std::string> decode(std::string bytes) {
   std::string_view b = bytes;
@@ -197,6 +216,7 @@ class Parser {
     field_.clear();
     if (row_has_content_ || fields_.size() > 1) {
       ++rows_;
+      for (auto& f : fields_) f = restored(std::move(f));  // a neutralised formula, as typed
       emit(row_line_, std::move(fields_));
     }
     fields_.clear();
@@ -398,11 +418,11 @@ std::string format_row(const std::vector<std::string>& fields) {
   std::string out;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i) out += ',';
-    const auto& f = fields[i];
+    const std::string f = neutralised(fields[i]);
     // A ';' or tab is quoted too, so that the reader, which takes the
     // separator the header uses most, reads the row back the same.
     bool quote = f.find_first_of(",;\t\"\r\n") != std::string::npos || (!f.empty() && (f.front() == ' ' || f.back() == ' ')) ||
-                 f.starts_with(kByteOrderMark) ||  // a bare one would be read as a mark
+                 f.starts_with(kByteOrderMark) || f.starts_with('\'') ||  // a bare mark would be read as a mark; a neutralised formula is quoted as OWASP advises
                  (fields.size() == 1 && f.empty());  // a bare one would be a blank line
     if (!quote) {
       out += f;

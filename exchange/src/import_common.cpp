@@ -4,6 +4,7 @@
 #include "core/strings.h"
 
 #include "register_fields.h"
+#include "core/safeguards.h"
 
 namespace exchange {
 
@@ -12,6 +13,24 @@ std::string to_string(const ImportProblem& p) {
   if (p.line) out += "line " + std::to_string(p.line);
   if (!p.column.empty()) out += (out.empty() ? "" : ", ") + std::string{"column "} + p.column;
   return out.empty() ? p.message : out + ": " + p.message;
+}
+
+void check_safeguards(ImportPlan& plan, const core::State& state, std::optional<std::size_t> confirmed_leavers) {
+  if (auto r = core::keeps_an_administrator(state, plan.events)) plan.problems.push_back({0, "", r->message + " (" + r->rule + ")"});
+  core::Leavers l = core::leavers_of(state, plan.events);
+  for (const auto* ids : {&l.staff, &l.pupils})
+    for (const auto& id : *ids) {
+      const core::Person* p = state.person(id);
+      plan.leavers.push_back(id + " " + p->first_name + " " + p->surname + (ids == &l.staff ? " (staff)" : " (pupil)"));
+    }
+  if (!l.too_many(state.settings) || confirmed_leavers == l.size()) return;
+  plan.problems.push_back(
+      {0, "", std::to_string(l.size()) + " people would be deactivated (" + std::to_string(l.staff.size()) + " of " +
+                  std::to_string(l.active_staff) + " staff, " + std::to_string(l.pupils.size()) + " of " +
+                  std::to_string(l.active_pupils) + " pupils), more than " +
+                  std::to_string(state.settings.max_leavers_percent) +
+                  "% of either: check the list with --dry-run, then confirm with --confirm-leavers " +
+                  std::to_string(l.size())});
 }
 
 namespace detail {

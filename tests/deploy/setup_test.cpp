@@ -77,4 +77,19 @@ TEST_F(FirstRun, MismatchedPinsAndBadValuesRecordNothing) {
   EXPECT_EQ(send({{"scan", "100001"}})["screen"], "setup");  // nothing else until set up
 }
 
+// Issue 18 item 1: a school that has lost its administrators (here, one
+// imported before it had any) is recovered on the machine, never by whoever
+// reaches the public screen.
+TEST_F(FirstRun, SE1_AFileWithHistoryButNoAdministratorNeverOffersSetup) {
+  core::Person pupil{.id = "P0001", .first_name = "Zoë", .surname = "K", .card = "100001"};
+  pupil.roles.add(core::Right::Pupil);
+  store->commit({core::Event{.at = *core::parse_time("2026-11-24T15:00:00"), .actor = "system",
+                             .data = core::PersonRecorded{pupil}}});
+  kiosk::Controller later{*store};
+  kiosk::HeadlessSession screen{later, [] { return *core::parse_time("2026-11-24T16:00:00"); }};
+  for (const char* line : {R"({"tick":{}})", R"({"text":"Evil Academy"})", R"({"scan":"100001"})"})
+    EXPECT_NE(json::parse(*screen.answer(line))["screen"], "setup") << line;
+  EXPECT_EQ(store->event_count(), 1);
+}
+
 }  // namespace

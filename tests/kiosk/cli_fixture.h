@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -29,6 +30,14 @@ struct CliFixture : ::testing::Test {
     std::ostringstream out, err;
     int code = kiosk::run_cli(args, out, err);
     return {code, out.str(), err.str()};
+  }
+  // As run(), with `input` on standard input (PINs: tagdesk reads them there, never from arguments).
+  CliResult run_with_input(std::vector<std::string> args, const std::string& input, const std::string& database = "") {
+    std::istringstream in(input);
+    auto* saved = std::cin.rdbuf(in.rdbuf());
+    auto r = run(std::move(args), database);
+    std::cin.rdbuf(saved);
+    return r;
   }
   std::string write(const std::string& name, const std::string& text) {
     auto path = (dir / name).string();

@@ -16,7 +16,7 @@ const char* kPeople =
     "id,first_name,preferred_name,surname,roles,form,year,card,admission_no,staff_code,email,active\r\n"
     "P0001,Zoë,,Kowalska,pupil,7A,7,100001,A020001,,,yes\r\n"
     "P0002,Łukasz,Luke,Nguyễn,pupil,8B,8,100002,A020002,,,yes\r\n"
-    "S001,Siobhán,,\"Ní Bhriain, Jr\",staff+confiscate+dsl,,,900001,,SNB,snb@example.org,yes\r\n";
+    "S001,Siobhán,,\"Ní Bhriain, Jr\",staff+confiscate+dsl+admin,,,900001,,SNB,snb@example.org,yes\r\n";
 
 TEST_F(CliFixture, ImportPeopleAndDevices) {
   auto p = run({"import", "people", write("people.csv", kPeople)});
@@ -105,7 +105,9 @@ TEST_F(CliFixture, RoundTripThroughExport) {
 
   auto people_out = (dir / "people-out.csv").string();
   auto devices_out = (dir / "devices-out.csv").string();
-  ASSERT_EQ(run({"export", "people", "--out", people_out}).code, 0);
+  ASSERT_EQ(run_with_input({"pin", "set", "S001"}, "246810\n").code, 0);
+  auto exported = run_with_input({"export", "people", "--admin", "900001", "--out", people_out}, "246810\n");
+  ASSERT_EQ(exported.code, 0) << exported.err;
   ASSERT_EQ(run({"export", "devices", "--out", devices_out}).code, 0);
 
   auto fresh = (dir / "fresh.sqlite").string();
@@ -116,19 +118,82 @@ TEST_F(CliFixture, RoundTripThroughExport) {
   ASSERT_EQ(id.code, 0) << id.err;
   EXPECT_EQ(run({"list", "people", "--json"}, fresh).out, people_json);
   EXPECT_EQ(run({"list", "devices", "--json"}, fresh).out, devices_json);
-  EXPECT_EQ(read(people_out), read(write("x.csv", run({"export", "people"}, fresh).out)));
+  ASSERT_EQ(run_with_input({"pin", "set", "S001"}, "246810\n", fresh).code, 0);
+  auto again = run_with_input({"export", "people", "--admin", "900001"}, "246810\n", fresh);
+  EXPECT_EQ(read(people_out), read(write("x.csv", again.out)));
 }
 
-TEST_F(CliFixture, ExportOfPersonalDataIsLogged) {
+TEST_F(CliFixture, DP4_ExportingPeopleNeedsAnAdministratorsBadgeAndPinAndIsLogged) {
   ASSERT_EQ(run({"import", "people", write("people.csv", kPeople)}).code, 0);
+  ASSERT_EQ(run_with_input({"pin", "set", "S001"}, "246810\n").code, 0);
   auto before = events();
-  ASSERT_EQ(run({"export", "people", "--out", (dir / "p.csv").string()}).code, 0);
-  EXPECT_EQ(events(), before + 1);
+  auto out = (dir / "p.csv").string();
+  auto bare = run({"export", "people", "--out", out});
+  EXPECT_EQ(bare.code, kiosk::kExitUsage);
+  EXPECT_NE(bare.err.find("needs an administrator: add --admin BADGE"), std::string::npos) << bare.err;
+  EXPECT_NE(run_with_input({"export", "people", "--admin", "100001", "--out", out}, "246810\n").code, 0);
+  auto wrong = run_with_input({"export", "people", "--admin", "900001", "--out", out}, "111111\n");
+  EXPECT_NE(wrong.err.find("wrong PIN for S001"), std::string::npos) << wrong.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  EXPECT_EQ(events(), before + 1);  // the wrong PIN, nothing else
+  ASSERT_EQ(run_with_input({"export", "people", "--admin", "900001", "--out", out}, "246810\n").code, 0);
   auto store = db::Store::open(db);
   auto logged = store->events({.types = {"data.exported"}});
   ASSERT_EQ(logged.size(), 1u);
   EXPECT_EQ(std::get<core::DataExported>(logged[0].data).what, "people");
-  EXPECT_EQ(logged[0].actor, "system");
+  EXPECT_EQ(logged[0].actor, "S001");
+}
+
+TEST_F(CliFixture, DP4_EveryListingOfPersonalDataIsRecordedAndReported) {
+  ASSERT_EQ(run({"import", "people", write("people.csv", kPeople)}).code, 0);
+  ASSERT_EQ(run({"list", "people"}).code, 0);
+  ASSERT_EQ(run({"history", "100001", "--json"}).code, 0);
+  ASSERT_EQ(run({"report", "leavers", "--format", "csv"}).code, 0);
+  ASSERT_EQ(run({"list", "devices"}).code, 0);  // no personal data: not recorded
+  auto report = run({"report", "exports", "--format", "table"});
+  ASSERT_EQ(report.code, 0) << report.err;
+  auto user = kiosk::Cli::os_user();
+  for (const char* what : {"list people", "history P0001 as JSON", "report leavers as csv"})
+    EXPECT_NE(report.out.find(what), std::string::npos) << what << " in\n" << report.out;
+  EXPECT_NE(report.out.find("command line (" + user + ")"), std::string::npos) << report.out;
+  EXPECT_NE(report.out.find("3 exports and listings"), std::string::npos) << report.out;
+}
+
+// Item 1 through the command line: the importer, the share and recover-admin.
+TEST_F(CliFixture, SE1_AnImportThatWouldLoseEveryAdministratorIsRefusedNamingThem) {
+  ASSERT_EQ(run({"import", "people", write("people.csv", kPeople)}).code, 0);
+  auto before = events();
+  auto r = run({"import", "mis", write("staff.csv", "Staff Code,Legal Forename,Surname\nXYZ,Claire,Smith\n")});
+  EXPECT_EQ(r.code, kiosk::kExitRefused);
+  EXPECT_NE(r.err.find("without an active administrator: Siobhán Ní Bhriain, Jr (S001) is the last one"),
+            std::string::npos) << r.err;
+  EXPECT_EQ(events(), before);
+}
+
+TEST_F(CliFixture, ManyLeaversAreListedByADryRunAndNeedConfirming) {
+  ASSERT_EQ(run({"import", "people", write("people.csv", kPeople)}).code, 0);
+  // Only P0001 stays on the roll: P0002 (half the pupils) would leave.
+  auto roll = write("roll.csv", "Admission Number,Legal Forename,Surname\nA020001,Zoë,Kowalska\n");
+  auto dry = run({"import", "mis", roll, "--dry-run"});
+  EXPECT_NE(dry.out.find("would deactivate: P0002 Łukasz Nguyễn (pupil)"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.err.find("confirm with --confirm-leavers 1"), std::string::npos) << dry.err;
+  EXPECT_NE(run({"import", "mis", roll}).code, 0);
+  auto done = run({"import", "mis", roll, "--confirm-leavers", "1"});
+  EXPECT_EQ(done.code, 0) << done.err;
+}
+
+TEST_F(CliFixture, SE1_RecoverAdminOnlyWhenNoAdministratorIsActive) {
+  ASSERT_EQ(run({"import", "people", write("people.csv", "id,first_name,surname,roles\nS002,Tom,Tutor,staff\n")}).code, 0);
+  auto r = run_with_input({"recover-admin", "S002"}, "135790\n");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Tom Tutor (S002) is an administrator again"), std::string::npos) << r.out;
+  auto store = db::Store::open(db);
+  auto recovered = store->events({.types = {"admin.recovered"}});
+  ASSERT_EQ(recovered.size(), 1u);
+  EXPECT_EQ(std::get<core::AdminRecovered>(recovered[0].data).os_user, kiosk::Cli::os_user());
+  auto again = run_with_input({"recover-admin", "S003", "--first", "Eve", "--surname", "Else"}, "135790\n");
+  EXPECT_NE(again.code, 0);
+  EXPECT_NE(again.err.find("Tom Tutor (S002) is an active administrator"), std::string::npos) << again.err;
 }
 
 // Issue 20: Snipe-IT's users, assets and locations, each reported in one

@@ -103,7 +103,7 @@ class Desk : public ::testing::Test {
     ASSERT_TRUE(opened.has_value()) << opened.error();
     store.emplace(std::move(*opened));
     controller.emplace(*store, kiosk::ControllerOptions{.kiosk = "test"});
-    session.emplace(*controller, [] { return t("2026-11-24T08:20:00"); });
+    session.emplace(*controller, [] { return t("2026-11-24T08:20:00"); }, /*clock_from_input=*/true);
   }
 
   // Sends one line and returns the parsed answer.

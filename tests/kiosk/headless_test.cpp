@@ -47,6 +47,26 @@ TEST_F(Headless, AtSetsTheClockUntilTheNextAt) {
   EXPECT_EQ(m["clock"], "Tue 24 Nov 15:10");
 }
 
+// Issue 18 item 5: on a desk's normal path the clock is the machine's.
+TEST_F(Headless, AtIsAnErrorWithoutClockFromInput) {
+  kiosk::HeadlessSession desk{*controller, [] { return t("2026-11-24T08:20:00"); }};
+  auto answer = json::parse(*desk.answer(R"({"scan":"100001","at":"2026-11-13T08:20:00"})"));
+  EXPECT_EQ(answer["error"],
+            "line 1: \"at\" is read only with tagdesk headless --clock-from-input (tests and scripted scenarios); a "
+            "desk's clock is the machine's");
+  auto m = json::parse(*desk.answer(R"({"tick":{}})"));
+  EXPECT_EQ(m["clock"], "Tue 24 Nov 08:20");
+}
+
+// Issue 18 item 10: a key given twice, and a line past any text's limit.
+TEST_F(Headless, DuplicateKeysAndHugeLinesAreRefused) {
+  EXPECT_EQ(send(R"({"scan":"100001","scan":"100002"})")["error"], "line 1: \"scan\" is given twice; nothing was done");
+  EXPECT_EQ(send(R"({"tick":{"a":1,"a":2}})")["error"], "line 2: \"a\" is given twice; nothing was done");
+  EXPECT_EQ(send("{\"text\":\"" + std::string(70'000, 'x') + "\"}")["error"],
+            "line 3: the line is longer than 65536 bytes; nothing was done");
+  EXPECT_EQ(scan("100001")["screen"], "handin.slot");
+}
+
 TEST_F(Headless, TheStreamLoopAnswersLineByLineAndStopsWhenClosed) {
   std::istringstream in(
       "{\"scan\":\"100001\",\"at\":\"2026-11-24T08:20:00\"}\n"

@@ -127,6 +127,8 @@ struct DataExported { static constexpr std::string_view kType = "data.exported";
 // recover-admin): followed by the person's record and PIN.
 struct AdminRecovered { static constexpr std::string_view kType = "admin.recovered";
   std::string person; std::string os_user; };
+// Desks' clocks may differ by this much without comment.
+inline constexpr std::chrono::minutes kClockTolerance{2};
 // The clock read earlier than the last event by more than kClockTolerance:
 // recorded before the first event dated so, which is kept as dated.
 struct ClockWentBack { static constexpr std::string_view kType = "clock.went-back";

@@ -30,7 +30,8 @@ struct TextField {
 };
 
 // What is wrong with a text, if anything: longer than `limit` characters, or
-// holding a control character (C0 including tab and newline, DEL, C1).
+// holding a control character (C0, DEL, C1); a note (kNoteLimit) may hold
+// line breaks and tabs.
 [[nodiscard]] std::optional<std::string> text_problem(std::string_view label, std::string_view value,
                                                       std::size_t limit);
 // The first problem among fields.

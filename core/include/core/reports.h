@@ -27,6 +27,11 @@ struct Report {
   bool operator==(const Report&) const = default;
 };
 
+// DP4: every export or listing of personal data (the data.exported events
+// given), newest first: when, who (the administrator, or the command line and
+// its operating-system user), what and where to.
+[[nodiscard]] Report exports_report(const std::vector<Event>& exported);
+
 // LN6: open loans past their due-back time, most overdue first.
 [[nodiscard]] Report overdue_report(const State& s, Time now);
 // Devices off site now (LN2).

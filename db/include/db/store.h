@@ -156,6 +156,9 @@ class Store {
   // The same events without their data, which is neither read nor parsed.
   [[nodiscard]] std::vector<core::EventHead> heads(const EventFilter& filter) const;
   [[nodiscard]] std::int64_t event_count() const;
+  // Whether any event was ever appended (purged ones too): a file with none
+  // is new, and only a new file offers first-run setup.
+  [[nodiscard]] bool has_history() const { return last_seq_ > 0; }
 
   // With idle_checkpoints: once the WAL holds 1,000 pages (SQLite's own
   // threshold), copies it back into the file. Returns a problem, if any: the
@@ -208,6 +211,9 @@ class Store {
   // Inside the caller's transaction: appends and applies the events (mixing
   // them into digest), and writes the rows they touched.
   void append(std::vector<core::Event>& events, std::string& digest);
+  // Inside the caller's transaction: puts a clock.went-back before the first
+  // event dated over core::kClockTolerance before the log's last.
+  void flag_clock_going_back(std::vector<core::Event>& events) const;
   // Inside the caller's transaction: projections and state replayed from the log.
   void replace_projections();
   // Inside the caller's transaction: the head as the log stands now, with

@@ -100,7 +100,13 @@ struct Decoded {
 // or Windows-1252 file is decoded in memory as read_file does.
 [[nodiscard]] std::expected<Table, std::string> open_file(const std::filesystem::path& path);
 
-// One row with CRLF, quoting only the fields that need it.
+// One row with CRLF, quoting only the fields that need it. A field a
+// spreadsheet would run as a formula (starting =, +, -, @, tab or CR) is
+// written neutralised, with a ' in front (OWASP's CSV injection advice);
+// parse() gives the original back.
 [[nodiscard]] std::string format_row(const std::vector<std::string>& fields);
+// The one field as format_row writes it, before quoting; and back, as parse() reads it.
+[[nodiscard]] std::string neutralised(std::string_view field);
+[[nodiscard]] std::string restored(std::string field);
 
 }  // namespace exchange::csv

@@ -59,6 +59,7 @@ struct ImportPlan {
   std::vector<std::string> notes;       // shown, not blocking: columns not represented, leavers with devices
   std::vector<std::string> guessed;     // what the file did not say and the import decided: a column's date order
   std::vector<ImportRow> rows;          // per row where it matters
+  std::vector<std::string> leavers;     // everyone the import would deactivate: "S0004 Claire Smith (staff)"
   [[nodiscard]] bool ok() const { return problems.empty(); }
 };
 
@@ -105,6 +106,14 @@ struct ImportOptions {
 // tester, instrument, notes, label. Each row goes through core::decide (RecordPat).
 [[nodiscard]] ImportPlan plan_pat_import(const csv::Table& table, const core::State& state, core::Time now,
                                          const ImportOptions& options = {});
+
+// What no import may do, whichever importer planned it (core/safeguards.h):
+// leave the school without an active administrator (a problem naming them),
+// or deactivate more than the school's share of its staff or of its pupils
+// (setting import.max-leavers-percent) unless `confirmed_leavers` is their
+// number (a problem naming the option). Lists every leaver in plan.leavers.
+// Every importer's caller runs it on the plan before committing.
+void check_safeguards(ImportPlan& plan, const core::State& state, std::optional<std::size_t> confirmed_leavers);
 
 // The accepted column names, for help and messages.
 [[nodiscard]] std::vector<std::string> device_columns();

@@ -1,9 +1,16 @@
 #include "cli/cli.h"
 
+#include "core/decide.h"
+#include "db/pin.h"
+
 #include <CLI/CLI.hpp>
 #include <sys/stat.h>
+#include <pwd.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -38,14 +45,95 @@ void Cli::fail(const std::string& message, int code) {
   exit_code = code;
 }
 
-core::Time Cli::now() {
-  if (const char* fixed = std::getenv("TAGDESK_NOW"); fixed && *fixed)
-    if (auto t = core::parse_time(fixed)) return *t;
-  std::time_t raw = std::time(nullptr);
+namespace {
+
+core::Time local_time(std::time_t raw) {
   std::tm local{};
   localtime_r(&raw, &local);
   auto date = core::Date{std::chrono::year{local.tm_year + 1900} / (local.tm_mon + 1) / local.tm_mday};
   return core::at(date, core::TimeOfDay{local.tm_hour * 3600 + local.tm_min * 60 + local.tm_sec});
+}
+
+std::string until_text(core::Time t) { return core::format_time(t).substr(11, 5); }
+
+}  // namespace
+
+core::Time Cli::now() {
+  if (const char* fixed = std::getenv("TAGDESK_NOW"); fixed && *fixed)
+    if (auto t = core::parse_time(fixed)) return *t;
+  return local_time(std::time(nullptr));
+}
+
+std::string Cli::read_secret(const std::string& prompt) {
+  bool tty = ::isatty(STDIN_FILENO) == 1;
+  termios saved{};
+  if (tty && ::tcgetattr(STDIN_FILENO, &saved) == 0) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    (void)::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    err << prompt << ": " << std::flush;
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (tty) {
+    (void)::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    err << "\n";
+  }
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+  return line;
+}
+
+bool Cli::check_pin(db::Store& store, const core::Person& p, const std::string& pin, core::Time now) {
+  if (p.locked_until && *p.locked_until > now) {
+    fail(p.id + "'s badge is locked after too many wrong PINs until " + until_text(*p.locked_until) +
+         "; an administrator can reset the PIN (`tagdesk pin reset " + p.id + " --by ADMIN`)");
+    return false;
+  }
+  if (p.pin_hash.empty()) {
+    fail(p.id + " has no PIN yet");
+    return false;
+  }
+  if (db::verify_pin(p.pin_hash, pin)) return true;
+  store.commit({core::Event{.at = now, .actor = p.id, .data = core::PinFailed{p.id}}});
+  const auto* after = store.state().person(p.id);
+  if (after && after->locked_until && *after->locked_until > now)
+    fail("wrong PIN for " + p.id + "; the badge is now locked until " + until_text(*after->locked_until));
+  else
+    fail("wrong PIN for " + p.id);
+  return false;
+}
+
+std::function<core::Time()> Cli::desk_clock() {
+  if (const char* fixed = std::getenv("TAGDESK_NOW"); fixed && *fixed) return &Cli::now;
+  // Item 5 (docs/SECURITY.md): the machine's clock once, then the monotonic
+  // one; local time (and so summer time) still from the machine's zone rules.
+  auto wall = std::chrono::system_clock::now();
+  auto start = std::chrono::steady_clock::now();
+  return [wall, start] {
+    auto t = std::chrono::system_clock::to_time_t(
+        wall + std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::steady_clock::now() - start));
+    return local_time(t);
+  };
+}
+
+std::string Cli::os_user() {
+  if (const passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_name) return pw->pw_name;
+  return "uid " + std::to_string(::geteuid());
+}
+
+bool Cli::log_export(db::Store& store, const std::string& what, const std::string& destination,
+                     const std::string& actor) {
+  bool system = actor == core::kSystemActor;
+  auto d = core::decide(store.state(),
+                        core::Export{.actor = actor, .what = what, .destination = destination,
+                                     .os_user = system ? os_user() : std::string{}},
+                        now());
+  if (!d.allowed()) {
+    for (const auto& r : d.refusals) fail(r.message + " (" + r.rule + ")");
+    return false;
+  }
+  store.commit(d.events);
+  return true;
 }
 
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

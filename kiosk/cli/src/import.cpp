@@ -13,6 +13,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 
 #include "core/enum_names.h"
@@ -31,6 +32,7 @@ struct ImportOptions {
   bool json = false;
   std::string date_format;
   std::vector<std::string> map;
+  std::optional<std::size_t> confirm_leavers;
 };
 
 std::string summary(const exchange::ImportPlan& plan, bool dry_run) {
@@ -101,6 +103,7 @@ void run_import(Cli& cli, const ImportOptions& o) {
   if (table->separator != ',')
     plan.notes.insert(plan.notes.begin(), std::string{"fields separated by "} + (table->separator == ';' ? "';'" : "tabs"));
 
+  exchange::check_safeguards(plan, state, o.confirm_leavers);  // item 1: every importer, one check
   const bool write = plan.ok() && !o.dry_run;
   if (write) {
     progress(fmt::format("Writing {} changes...", plan.events.size()));
@@ -113,6 +116,8 @@ void run_import(Cli& cli, const ImportOptions& o) {
     return;
   }
   for (const auto& note : plan.notes) cli.err << "note: " << note << "\n";
+  if (o.dry_run || !plan.ok())
+    for (const auto& leaver : plan.leavers) cli.out << "would deactivate: " << leaver << "\n";
   if (!plan.ok()) {
     for (const auto& p : plan.problems) cli.err << o.file << ": " << exchange::to_string(p) << "\n";
     cli.fail(fmt::format("{} has {} problem{}; nothing was imported", o.file, plan.problems.size(),
@@ -146,6 +151,9 @@ void add_import_commands(CLI::App& app, Cli& cli) {
       ->check(CLI::IsMember({"DMY", "MDY", "YMD"}, CLI::ignore_case));
   imp->add_flag("--mis", opts->mis, "people: the file is an MIS export (Admission Number, Legal Forename, ...)");
   imp->add_option("--map", opts->map, "MIS: read another header as a field, COLUMN=FIELD (repeatable)");
+  imp->add_option("--confirm-leavers", opts->confirm_leavers,
+                  "Deactivate this many people although it is more than the school's share (import.max-leavers-percent); "
+                  "--dry-run lists them");
   imp->callback([&cli, opts] { run_import(cli, *opts); });
 }
 

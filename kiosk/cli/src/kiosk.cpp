@@ -90,6 +90,7 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
     if (check.wait_for(std::chrono::seconds{0}) != std::future_status::ready) return Gate::Hold;
     return check.get().empty() ? Gate::Open : Gate::Close;
   };
+  auto clock = Cli::desk_clock();
   cli.exit_code = (*app)->run(
       [&](const Input& in, core::Time now) {
         if (std::holds_alternative<Tick>(in)) {
@@ -98,7 +99,7 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
         }
         return desk.handle(in, now);
       },
-      &Cli::now, desk.screen(Cli::now()), gate);
+      clock, desk.screen(clock()), gate);
   if (check.valid())
     if (auto problem = check.get(); !problem.empty()) refuse_damaged(problem);
 }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <ostream>
 
+#include "core/limits.h"
 #include "db/json.h"
 #include "cli/cli.h"
 #include "desk/lookup.h"
@@ -27,8 +28,8 @@ void list_devices(Cli& cli, const core::State& s, bool json) {
   }
   cli.out << fmt::format("{:<8} {:<10} {:<14} {:<28} {}\n", "ID", "TAG", "KIND", "NAME", "STATE");
   for (const auto& [id, d] : s.devices)
-    cli.out << fmt::format("{:<8} {:<10} {:<14} {:<28} {}\n", id, d.asset_tag, core::to_string(d.kind), d.name,
-                           device_state(s, d));
+    cli.out << fmt::format("{:<8} {:<10} {:<14} {:<28} {}\n", core::printable(id), core::printable(d.asset_tag),
+                           core::to_string(d.kind), core::printable(d.name), device_state(s, d));
 }
 
 void list_people(Cli& cli, const core::State& s, bool json) {
@@ -45,8 +46,9 @@ void list_people(Cli& cli, const core::State& s, bool json) {
   }
   cli.out << fmt::format("{:<6} {:<24} {:<24} {:<5} {:<18} {}\n", "ID", "FIRST NAME", "SURNAME", "FORM", "ROLES", "ACTIVE");
   for (const auto& [id, p] : s.people)
-    cli.out << fmt::format("{:<6} {:<24} {:<24} {:<5} {:<18} {}\n", id, p.first_name, p.surname, p.form,
-                           core::format_roles(p.roles), p.active ? "yes" : "no");
+    cli.out << fmt::format("{:<6} {:<24} {:<24} {:<5} {:<18} {}\n", core::printable(id), core::printable(p.first_name),
+                           core::printable(p.surname), core::printable(p.form), core::format_roles(p.roles),
+                           p.active ? "yes" : "no");
 }
 
 }  // namespace
@@ -60,8 +62,8 @@ void add_list_commands(CLI::App& app, Cli& cli) {
   list->callback([&cli, opts] {
     auto store = cli.open_store();
     if (!store) return;
-    if (opts->what == "devices") list_devices(cli, store->state(), opts->json);
-    else list_people(cli, store->state(), opts->json);
+    if (opts->what == "devices") return list_devices(cli, store->state(), opts->json);
+    if (cli.log_export(*store, "list people", "standard output")) list_people(cli, store->state(), opts->json);  // DP4
   });
 
   auto* history = app.add_subcommand("history", "Every event about a device, person or slot, oldest first");
@@ -82,6 +84,10 @@ void add_list_commands(CLI::App& app, Cli& cli) {
         cli.fail("'" + hopts->code + "': " + found.problem);
         return;
     }
+    // DP4: a person's history, or anyone's as JSON, is personal data leaving.
+    if ((hopts->json || found.kind == CodeKind::Person) &&
+        !cli.log_export(*store, "history " + found.id + (hopts->json ? " as JSON" : ""), "standard output"))
+      return;
     store->for_each_event(filter, [&](const core::Event& e) {
       if (hopts->json) {
         cli.out << db::event_to_export_json(e).dump() << "\n";

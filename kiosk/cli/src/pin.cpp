@@ -1,64 +1,20 @@
-// tagdesk pin set PERSON; tagdesk pin reset PERSON --by ADMIN (SE2).
+// tagdesk pin set PERSON; tagdesk pin reset PERSON --by ADMIN (SE2);
+// tagdesk recover-admin PERSON [--first NAME --surname NAME] (docs/SECURITY.md).
 //
 // PINs are read from standard input, one per line, never from the command line
 // (which other users can see in the process list and which shells keep in history).
 #include <CLI/CLI.hpp>
-#include <termios.h>
-#include <unistd.h>
 
 #include <iostream>
 #include <memory>
 #include <string>
 
+#include "core/decide.h"
 #include "db/pin.h"
 #include "cli/cli.h"
 
 namespace kiosk {
 namespace {
-
-// One line of standard input; on a terminal, asked for with the echo off.
-std::string read_pin(Cli& cli, const std::string& prompt) {
-  bool tty = ::isatty(STDIN_FILENO) == 1;
-  termios saved{};
-  if (tty && ::tcgetattr(STDIN_FILENO, &saved) == 0) {
-    termios quiet = saved;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    (void)::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    cli.err << prompt << ": " << std::flush;
-  }
-  std::string line;
-  std::getline(std::cin, line);
-  if (tty) {
-    (void)::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-    cli.err << "\n";
-  }
-  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-  return line;
-}
-
-std::string until_text(core::Time t) { return core::format_time(t).substr(11, 5); }
-
-// Checks `pin` against the person's; a wrong one is recorded (the SE2 lockout
-// counts them in core). Returns false, having said why, when it may not be used.
-bool check_pin(Cli& cli, db::Store& store, const core::Person& p, const std::string& pin, core::Time now) {
-  if (p.locked_until && *p.locked_until > now) {
-    cli.fail(p.id + "'s badge is locked after too many wrong PINs until " + until_text(*p.locked_until) +
-             "; an administrator can reset the PIN (`tagdesk pin reset " + p.id + " --by ADMIN`)");
-    return false;
-  }
-  if (p.pin_hash.empty()) {
-    cli.fail(p.id + " has no PIN yet");
-    return false;
-  }
-  if (db::verify_pin(p.pin_hash, pin)) return true;
-  store.commit({core::Event{.at = now, .actor = p.id, .data = core::PinFailed{p.id}}});
-  const auto* after = store.state().person(p.id);
-  if (after && after->locked_until && *after->locked_until > now)
-    cli.fail("wrong PIN for " + p.id + "; the badge is now locked until " + until_text(*after->locked_until));
-  else
-    cli.fail("wrong PIN for " + p.id);
-  return false;
-}
 
 const core::Person* staff_member(Cli& cli, const db::Store& store, const std::string& id) {
   const auto* p = store.state().person(id);
@@ -71,7 +27,7 @@ const core::Person* staff_member(Cli& cli, const db::Store& store, const std::st
 
 bool set_new_pin(Cli& cli, db::Store& store, const std::string& person, const std::string& actor,
                  const std::string& authoriser, core::Time now) {
-  auto pin = read_pin(cli, "New PIN for " + person);
+  auto pin = cli.read_secret("New PIN for " + person);
   auto hash = db::hash_pin(pin);
   if (!hash) {
     cli.fail(hash.error());  // what is wrong with it, never the PIN itself
@@ -98,7 +54,7 @@ void add_pin_commands(CLI::App& app, Cli& cli) {
     const auto* p = staff_member(cli, *store, *set_person);
     if (!p) return;
     auto now = Cli::now();
-    if (!p->pin_hash.empty() && !check_pin(cli, *store, *p, read_pin(cli, "Current PIN"), now)) return;
+    if (!p->pin_hash.empty() && !cli.check_pin(*store, *p, cli.read_secret("Current PIN"), now)) return;
     if (set_new_pin(cli, *store, p->id, p->id, "", now)) cli.out << "PIN set for " << p->id << ".\n";
   });
 
@@ -116,9 +72,37 @@ void add_pin_commands(CLI::App& app, Cli& cli) {
     if (!admin->roles.has(core::Right::Admin)) return cli.fail(opts->by + " is not an administrator");
     if (!staff_member(cli, *store, opts->person)) return;
     auto now = Cli::now();
-    if (!check_pin(cli, *store, *admin, read_pin(cli, "Administrator's PIN"), now)) return;
+    if (!cli.check_pin(*store, *admin, cli.read_secret("Administrator's PIN"), now)) return;
     if (set_new_pin(cli, *store, opts->person, admin->id, admin->id, now))
       cli.out << "PIN reset for " << opts->person << " by " << admin->id << "; any lockout is lifted.\n";
+  });
+
+  // Item 1: a school left with no active administrator is recovered here, on
+  // the machine itself, never at the public screen; recorded as admin.recovered.
+  auto* recover = app.add_subcommand(
+      "recover-admin", "A school with no active administrator: make a member of staff (or a new person) one, with a "
+                       "new PIN read from standard input");
+  struct RecoverOptions { std::string person, first, surname; };
+  auto ropts = std::make_shared<RecoverOptions>();
+  recover->add_option("person", ropts->person, "An existing member of staff's id, or a new person's")->required();
+  recover->add_option("--first", ropts->first, "A new person's first name");
+  recover->add_option("--surname", ropts->surname, "A new person's surname");
+  recover->callback([&cli, ropts] {
+    auto store = cli.open_store();
+    if (!store) return;
+    auto pin = cli.read_secret("New PIN for " + ropts->person);
+    auto hash = db::hash_pin(pin);
+    core::RecoverAdmin r{.actor = std::string{core::kSystemActor},
+                         .person = {.id = ropts->person, .first_name = ropts->first, .surname = ropts->surname},
+                         .os_user = Cli::os_user(), .hash = hash ? *hash : std::string{}, .pin_length = pin.size(),
+                         .pin_all_digits = !pin.empty() && pin.find_first_not_of("0123456789") == std::string::npos};
+    auto d = core::decide(store->state(), r, Cli::now());
+    if (!d.allowed()) {
+      for (const auto& refusal : d.refusals) cli.fail(refusal.message + " (" + refusal.rule + ")");
+      return;
+    }
+    store->commit(d.events);
+    cli.out << d.message << ".\n";
   });
 }
 

@@ -90,10 +90,17 @@ void run_report(Cli& cli, const ReportOptions& o) {
       return;
     }
     report = core::audit_report(s, *chosen);
+  } else if (o.what == "exports") {
+    report = core::exports_report(events_of(*store, "data.exported"));
   } else if (o.what == "breach") {
     report = core::breach_report(s, events_of(*store, "device.reported-lost"), now);
   }
 
+  // DP4: a report written out as a file is personal data leaving; recorded first.
+  if (format != "table" &&
+      !cli.log_export(*store, "report " + o.what + " as " + format,
+                      o.out.empty() ? (o.print.empty() ? "standard output" : "printer " + o.print) : o.out))
+    return;
   if (format == "pdf") {
     try {
       send_pdf(cli, o, paper::report_pdf(report, s.settings.school_name, paper::report_when(now)));
@@ -111,11 +118,11 @@ void add_report_commands(CLI::App& app, Cli& cli) {
   auto* rep = app.add_subcommand("report", "Reports: overdue loans, off site, PAT due, phones not collected, ...");
   auto opts = std::make_shared<ReportOptions>();
   rep->add_option("what", opts->what,
-                  "overdue, offsite, pat-due, uncollected, confiscations, handin, audit, audit-due, breach, leavers or "
-                  "encryption")
+                  "overdue, offsite, pat-due, uncollected, confiscations, handin, audit, audit-due, breach, leavers, "
+                  "encryption or exports")
       ->required()
       ->check(CLI::IsMember({"overdue", "offsite", "pat-due", "uncollected", "confiscations", "handin", "audit",
-                             "audit-due", "breach", "leavers", "encryption"}));
+                             "audit-due", "breach", "leavers", "encryption", "exports"}));
   rep->add_option("--format", opts->format, "table (default), csv or pdf (the default with --print)")
       ->check(CLI::IsMember({"table", "csv", "pdf"}));
   rep->add_option("--out", opts->out, "Write to this file instead of standard output");

@@ -116,12 +116,7 @@ void Flow::commit(const std::vector<core::Event>& events) {
   desk.index.prepare(store_.state(), events);
   store_.commit(events);  // throws db::Error: caught once, in Controller::handle
   desk.index.committed();
-  // Only a change to someone's record or PIN can end (or bring back) setup.
-  if (std::ranges::any_of(events, [](const core::Event& e) {
-        return std::holds_alternative<core::PersonRecorded>(e.data) ||
-               std::holds_alternative<core::PersonDeactivated>(e.data) || std::holds_alternative<core::PinSet>(e.data);
-      }))
-    desk.setup_needed = needs_setup(s());
+  desk.setup_needed = false;  // the file has a history now
 }
 
 core::Decision Flow::submit(const core::Request& r) {
@@ -466,7 +461,7 @@ void expire(Flow& f) {
 Controller::Controller(db::Store& store, ControllerOptions options)
     : store_(&store), options_(std::move(options)), desk_(std::make_unique<detail::Desk>()) {
   desk_->index.build(store.state());
-  desk_->setup_needed = detail::needs_setup(store.state());
+  desk_->setup_needed = detail::needs_setup(store);
 }
 
 Controller::Controller(Controller&&) noexcept = default;
@@ -511,7 +506,7 @@ ScreenModel Controller::handle(const Input& input, core::Time now) {
                                                     : "This desk has stopped: " + lost,
                             .allowed = std::nullopt, .rules = {}, .lines = {}};
     desk_->index.build(store_->state());
-    desk_->setup_needed = detail::needs_setup(store_->state());
+    desk_->setup_needed = detail::needs_setup(*store_);
   }
   if (active) d.last_input = now;
   return screen(now);

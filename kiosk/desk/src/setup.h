@@ -5,8 +5,8 @@
 
 namespace kiosk::detail {
 
-// No active administrator can sign in: the desk can do nothing else yet.
-[[nodiscard]] bool needs_setup(const core::State& s);
+// A file with no history at all: the desk can do nothing else yet.
+[[nodiscard]] bool needs_setup(const db::Store& store);
 void setup_input(Flow& f, const Input& input);
 // Fills the setup screen; false when the desk is not setting up.
 bool render_setup(const Desk& d, ScreenModel& m);

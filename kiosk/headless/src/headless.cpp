@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <istream>
 #include <ostream>
+#include <set>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -31,6 +33,8 @@ std::string error_line(long line, const std::string& what) {
 }
 
 constexpr std::string_view kInputKeys[] = {"scan", "choose", "pin", "text", "tick"};
+// Item 10: the longest line read; every text in it has a far smaller limit (core/limits.h).
+constexpr std::size_t kMaxLine = 64 * 1024;
 constexpr std::string_view kExpected = "expected a JSON object with one of scan, choose, pin, text, tick";
 
 }  // namespace
@@ -61,14 +65,27 @@ std::string screen_to_json(const ScreenModel& m) {
   return dump(j);
 }
 
-HeadlessSession::HeadlessSession(Controller& controller, std::function<core::Time()> clock)
-    : controller_(&controller), clock_(std::move(clock)) {}
+HeadlessSession::HeadlessSession(Controller& controller, std::function<core::Time()> clock, bool clock_from_input)
+    : controller_(&controller), clock_(std::move(clock)), clock_from_input_(clock_from_input) {}
 
 std::optional<std::string> HeadlessSession::answer(std::string_view line) {
   ++line_;
   if (line.find_first_not_of(" \t\r\n") == std::string_view::npos) return std::nullopt;
-  json j = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  if (line.size() > kMaxLine)
+    return error_line(line_, "the line is longer than " + std::to_string(kMaxLine) + " bytes; nothing was done");
+  // Item 10: a key given twice (which one would count?) is refused, not guessed at.
+  std::string twice;
+  std::vector<std::set<std::string>> keys;  // one set per object being read
+  json::parser_callback_t check = [&](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) keys.emplace_back();
+    else if (event == json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
+    else if (event == json::parse_event_t::key && !keys.empty() && !keys.back().insert(parsed.get<std::string>()).second)
+      twice = parsed.get<std::string>();
+    return true;
+  };
+  json j = json::parse(line.begin(), line.end(), check, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) return error_line(line_, std::string{kExpected});
+  if (!twice.empty()) return error_line(line_, "\"" + twice + "\" is given twice; nothing was done");
 
   std::optional<Input> input;
   for (const auto& item : j.items()) {
@@ -100,6 +117,9 @@ std::optional<std::string> HeadlessSession::answer(std::string_view line) {
   if (!input) return error_line(line_, std::string{kExpected});
 
   if (auto at = j.find("at"); at != j.end()) {
+    if (!clock_from_input_)
+      return error_line(line_, "\"at\" is read only with tagdesk headless --clock-from-input (tests and scripted "
+                               "scenarios); a desk's clock is the machine's");
     std::optional<core::Time> t;
     if (at->is_string()) t = core::parse_time(at->get<std::string>());
     if (!t) return error_line(line_, "\"at\" must be an ISO 8601 time such as 2026-11-24T08:20:00");

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <expected>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -49,6 +50,23 @@ struct Cli {
   void fail(const std::string& message, int code = kExitRefused);
   // The wall-clock time now; TAGDESK_NOW (ISO 8601) overrides it for tests and demos.
   [[nodiscard]] static core::Time now();
+  // A desk's clock (the kiosk, headless): TAGDESK_NOW if set, else the machine's
+  // time at the call, then the monotonic clock's, so that setting the wall
+  // clock while a desk runs moves none of its lock-outs or time-outs.
+  [[nodiscard]] static std::function<core::Time()> desk_clock();
+  // Who ran the command, as the operating system knows them (DP4, SE1).
+  [[nodiscard]] static std::string os_user();
+
+  // One line of standard input; on a terminal, asked for with the echo off.
+  [[nodiscard]] std::string read_secret(const std::string& prompt);
+  // SE2: checks `pin` against the person's; a wrong one is recorded (the
+  // lock-out counts them in core). False, having said why, when it may not be used.
+  bool check_pin(db::Store& store, const core::Person& p, const std::string& pin, core::Time now);
+  // DP4: records that personal data left (`what`, to `destination`) before it
+  // does: by `actor` (an administrator whose PIN was checked) or the system
+  // actor with os_user(). False, having said why, when refused.
+  bool log_export(db::Store& store, const std::string& what, const std::string& destination,
+                  const std::string& actor = "system");
 };
 
 [[nodiscard]] std::string default_db_path();

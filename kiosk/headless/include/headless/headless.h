@@ -5,10 +5,10 @@
 //
 // Each input line is one JSON object, {"scan":"100042"}, {"choose":"done"},
 // {"pin":"123456"}, {"text":"Cracked screen"} or {"tick":{}}, optionally with
-// "at":"2026-11-24T08:20:00" to set the clock; each is answered by one line:
+// "at":"2026-11-24T08:20:00" to set the clock (--clock-from-input only); each is answered by one line:
 // the resulting ScreenModel, or {"error":"line 3: ..."} for a malformed line.
 //
-//   kiosk::HeadlessSession session{controller, kiosk::Cli::now};
+//   kiosk::HeadlessSession session{controller, kiosk::Cli::desk_clock(), /*clock_from_input=*/true};
 //   std::string answer = *session.answer(R"({"scan":"100042","at":"2026-11-24T08:20:00"})");
 #pragma once
 
@@ -26,9 +26,11 @@ namespace kiosk {
 
 class HeadlessSession {
  public:
-  // `clock` gives the time until a line sets it with "at"; after that the
-  // session's clock stays where the last "at" put it.
-  HeadlessSession(Controller& controller, std::function<core::Time()> clock);
+  // `clock` gives the time. With `clock_from_input` (tests and scripted
+  // scenarios only: tagdesk headless --clock-from-input) a line's "at" sets it,
+  // and it stays where the last "at" put it; without, a line with "at" is an
+  // error (docs/SECURITY.md: nobody at a desk sets its clock).
+  HeadlessSession(Controller& controller, std::function<core::Time()> clock, bool clock_from_input = false);
 
   // One line in, one answer out (no trailing newline); nullopt for a blank line.
   [[nodiscard]] std::optional<std::string> answer(std::string_view line);
@@ -38,6 +40,7 @@ class HeadlessSession {
  private:
   Controller* controller_;
   std::function<core::Time()> clock_;
+  bool clock_from_input_ = false;
   std::optional<core::Time> fixed_;
   long line_ = 0;
   bool closed_ = false;
