@@ -9,7 +9,7 @@ set -euo pipefail
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tagdesk-hostile.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 DB="$WORK/school.sqlite"
-export TAGDESK_NOW=2026-11-24T07:00:00
+export TAGDESK_NOW=2026-11-24T08:00:00
 fail() { echo "FAIL: $*" >&2; exit 1; }
 tagdesk() { "$TAGDESK" "$@" --db "$DB"; }
 events_of() { tagdesk export events | grep -c "\"type\":\"$1\"" || true; }
@@ -37,8 +37,31 @@ grep -q "is an active administrator" "$WORK/err" || fail "recover-admin did not 
 echo "ok 1: a one-row import, setup at the desk and recover-admin beside an administrator are refused"
 
 # ---------------------------------------------------------------- item 2 (secdb): verify covers what the kiosk reads
-# SLOT: giving a teacher the admin role, copying a PIN hash or moving events.person with sqlite3 fails
-# `tagdesk verify`, and the kiosk and headless refuse to start on the file.
+# Each edit is made with sqlite3 on a copy of the school; the copy then fails
+# `tagdesk verify`, naming what differs, and `headless` refuses to start on it.
+command -v sqlite3 >/dev/null || fail "sqlite3 is needed (scripts/install-deps)"
+answer=$(printf '%s\n' '{"scan":"100002"}' '{"choose":"ok"}' | tagdesk headless)   # a hand-in to move below
+grep -q '"feedback":"accepted"' <<<"$answer" || fail "the hand-in item 2 moves was not taken: $answer"
+edited() {   # NAME SQL: a copy of the school edited with sqlite3
+  sqlite3 "$DB" ".backup '$WORK/$1.sqlite'"
+  sqlite3 "$WORK/$1.sqlite" "$2"
+}
+edited role "UPDATE people SET roles = (SELECT roles FROM people WHERE id = 'S001') WHERE id = 'S006'"
+edited pin "UPDATE people SET pin_hash = (SELECT pin_hash FROM people WHERE id = 'S006') WHERE id = 'S001'"
+edited moved "DROP TRIGGER events_no_update;
+  UPDATE events SET person = 'P0099' WHERE type = 'handin.recorded' AND person = 'P0002'"
+for copy in role:S006 pin:S001 moved:P0002; do
+  name=${copy%%:*} who=${copy#*:}
+  if "$TAGDESK" verify --db "$WORK/$name.sqlite" >"$WORK/out" 2>"$WORK/err"; then
+    fail "verify passed a file edited with sqlite3 ($name)"
+  fi
+  grep -q "$who\|P0099" "$WORK/err" || fail "verify did not name what differs ($name): $(cat "$WORK/err")"
+  if echo '{"tick":{}}' | "$TAGDESK" headless --db "$WORK/$name.sqlite" >"$WORK/out" 2>"$WORK/err"; then
+    fail "headless started on a file edited with sqlite3 ($name)"
+  fi
+  grep -q "tagdesk restore" "$WORK/err" || fail "headless did not say how to restore ($name): $(cat "$WORK/err")"
+done
+echo "ok 2: a role given, a PIN hash copied and hand-ins moved with sqlite3 fail verify and stop the desk"
 
 # ---------------------------------------------------------------- item 5: the clock is the machine's
 answer=$(echo '{"scan":"100001","at":"2026-11-13T08:20:00"}' | tagdesk headless)
@@ -60,6 +83,42 @@ TAGDESK_NOW= tagdesk headless <"$WORK/guesses.jsonl" >"$WORK/answers" 2>&1 || tr
 echo "ok 5: \"at\" needs --clock-from-input, and a clock set back is flagged"
 
 # ---------------------------------------------------------------- item 6 (secdb): one desk per file
-# SLOT: a second headless desk on the file is refused naming the first; restore is refused under a live desk.
+# A desk (headless, reading from a pipe the script holds open) runs on the file.
+tagdesk backup "$WORK/backups" >"$WORK/backup.out" || fail "backup failed"
+backup=$(sed -n 's/^Backed up [0-9]* events to \(.*\) (verified)\.$/\1/p' "$WORK/backup.out")
+mkfifo "$WORK/desk.in"
+tagdesk headless --kiosk "Front desk" <"$WORK/desk.in" >"$WORK/desk.out" 2>"$WORK/desk.err" &
+desk=$!
+exec 3>"$WORK/desk.in"
+ask() {   # one line to the running desk; its answer
+  local n; n=$(wc -l <"$WORK/desk.out")
+  echo "$1" >&3
+  for _ in $(seq 100); do [ "$(wc -l <"$WORK/desk.out")" -gt "$n" ] && break; sleep 0.1; done
+  tail -n 1 "$WORK/desk.out"
+}
+[ -n "$(ask '{"tick":{}}')" ] || fail "the desk did not start: $(cat "$WORK/desk.err")"
+if echo '{"tick":{}}' | tagdesk headless --kiosk Library >/dev/null 2>"$WORK/err"; then
+  fail "a second desk started on the file"
+fi
+grep -q 'another desk already runs on .*kiosk "Front desk"' "$WORK/err" || fail "the second desk was not told of the first: $(cat "$WORK/err")"
+if tagdesk restore "$backup" >/dev/null 2>"$WORK/err"; then fail "restore ran under a live desk"; fi
+grep -q "Front desk" "$WORK/err" || fail "restore did not name the desk: $(cat "$WORK/err")"
+[ ! -e "$DB.before-restore" ] || fail "restore set the live file aside"
+# A command-line write meanwhile (a report written out is recorded, DP4) does not fail the next hand-in.
+tagdesk report overdue --format csv >/dev/null || fail "a command-line write failed beside the desk"
+ask '{"scan":"100003"}' | grep -q '"feedback":"accepted"' || fail "the hand-in after a command-line write failed"
+ask '{"choose":"ok"}' >/dev/null
+# The file moved away under the desk: it takes nothing more, and says so.
+mv "$DB" "$WORK/moved-away.sqlite"
+answer=$(ask '{"scan":"100004"}')
+grep -q 'This desk has stopped' <<<"$answer" || fail "a desk whose file was moved went on: $answer"
+exec 3>&-
+wait "$desk" || true
+mv "$WORK/moved-away.sqlite" "$DB"
+tagdesk verify >/dev/null || fail "the school's file does not verify after the desk stopped"
+events=$(tagdesk export events)
+grep -q '"type":"handin.recorded".*"P0003"\|"P0003".*"type":"handin.recorded"' <<<"$events" ||
+  fail "the hand-in the desk showed as accepted is not in the file"
+echo "ok 6: one desk per file, no restore under it, and a desk whose file goes stops"
 
 echo "OK: the hostile school got nowhere"

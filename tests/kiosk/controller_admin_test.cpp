@@ -229,7 +229,7 @@ class AdminPrint : public Desk {
                                      printed_at = at;
                                      return answer;
                                    }});
-    session.emplace(*controller, [] { return t("2026-11-24T08:20:00"); });
+    session.emplace(*controller, [] { return t("2026-11-24T08:20:00"); }, /*clock_from_input=*/true);
   }
   json held_report() {
     scan("100001");
