@@ -21,6 +21,7 @@
 #include "core/pat.h"
 #include "core/queries.h"
 #include "core/reports.h"
+#include "db/pin.h"
 #include "db/store.h"
 #include "desk/compliance.h"
 #include "desk/controller.h"
@@ -242,7 +243,7 @@ void BM_MorningRush(benchmark::State& state) {
     std::vector<std::string> cards;
     {
       auto made = db::Store::open(file);
-      made->commit(fixtures::make_demo_school(bench_morning()).events);
+      made->commit(fixtures::make_demo_school(bench_morning(), db::pin_pepper(*made).value()).events);
       for (const auto& [id, p] : made->state().people)
         if (p.roles.has(core::Right::Pupil)) cards.push_back(p.card);
     }

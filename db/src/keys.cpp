@@ -1,5 +1,7 @@
 #include "db/keys.h"
 
+#include "secret_file.h"
+
 #include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
@@ -15,11 +17,12 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::size_t kSeedBytes = crypto_sign_SEEDBYTES;
+static_assert(kSeedBytes == detail::kSecretBytes);
 
 std::string errno_text() { return std::error_code{errno, std::generic_category()}.message(); }
 
-// Writes a new seed beside `file` and links it into place, so two desks that
-// start at once end with one key, and a crash leaves no half-written key.
+// Writes a new secret beside `file` and links it into place, so two desks that
+// start at once end with one, and a crash leaves no half-written file.
 std::string create(const fs::path& file) {
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);
@@ -50,29 +53,41 @@ fs::path default_key_path() {
   return "tagdesk.key";
 }
 
-std::expected<Keys, std::string> load_or_create_keys(const fs::path& file) {
+namespace detail {
+
+std::expected<std::string, std::string> load_or_create_secret(const fs::path& file, std::string_view what) {
   if (sodium_init() < 0) return std::unexpected(std::string{"libsodium could not start"});
   std::error_code ec;
   if (!fs::exists(file, ec))
     if (auto problem = create(file); !problem.empty()) return std::unexpected(problem);
   int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::unexpected("cannot read the key file " + file.string() + ": " + errno_text());
+  if (fd < 0) return std::unexpected("cannot read the " + std::string{what} + " " + file.string() + ": " + errno_text());
   struct stat st{};
   if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0) (void)::fchmod(fd, 0600);
-  std::array<unsigned char, kSeedBytes + 1> seed{};
-  auto n = ::read(fd, seed.data(), seed.size());
+  std::array<unsigned char, kSeedBytes + 1> bytes{};
+  auto n = ::read(fd, bytes.data(), bytes.size());
   ::close(fd);
   if (n != static_cast<ssize_t>(kSeedBytes))
-    return std::unexpected("the key file " + file.string() + " is not a tagdesk key (it must hold " +
+    return std::unexpected("the " + std::string{what} + " " + file.string() + " is not tagdesk's (it must hold " +
                            std::to_string(kSeedBytes) + " bytes); restore it from where you keep its copy");
+  std::string secret(reinterpret_cast<const char*>(bytes.data()), kSeedBytes);
+  sodium_memzero(bytes.data(), bytes.size());
+  return secret;
+}
+
+}  // namespace detail
+
+std::expected<Keys, std::string> load_or_create_keys(const fs::path& file) {
+  auto seed = detail::load_or_create_secret(file, "key file");
+  if (!seed) return std::unexpected(seed.error());
   Keys keys;
   keys.file_ = file;
-  keys.seed_.assign(reinterpret_cast<const char*>(seed.data()), kSeedBytes);
+  keys.seed_ = std::move(*seed);
   keys.public_.resize(crypto_sign_PUBLICKEYBYTES);
   keys.secret_.resize(crypto_sign_SECRETKEYBYTES);
   crypto_sign_seed_keypair(reinterpret_cast<unsigned char*>(keys.public_.data()),
-                           reinterpret_cast<unsigned char*>(keys.secret_.data()), seed.data());
-  sodium_memzero(seed.data(), seed.size());
+                           reinterpret_cast<unsigned char*>(keys.secret_.data()),
+                           reinterpret_cast<const unsigned char*>(keys.seed_.data()));
   return keys;
 }
 

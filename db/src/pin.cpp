@@ -3,8 +3,49 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
+
+#include "db/keys.h"
+#include "db/store.h"
+#include "secret_file.h"
 
 namespace db {
+namespace {
+
+// "$tagdesk-pepper1$" + the pepper's id (8 hex digits) + "$" + the Argon2id string.
+constexpr std::string_view kPeppered = "$tagdesk-pepper1$";
+constexpr std::size_t kIdDigits = 8;
+
+std::string keyed(std::string_view text, std::string_view pepper, std::size_t bytes) {
+  std::string out(bytes, '\0');
+  crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), out.size(),
+                     reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                     reinterpret_cast<const unsigned char*>(pepper.data()), pepper.size());
+  return hex(out);
+}
+
+bool pepper_usable(std::string_view pepper) {
+  return pepper.size() >= crypto_generichash_KEYBYTES_MIN && pepper.size() <= crypto_generichash_KEYBYTES_MAX;
+}
+
+// Which pepper made a hash, without giving anything of it away.
+std::string pepper_id(std::string_view pepper) { return keyed("tagdesk pepper id", pepper, 16).substr(0, kIdDigits); }
+
+// What Argon2id is given instead of the PIN: the PIN keyed with the pepper.
+std::string peppered(std::string_view pin, std::string_view pepper) { return keyed(pin, pepper, 32); }
+
+}  // namespace
+
+std::filesystem::path pepper_path(const std::filesystem::path& key_file) { return key_file.parent_path() / "pin-pepper"; }
+
+std::expected<std::string, std::string> load_or_create_pepper(const std::filesystem::path& key_file) {
+  return detail::load_or_create_secret(pepper_path(key_file), "PIN pepper file");
+}
+
+std::expected<std::string, std::string> pin_pepper(const Store& store) {
+  if (!store.keys()) return std::unexpected(std::string{"a store opened read-only checks no PIN"});
+  return load_or_create_pepper(store.keys()->file());
+}
 
 std::string pin_problem(std::string_view pin) {
   if (pin.size() < 6) return "a PIN needs at least 6 digits";
@@ -14,21 +55,33 @@ std::string pin_problem(std::string_view pin) {
   return {};
 }
 
-std::expected<std::string, std::string> hash_pin(std::string_view pin) {
+std::expected<std::string, std::string> hash_pin(std::string_view pin, std::string_view pepper) {
   if (auto problem = pin_problem(pin); !problem.empty()) return std::unexpected(problem);
   if (sodium_init() < 0) return std::unexpected(std::string{"libsodium could not start"});
+  if (!pepper_usable(pepper)) return std::unexpected(std::string{"no PIN pepper (the file pin-pepper beside the desk's key)"});
+  std::string input = peppered(pin, pepper);
   char out[crypto_pwhash_STRBYTES];
-  // Interactive limits: slow enough to make guessing a stolen file costly,
-  // fast enough for a badge sign-in at the desk.
-  if (crypto_pwhash_str_alg(out, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+  // Interactive limits: slow enough to make guessing costly even with the
+  // pepper, fast enough for a badge sign-in at the desk.
+  if (crypto_pwhash_str_alg(out, input.data(), input.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                             crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
     return std::unexpected(std::string{"not enough memory to hash the PIN"});
-  return std::string{out};
+  return std::string{kPeppered} + pepper_id(pepper) + "$" + out;
 }
 
-bool verify_pin(const std::string& hash, std::string_view pin) {
+bool verify_pin(std::string_view hash, std::string_view pin, std::string_view pepper) {
   if (hash.empty() || sodium_init() < 0) return false;
-  return crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
+  std::string input{pin};
+  if (hash.starts_with(kPeppered)) {
+    hash.remove_prefix(kPeppered.size());
+    if (!pepper_usable(pepper) || hash.size() <= kIdDigits || hash.substr(0, kIdDigits) != pepper_id(pepper) ||
+        hash[kIdDigits] != '$')
+      return false;
+    hash.remove_prefix(kIdDigits + 1);
+    input = peppered(pin, pepper);
+  }
+  std::string argon{hash};  // crypto_pwhash_str_verify reads a C string
+  return crypto_pwhash_str_verify(argon.c_str(), input.data(), input.size()) == 0;
 }
 
 }  // namespace db

@@ -29,7 +29,9 @@ inline const std::map<std::string, std::string>& pins() {
 inline const std::string& pin_hash(const std::string& person) {
   static std::map<std::string, std::string> hashes;
   auto it = hashes.find(person);
-  if (it == hashes.end()) it = hashes.emplace(person, db::hash_pin(pins().at(person)).value()).first;
+  // Every store here uses the default key folder, and so its pepper.
+  static const std::string pepper = db::load_or_create_pepper(db::default_key_path()).value();
+  if (it == hashes.end()) it = hashes.emplace(person, db::hash_pin(pins().at(person), pepper).value()).first;
   return it->second;
 }
 

@@ -1,6 +1,10 @@
 // SE2: PINs of at least 6 digits, read from standard input, stored only as a
 // slow salted hash, never shown; 10 wrong PINs in 5 minutes lock the badge.
 #include <gtest/gtest.h>
+#include <SQLiteCpp/Database.h>
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+#include <sys/stat.h>
 
 #include <iostream>
 #include <sstream>
@@ -84,9 +88,38 @@ TEST_F(PinFixture, SE2_SetReadsThePinFromStandardInputNeverArgv) {
   ASSERT_EQ(cli({"pin", "set", "S003", "--db", path}, "492817\n", &out, &err), 0) << err;
   auto store = open();
   const auto* p = store.state().person("S003");
-  EXPECT_TRUE(db::verify_pin(p->pin_hash, "492817"));
+  EXPECT_TRUE(db::verify_pin(p->pin_hash, "492817", db::pin_pepper(store).value()));
   EXPECT_EQ(p->pin_hash.view().find("492817"), std::string::npos);
-  EXPECT_TRUE(p->pin_hash.starts_with("$argon2id$")) << "Argon2id, salted";
+  EXPECT_TRUE(p->pin_hash.starts_with("$tagdesk-pepper1$")) << "Argon2id, salted, of the PIN keyed with the pepper";
+}
+
+// Issue 18, item 4 (docs/SECURITY.md): a copy of the database alone gives no
+// way to test a PIN, neither by the person's row nor by the log's old hashes.
+TEST_F(PinFixture, SE2_ACopyOfTheFileAloneGivesNoWayToTestAPin) {
+  ASSERT_EQ(cli({"pin", "set", "S003", "--db", path}, "492817\n"), 0);
+  ASSERT_EQ(cli({"pin", "set", "S003", "--db", path}, "492817\n730164\n"), 0);
+  SQLite::Database copy{path, SQLite::OPEN_READONLY};
+  std::vector<std::pair<std::string, std::string>> stored = {
+      {copy.execAndGet("SELECT pin_hash FROM people WHERE id = 'S003'").getString(), "730164"}};
+  SQLite::Statement logged{copy, "SELECT data FROM events WHERE type = 'pin.set' ORDER BY seq"};
+  for (std::string pin : {"492817", "730164"})
+    if (logged.executeStep()) stored.emplace_back(nlohmann::json::parse(logged.getColumn(0).getString())["hash"], pin);
+  ASSERT_EQ(stored.size(), 3u);
+  auto pepper = db::pin_pepper(open()).value();
+  for (const auto& [hash, pin] : stored) {
+    // What the copy allows: Argon2id run on each guess. Even the right PIN does not match.
+    auto argon = hash.substr(std::min(hash.find("$argon2id$"), hash.size()));
+    EXPECT_NE(crypto_pwhash_str_verify(argon.c_str(), pin.data(), pin.size()), 0) << hash;
+    EXPECT_FALSE(db::verify_pin(hash, pin, std::string(32, 'x'))) << "another pepper";
+    EXPECT_TRUE(db::verify_pin(hash, pin, pepper)) << "the desk's own";
+  }
+  struct stat st{};
+  ASSERT_EQ(::stat(db::pepper_path(db::default_key_path()).c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u) << "the pepper is its user's alone";
+  // A PIN hashed before the pepper (an older file) still signs in.
+  char legacy[crypto_pwhash_STRBYTES];
+  ASSERT_EQ(crypto_pwhash_str(legacy, "246813", 6, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE), 0);
+  EXPECT_TRUE(db::verify_pin(legacy, "246813", pepper));
 }
 
 TEST_F(PinFixture, SE2_AShortOrWeakPinIsRefused) {
@@ -108,14 +141,14 @@ TEST_F(PinFixture, SE2_PupilsHaveNoPins) {
 TEST_F(PinFixture, SE2_ChangingAPinNeedsTheCurrentOneAndWrongOnesLock) {
   ASSERT_EQ(cli({"pin", "set", "S003", "--db", path}, "492817\n"), 0);
   ASSERT_EQ(cli({"pin", "set", "S003", "--db", path}, "492817\n730164\n"), 0);
-  EXPECT_TRUE(db::verify_pin(open().state().person("S003")->pin_hash, "730164"));
+  EXPECT_TRUE(db::verify_pin(open().state().person("S003")->pin_hash, "730164", db::pin_pepper(open()).value()));
   std::string err;
   for (int i = 0; i < 10; ++i) EXPECT_EQ(cli({"pin", "set", "S003", "--db", path}, "000123\n555123\n", nullptr, &err), 1);
   EXPECT_NE(err.find("locked until 08:15"), std::string::npos) << err;
   // Locked: even the right PIN is refused.
   EXPECT_EQ(cli({"pin", "set", "S003", "--db", path}, "730164\n555123\n", nullptr, &err), 1);
   EXPECT_NE(err.find("locked"), std::string::npos) << err;
-  EXPECT_TRUE(db::verify_pin(open().state().person("S003")->pin_hash, "730164"));
+  EXPECT_TRUE(db::verify_pin(open().state().person("S003")->pin_hash, "730164", db::pin_pepper(open()).value()));
 }
 
 TEST_F(PinFixture, SE2_AnAdministratorResetsAPinAndLiftsTheLockout) {
@@ -131,7 +164,7 @@ TEST_F(PinFixture, SE2_AnAdministratorResetsAPinAndLiftsTheLockout) {
   auto store = open();
   const auto* p = store.state().person("S003");
   EXPECT_FALSE(p->locked_until);
-  EXPECT_TRUE(db::verify_pin(p->pin_hash, "246813"));
+  EXPECT_TRUE(db::verify_pin(p->pin_hash, "246813", db::pin_pepper(store).value()));
   auto sets = store.events({.types = {"pin.set"}});
   EXPECT_EQ(sets.back().actor, "S000");
   EXPECT_EQ(sets.back().authoriser, "S000");

@@ -1,19 +1,38 @@
-// Staff PINs (SE2): at least 6 digits, stored only as an Argon2id hash with a
-// per-person random salt (libsodium's crypto_pwhash_str). Nothing here logs.
+// Staff PINs (SE2): at least 6 digits, stored only as an Argon2id hash (a
+// random salt per hash, libsodium's crypto_pwhash_str) of the PIN keyed with
+// the school's pepper: 32 random bytes in `pin-pepper` beside the desk's key
+// (db/keys.h), never in the database. So a copy of the database, its log
+// included, gives no way to test a PIN (docs/SECURITY.md). Nothing here logs.
 //
-//   auto hash = db::hash_pin("493817");          // std::expected<std::string, std::string>
-//   bool ok = db::verify_pin(*hash, "493817");
+//   auto pepper = db::pin_pepper(store);                 // std::expected<std::string, std::string>
+//   auto hash = db::hash_pin("493817", *pepper);         // std::expected<std::string, std::string>
+//   bool ok = db::verify_pin(*hash, "493817", *pepper);
 #pragma once
 
 #include <expected>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
 namespace db {
 
+class Store;
+
+// `pin-pepper` in the key file's folder. It is the school's, not the machine's:
+// desks that share a school's record by sync share it (copied), while each
+// keeps its own key.
+[[nodiscard]] std::filesystem::path pepper_path(const std::filesystem::path& key_file);
+// The pepper beside `key_file`, made (0600) on first use, tightened when an
+// older version left it readable.
+[[nodiscard]] std::expected<std::string, std::string> load_or_create_pepper(const std::filesystem::path& key_file);
+// The pepper beside the store's key file; a read-only store has none.
+[[nodiscard]] std::expected<std::string, std::string> pin_pepper(const Store& store);
+
 // The message says what is wrong with a PIN that may not be used ("at least 6 digits").
-[[nodiscard]] std::expected<std::string, std::string> hash_pin(std::string_view pin);
-[[nodiscard]] bool verify_pin(const std::string& hash, std::string_view pin);
+[[nodiscard]] std::expected<std::string, std::string> hash_pin(std::string_view pin, std::string_view pepper);
+// A hash made before the pepper (a bare "$argon2id$...", an older file) still
+// verifies; a peppered one only with the pepper it was made with.
+[[nodiscard]] bool verify_pin(std::string_view hash, std::string_view pin, std::string_view pepper);
 [[nodiscard]] std::string pin_problem(std::string_view pin);  // empty when the PIN is acceptable
 
 }  // namespace db

@@ -93,7 +93,12 @@ bool Cli::check_pin(db::Store& store, const core::Person& p, const std::string& 
     fail(p.id + " has no PIN yet");
     return false;
   }
-  if (db::verify_pin(p.pin_hash, pin)) return true;
+  auto pepper = db::pin_pepper(store);
+  if (!pepper) {
+    fail(pepper.error());
+    return false;
+  }
+  if (db::verify_pin(p.pin_hash, pin, *pepper)) return true;
   store.commit({core::Event{.at = now, .actor = p.id, .data = core::PinFailed{p.id}}});
   const auto* after = store.state().person(p.id);
   if (after && after->locked_until && *after->locked_until > now)

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli/cli.h"
+#include "db/pin.h"
 #include "fixtures/demo_school.h"
 #include "fixtures/synthetic_school.h"
 
@@ -61,7 +62,9 @@ void add_init_commands(CLI::App& app, Cli& cli) {
               << ".\nNext: import people and devices (`tagdesk import people FILE`).\n";
       return;
     }
-    auto school = fixtures::make_demo_school(Cli::now());
+    auto pepper = db::pin_pepper(*store);
+    if (!pepper) return cli.fail(pepper.error());
+    auto school = fixtures::make_demo_school(Cli::now(), *pepper);
     store->commit(school.events);
     print_try_it(cli.out, school, *store);
   });

@@ -28,7 +28,12 @@ const core::Person* staff_member(Cli& cli, const db::Store& store, const std::st
 bool set_new_pin(Cli& cli, db::Store& store, const std::string& person, const std::string& actor,
                  const std::string& authoriser, core::Time now) {
   auto pin = cli.read_secret("New PIN for " + person);
-  auto hash = db::hash_pin(pin);
+  auto pepper = db::pin_pepper(store);
+  if (!pepper) {
+    cli.fail(pepper.error());
+    return false;
+  }
+  auto hash = db::hash_pin(pin, *pepper);
   if (!hash) {
     cli.fail(hash.error());  // what is wrong with it, never the PIN itself
     return false;
@@ -90,12 +95,14 @@ void add_pin_commands(CLI::App& app, Cli& cli) {
   recover->callback([&cli, ropts] {
     auto store = cli.open_store();
     if (!store) return;
-    auto pin = cli.read_secret("New PIN for " + ropts->person);
-    auto hash = db::hash_pin(pin);
+    auto pepper = db::pin_pepper(*store);
+    if (!pepper) return cli.fail(pepper.error());
+    auto new_pin = cli.read_secret("New PIN for " + ropts->person);
+    auto hash = db::hash_pin(new_pin, *pepper);
     core::RecoverAdmin r{.actor = std::string{core::kSystemActor},
                          .person = {.id = ropts->person, .first_name = ropts->first, .surname = ropts->surname},
-                         .os_user = Cli::os_user(), .hash = hash ? *hash : std::string{}, .pin_length = pin.size(),
-                         .pin_all_digits = !pin.empty() && pin.find_first_not_of("0123456789") == std::string::npos};
+                         .os_user = Cli::os_user(), .hash = hash ? *hash : std::string{}, .pin_length = new_pin.size(),
+                         .pin_all_digits = !new_pin.empty() && new_pin.find_first_not_of("0123456789") == std::string::npos};
     auto d = core::decide(store->state(), r, Cli::now());
     if (!d.allowed()) {
       for (const auto& refusal : d.refusals) cli.fail(refusal.message + " (" + refusal.rule + ")");

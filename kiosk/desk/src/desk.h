@@ -141,6 +141,7 @@ class Flow {
   core::Time now;
 
   [[nodiscard]] const core::State& s() const { return store_.state(); }
+  [[nodiscard]] const db::Store& store() const { return store_; }
   [[nodiscard]] Draft& draft() { return desk.draft; }
   [[nodiscard]] const std::string& actor() const { return desk.staff; }
 

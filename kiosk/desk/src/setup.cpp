@@ -49,7 +49,9 @@ std::optional<std::vector<core::Event>> decide_all(Flow& f, const std::vector<co
 
 void finish_setup(Flow& f) {
   SetupDraft& st = f.desk.setup;
-  auto hash = db::hash_pin(st.pin);
+  auto pepper = db::pin_pepper(f.store());
+  if (!pepper) throw db::Error(pepper.error());  // the key folder: shown as the desk's error
+  auto hash = db::hash_pin(st.pin, *pepper);
   if (!hash) {
     f.refuse("SE2", hash.error());
     st.field = "pin";
