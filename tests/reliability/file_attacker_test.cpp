@@ -60,6 +60,7 @@ using FileAttacker = School;
 using OneDesk = School;
 using BackupRotation = School;
 using VerifyReadOnly = School;
+using DeskClock = School;
 
 #define EXPECT_HAS(text, part) EXPECT_NE((text).find(part), std::string::npos) << (text)
 
@@ -240,6 +241,27 @@ TEST_F(FileAttacker, SE2_TheDatabaseItsWalAndItsBackupsAreTheOwnersAloneAndTight
   EXPECT_EQ(mode_of(own.string() + "-shm"), 0600u);
   EXPECT_EQ(mode_of(backup.file), 0600u);
   EXPECT_EQ(mode_of(db::default_key_path()), 0600u);
+}
+
+// Item 5: an event dated before the log's last (a clock set back, or a
+// client's) is kept as dated, never silently: a clock.went-back goes first.
+TEST_F(DeskClock, AnEventDatedBackIsKeptButFlaggedFirst) {
+  using namespace std::chrono_literals;
+  auto store = db::Store::open(path);
+  ASSERT_TRUE(store) << store.error();
+  auto last = store->events({.types = {}}).back().at;
+  auto back = last - std::chrono::days{11};
+  auto written = store->commit({core::Event{.at = back, .actor = "system", .data = core::SettingChanged{"school.name", "Back"}}});
+  auto flagged = store->events({.types = {"clock.went-back"}});
+  ASSERT_EQ(flagged.size(), 1u);
+  EXPECT_EQ(std::get<core::ClockWentBack>(flagged[0].data).last, last);
+  EXPECT_EQ(std::get<core::ClockWentBack>(flagged[0].data).now, back);
+  EXPECT_EQ(flagged[0].seq + 1, written.back().seq);
+  EXPECT_EQ(written.back().at, back) << "kept as dated";
+  // Within the tolerance (desks' clocks differ a little): nothing to say.
+  store->commit({core::Event{.at = back - 1min, .actor = "system", .data = core::SettingChanged{"school.name", "Near"}}});
+  EXPECT_EQ(store->events({.types = {"clock.went-back"}}).size(), 1u);
+  EXPECT_EQ(verify(), 0) << "replay agrees";
 }
 
 // Item 6: one desk per file.
