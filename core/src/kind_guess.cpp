@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "core/enum_names.h"
+#include "core/strings.h"
 
 namespace core {
 namespace {
@@ -15,16 +16,9 @@ bool has_word(std::string_view text, std::string_view word) {
   return false;
 }
 
-std::string lower(std::string_view v) {
-  std::string out{v};
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 bool says_pupil(const DeviceWords& d) {
   for (auto f : {d.category, d.model, d.name}) {
-    auto l = lower(f);
+    auto l = ascii_lower(f);
     if (has_word(l, "pupil") || has_word(l, "student")) return true;
   }
   return false;
@@ -59,7 +53,7 @@ KindGuess guess_kind(const DeviceWords& d, const std::map<std::string, DeviceKin
       {"category", d.category}, {"model", d.model}, {"name", d.name}, {"manufacturer", d.manufacturer}};
   for (const auto& [field, value] : fields) {
     if (value.empty()) continue;
-    auto l = lower(value);
+    auto l = ascii_lower(value);
     auto found = [&](std::string_view word, DeviceKind kind) -> std::optional<KindGuess> {
       if (word.empty() || !has_word(l, word)) return std::nullopt;
       if (kind == DeviceKind::StaffLaptop && says_pupil(d)) kind = DeviceKind::PupilLaptop;
