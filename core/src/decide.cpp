@@ -63,6 +63,20 @@ void Ctx::emit(EventData data, std::string authoriser) {
   d.events.push_back(Event{.at = now, .actor = actor, .authoriser = std::move(authoriser), .data = std::move(data)});
 }
 
+namespace {
+
+// `r` whole if there is no record (`old`), else what changed, if anything.
+template <class Recorded, class Changed, class R>
+void record_as(Ctx& c, const R* old, const R& r) {
+  if (!old) return c.emit(Recorded{r});
+  if (auto changed = changes(*old, r); !changed.empty()) c.emit(Changed{r.id, std::move(changed)});
+}
+
+}  // namespace
+
+void Ctx::record(const Person& person) { record_as<PersonRecorded, PersonChanged>(*this, s.person(person.id), person); }
+void Ctx::record(const Device& device) { record_as<DeviceRecorded, DeviceChanged>(*this, s.device(device.id), device); }
+
 std::string display_name(const Person& p) {
   if (p.roles.has(Right::Pupil) && !p.roles.is_staff_like()) return p.public_name();
   std::string first = p.preferred_name.empty() ? p.first_name : p.preferred_name;

@@ -34,6 +34,11 @@ class Ctx {
   void need(Need n);
   void notice(std::string text);
   void emit(EventData data, std::string authoriser = {});
+  // An edit of a record as events: a new record whole (person.recorded,
+  // device.recorded), an existing one as what changed (person.changed,
+  // device.changed), and nothing if nothing did.
+  void record(const Person& p);
+  void record(const Device& d);
   [[nodiscard]] bool refused() const { return !d.refusals.empty(); }
 
   Decision d;

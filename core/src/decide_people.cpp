@@ -89,7 +89,7 @@ Decision decide_one(const State& s, const RecordPerson& r, Time now) {
     if (std::string holder = s.person_by_card_number(p.card); !holder.empty() && holder != p.id)
       c.refuse("AR1", "Card " + p.card + " already belongs to someone else");
   if (c.refused()) return std::move(c.d);
-  c.emit(PersonRecorded{p});
+  c.record(p);
   if (auto last = keeps_an_administrator(s, c.d.events)) return refused(std::move(c), *last);
   c.d.message = display_name(p) + (s.person(p.id) ? " updated" : " added");
   return std::move(c.d);
@@ -259,7 +259,7 @@ Decision decide_one(const State& s, const RecoverAdmin& r, Time now) {
   p.active = true;
   p.roles.add(Right::Staff).add(Right::Admin);
   c.emit(AdminRecovered{.person = p.id, .os_user = r.os_user});
-  c.emit(PersonRecorded{p});
+  c.record(p);
   c.emit(PinSet{.person = p.id, .hash = r.hash});
   c.d.message = display_name(p) + " (" + p.id + ") is an administrator again, with a new PIN";
   return std::move(c.d);

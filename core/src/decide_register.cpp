@@ -24,7 +24,7 @@ Decision decide_one(const State& s, const RecordDevice& r, Time now) {
     c.refuse("AR1", "This device is signed out: return it before changing its status");
   if (d.encrypted && !d.encryption_verified) c.refuse("AR1", "Record the date the encryption was verified");
   if (c.refused()) return std::move(c.d);
-  c.emit(DeviceRecorded{d});
+  c.record(d);
   c.d.message = device_label(d) + (s.device(d.id) ? " updated" : " added to the register");
   return std::move(c.d);
 }

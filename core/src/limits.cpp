@@ -48,23 +48,30 @@ std::optional<std::string> first_text_problem(const std::vector<TextField>& fiel
   return std::nullopt;
 }
 
-std::vector<TextField> text_fields(const Person& p) {
-  return {{"The id", p.id, kCodeLimit},           {"The first name", p.first_name, kNameLimit},
-          {"The preferred name", p.preferred_name, kNameLimit}, {"The surname", p.surname, kNameLimit},
-          {"The form", p.form, kNameLimit},       {"The card number", p.card, kCodeLimit},
-          {"The admission number", p.admission_no, kCodeLimit}, {"The staff code", p.staff_code, kCodeLimit},
-          {"The email address", p.email, kEmailLimit}};
+namespace {
+
+// Every text (and each text of a list) of `r` whose field has a limit.
+template <class R>
+std::vector<TextField> table_text_fields(const R& r) {
+  std::vector<TextField> out;
+  for_each_field<R>([&](const auto& f) {
+    using T = std::remove_cvref_t<decltype(r.*f.member)>;
+    if (f.limit == 0) return;
+    if constexpr (std::is_same_v<T, Text>) {
+      out.push_back({f.label, r.*f.member, f.limit});
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+      for (const auto& each : r.*f.member) out.push_back({f.label, each, f.limit});
+    }
+  });
+  return out;
 }
 
+}  // namespace
+
+std::vector<TextField> text_fields(const Person& p) { return table_text_fields(p); }
+
 std::vector<TextField> text_fields(const Device& d) {
-  std::vector<TextField> f = {
-      {"The id", d.id, kCodeLimit},          {"The asset tag", d.asset_tag, kCodeLimit},
-      {"The serial number", d.serial, kCodeLimit}, {"The name", d.name, kNameLimit},
-      {"The make", d.make, kNameLimit},      {"The model", d.model, kNameLimit},
-      {"The home location", d.home_location, kNameLimit}, {"The disposal route", d.disposal_route, kNameLimit},
-      {"Who permitted its use", d.use_permitted_by, kNameLimit}, {"The recall reason", d.recall_reason, kNoteLimit},
-      {"The notes", d.notes, kNoteLimit}};
-  for (const auto& a : d.accessories) f.push_back({"An accessory", a, kNameLimit});
+  auto f = table_text_fields(d);
   if (d.last_pat) {
     f.push_back({"The PAT tester", d.last_pat->tester, kNameLimit});
     f.push_back({"The PAT instrument", d.last_pat->instrument, kNameLimit});
@@ -73,10 +80,7 @@ std::vector<TextField> text_fields(const Device& d) {
   return f;
 }
 
-std::vector<TextField> text_fields(const Slot& s) {
-  return {{"The id", s.id, kCodeLimit}, {"The label", s.label, kNameLimit}, {"The form", s.form, kNameLimit},
-          {"The custodian", s.custodian, kCodeLimit}};
-}
+std::vector<TextField> text_fields(const Slot& s) { return table_text_fields(s); }
 
 std::vector<TextField> text_fields(const Request& request) {
   return std::visit([](const auto& r) {

@@ -13,17 +13,37 @@ bool is_admin(const Person& p) { return p.active && p.roles.has(Right::Admin); }
 // and whether each is active afterwards, by id, in the order the events say so.
 struct After {
   std::map<std::string, bool> admin, active;
+  std::map<std::string, Roles> roles;
+
+  void note(const std::string& id, Roles r, bool is_active) {
+    roles[id] = r;
+    active[id] = is_active;
+    admin[id] = is_active && r.has(Right::Admin);
+  }
 };
 
-After after(std::span<const Event> events) {
+After after(const State& s, std::span<const Event> events) {
   After a;
   for (const Event& e : events) {
     if (const auto* r = std::get_if<PersonRecorded>(&e.data)) {
-      a.admin[r->person.id] = is_admin(r->person);
-      a.active[r->person.id] = r->person.active;
+      a.note(r->person.id, r->person.roles, r->person.active);
+    } else if (const auto* c = std::get_if<PersonChanged>(&e.data)) {
+      // What the change leaves: its fields over what the events before it, or the record, said.
+      Person p;
+      if (auto it = a.roles.find(c->person); it != a.roles.end()) {
+        p.roles = it->second;
+        p.active = a.active.at(c->person);
+      } else if (const Person* old = s.person(c->person)) {
+        p.roles = old->roles;
+        p.active = old->active;
+      } else {
+        continue;
+      }
+      apply_changes(p, c->changed);
+      a.note(c->person, p.roles, p.active);
     } else if (const auto* d = std::get_if<PersonDeactivated>(&e.data)) {
-      a.admin[d->person] = false;
-      a.active[d->person] = false;
+      const Person* old = s.person(d->person);
+      a.note(d->person, a.roles.contains(d->person) ? a.roles.at(d->person) : old ? old->roles : Roles{}, false);
     }
   }
   return a;
@@ -32,7 +52,7 @@ After after(std::span<const Event> events) {
 }  // namespace
 
 std::optional<Refusal> keeps_an_administrator(const State& s, std::span<const Event> events) {
-  After a = after(events);
+  After a = after(s, events);
   std::vector<std::string> lost;
   for (const auto& [id, admin] : a.admin) {
     const Person* p = s.person(id);
@@ -64,10 +84,11 @@ std::vector<std::string> active_administrators(const State& s) {
 
 Leavers leavers_of(const State& s, std::span<const Event> events) {
   Leavers l;
-  After a = after(events);
+  After a = after(s, events);
   for (const Event& e : events) {
     std::string id;
     if (const auto* r = std::get_if<PersonRecorded>(&e.data)) id = r->person.id;
+    else if (const auto* c = std::get_if<PersonChanged>(&e.data)) id = c->person;
     else if (const auto* d = std::get_if<PersonDeactivated>(&e.data)) id = d->person;
     else continue;
     const Person* p = s.person(id);

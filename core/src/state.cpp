@@ -42,21 +42,8 @@ class Applier {
     (void)set_setting(s_.settings, e.key, e.value);
     t_.settings = true;
   }
-  void operator()(const PersonRecorded& e) {
-    Person p = e.person;
-    if (const Person* old = s_.person_to_edit(p.id)) {
-      p.pin_hash = old->pin_hash;
-      p.pin_failures = old->pin_failures;
-      p.locked_until = old->locked_until;
-      p.aup_accepted = old->aup_accepted;
-      if (!s_.rows && !old->card.empty() && s_.person_by_card[old->card] == p.id) s_.person_by_card.erase(old->card);
-      count_pupil(s_, *old, -1);
-    }
-    if (!s_.rows && !p.card.empty()) s_.person_by_card[p.card] = p.id;
-    count_pupil(s_, p, 1);
-    s_.people[p.id] = std::move(p);
-    t_.people.insert(e.person.id);
-  }
+  void operator()(const PersonRecorded& e) { put(e.person); }
+  void operator()(const PersonChanged& e) { change(s_.person_to_edit(e.person), e.changed); }
   void operator()(const PersonDeactivated& e) {
     edit_person(e.person, [&](Person& p) {
       count_pupil(s_, p, -1);
@@ -86,29 +73,11 @@ class Applier {
     edit_person(e.person, [](Person& p) { p.pin_failures.clear(); });
   }
   void operator()(const AupAccepted& e) { edit_person(e.person, [&](Person& p) { p.aup_accepted = e.date; }); }
-  void operator()(const DeviceRecorded& e) {
-    Device d = e.device;
-    if (const Device* found = s_.device_to_edit(d.id)) {
-      const Device& old = *found;
-      d.last_pat = old.last_pat;
-      d.last_pat_pass = old.last_pat_pass;
-      d.recalled = old.recalled;
-      d.recall_reason = old.recall_reason;
-      d.evidence_hold = old.evidence_hold;
-      d.last_seen = old.last_seen;
-      // LN7: still missing unless the register no longer lists the accessory.
-      d.missing_accessories.clear();
-      for (const auto& a : old.missing_accessories)
-        if (std::ranges::find(d.accessories, a) != d.accessories.end()) d.missing_accessories.push_back(a);
-      unindex_device(s_, old);
-    }
-    index_device(s_, d);
-    s_.devices[d.id] = std::move(d);
-    t_.devices.insert(e.device.id);
-  }
+  void operator()(const DeviceRecorded& e) { put(e.device); }
+  void operator()(const DeviceChanged& e) { change(s_.device_to_edit(e.device), e.changed); }
   void operator()(const SlotRecorded& e) {
     Slot slot = e.slot;
-    if (const Slot* old = s_.slot_to_edit(slot.id)) slot.custodian = old->custodian;
+    if (const Slot* old = s_.slot_to_edit(slot.id)) keep_own_fields(slot, *old);
     s_.slots[slot.id] = std::move(slot);
     t_.slots.insert(e.slot.id);
   }
@@ -218,6 +187,51 @@ class Applier {
   Touched touched() && { return std::move(t_); }
 
  private:
+  // A person's record as an edit leaves it: the fields their own events write
+  // (PIN, lockout, agreement) kept from the record there is.
+  void put(Person p) {
+    std::string id = p.id;
+    if (const Person* old = s_.person_to_edit(id)) {
+      keep_own_fields(p, *old);
+      if (!s_.rows && !old->card.empty() && s_.person_by_card[old->card] == p.id) s_.person_by_card.erase(old->card);
+      count_pupil(s_, *old, -1);
+    }
+    if (!s_.rows && !p.card.empty()) s_.person_by_card[p.card] = p.id;
+    count_pupil(s_, p, 1);
+    s_.people[id] = std::move(p);
+    t_.people.insert(id);
+  }
+  // A device's record as an edit leaves it: PAT, recall, hold and last-seen
+  // kept from the record there is.
+  void put(Device d) {
+    std::string id = d.id;
+    if (const Device* found = s_.device_to_edit(id)) {
+      const Device& old = *found;
+      keep_own_fields(d, old);
+      // LN7: still missing unless the register no longer lists the accessory.
+      std::erase_if(d.missing_accessories,
+                    [&](const std::string& a) { return std::ranges::find(d.accessories, a) == d.accessories.end(); });
+      unindex_device(s_, old);
+    }
+    index_device(s_, d);
+    s_.devices[id] = std::move(d);
+    t_.devices.insert(id);
+  }
+  // An existing record (`old`, if there is one) with `c`'s fields written.
+  template <class R>
+  void change(const R* old, const Changes<R>& c) {
+    if (!old) return;
+    R r = *old;
+    apply_changes(r, c);
+    put(std::move(r));
+  }
+  template <class R>
+  static void keep_own_fields(R& record, const R& old) {
+    for_each_field<R>([&](const auto& f) {
+      if (f.by == WrittenBy::OwnEvents) record.*f.member = old.*f.member;
+    });
+  }
+
   template <class F>
   void edit_person(const std::string& id, F f) {
     if (auto* row = s_.person_to_edit(id)) {

@@ -4,6 +4,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "core/fields.h"
 #include "db/json.h"
 #include "db/store.h"
 
@@ -121,11 +122,25 @@ struct MemberOf<M C::*> {
   using Class = C;
 };
 
-template <auto Member>
-constexpr auto column(const char* name) {
-  using Row = typename MemberOf<decltype(Member)>::Class;
-  return Column<Row>{name, [](SQLite::Statement& s, int i, const Row& row) { bind_value(s, i, row.*Member); },
-                     [](const SQLite::Column& c, Row& row) { read_value(c, row.*Member); }};
+// The column of field I of R's table (core/fields.h), under the field's name.
+template <class R, std::size_t I>
+constexpr Column<R> field_column() {
+  return {std::get<I>(core::FieldTable<R>::kFields).name.data(),
+          [](SQLite::Statement& s, int i, const R& row) {
+            bind_value(s, i, row.*(std::get<I>(core::FieldTable<R>::kFields).member));
+          },
+          [](const SQLite::Column& c, R& row) { read_value(c, row.*(std::get<I>(core::FieldTable<R>::kFields).member)); }};
+}
+
+// A column for every field of R's table, in its order, then `extra`.
+template <class R, std::size_t M = 0>
+constexpr auto table_columns(std::array<Column<R>, M> extra = {}) {
+  constexpr std::size_t n = std::tuple_size_v<std::remove_cvref_t<decltype(core::FieldTable<R>::kFields)>>;
+  std::array<Column<R>, n + M> out{};
+  [&]<std::size_t... I>(std::index_sequence<I...>) { ((out[I] = field_column<R, I>()), ...); }(
+      std::make_index_sequence<n>{});
+  for (std::size_t i = 0; i < M; ++i) out[n + i] = extra[i];
+  return out;
 }
 
 using core::Device;
@@ -148,71 +163,13 @@ constexpr Column<Device> last_pat_column(const char* name) {
           }};
 }
 
-// The order and names match the tables in schema.cpp (version 5); a test
-// checks them against the file.
-constexpr std::array kPeople{
-    column<&Person::id>("id"),
-    column<&Person::first_name>("first_name"),
-    column<&Person::preferred_name>("preferred_name"),
-    column<&Person::surname>("surname"),
-    column<&Person::roles>("roles"),
-    column<&Person::form>("form"),
-    column<&Person::year>("year"),
-    column<&Person::card>("card"),
-    column<&Person::admission_no>("admission_no"),
-    column<&Person::staff_code>("staff_code"),
-    column<&Person::email>("email"),
-    column<&Person::active>("active"),
-    column<&Person::pin_hash>("pin_hash"),
-    column<&Person::aup_accepted>("aup_accepted"),
-    column<&Person::pin_failures>("pin_failures"),
-    column<&Person::locked_until>("locked_until"),
-};
-
-constexpr std::array kDevices{
-    column<&Device::id>("id"),
-    column<&Device::asset_tag>("asset_tag"),
-    column<&Device::serial>("serial"),
-    column<&Device::name>("name"),
-    column<&Device::make>("make"),
-    column<&Device::model>("model"),
-    column<&Device::kind>("kind"),
-    column<&Device::owner>("owner"),
-    column<&Device::home_location>("home_location"),
-    column<&Device::status>("status"),
-    column<&Device::sensitivity>("sensitivity"),
-    column<&Device::encrypted>("encrypted"),
-    column<&Device::encryption_verified>("encryption_verified"),
-    column<&Device::mdm_enrolled>("mdm_enrolled"),
-    column<&Device::equipment_class>("equipment_class"),
-    column<&Device::equipment_type>("equipment_type"),
-    column<&Device::pat_interval_months>("pat_interval_months"),
-    column<&Device::last_pat>("last_pat"),
-    column<&Device::last_pat_pass>("last_pat_pass"),
-    column<&Device::purchase_date>("purchase_date"),
-    column<&Device::disposal_date>("disposal_date"),
-    column<&Device::disposal_route>("disposal_route"),
-    column<&Device::accessories>("accessories"),
-    column<&Device::max_loan_days>("max_loan_days"),
-    column<&Device::recalled>("recalled"),
-    column<&Device::recall_reason>("recall_reason"),
-    column<&Device::evidence_hold>("evidence_hold"),
-    column<&Device::last_seen>("last_seen"),
-    column<&Device::notes>("notes"),
-    column<&Device::missing_accessories>("missing_accessories"),
-    column<&Device::visitor_equipment>("visitor_equipment"),
-    column<&Device::use_permitted_by>("use_permitted_by"),
+// One column per field of each record's table, named as the field is; a test
+// checks them against the tables in schema.cpp.
+constexpr auto kPeople = table_columns<Person>();
+constexpr auto kDevices = table_columns<Device>(std::array{
     last_pat_column<&core::PatRecord::passed>("last_pat_passed"),
-    last_pat_column<&core::PatRecord::inspection>("last_pat_inspection"),
-};
-
-constexpr std::array kSlots{
-    column<&Slot::id>("id"),
-    column<&Slot::kind>("kind"),
-    column<&Slot::label>("label"),
-    column<&Slot::form>("form"),
-    column<&Slot::custodian>("custodian"),
-};
+    last_pat_column<&core::PatRecord::inspection>("last_pat_inspection")});
+constexpr auto kSlots = table_columns<Slot>();
 
 template <class T>
 std::string column_list(const Table<T>& table) {

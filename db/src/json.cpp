@@ -79,19 +79,54 @@ struct adl_serializer<std::optional<T>> {
 
 namespace core {
 
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Person, id, first_name, preferred_name, surname, roles, form, year,
-                                                card, admission_no, staff_code, email, active, pin_hash,
-                                                aup_accepted, pin_failures, locked_until)
+// The register's records, field by field from their tables (core/fields.h): a
+// missing field keeps its default.
+template <class R>
+concept Tabled = requires { FieldTable<R>::kFields; };
+
+template <Tabled R>
+void to_json(json& j, const R& r) {
+  j = json::object();
+  for_each_field<R>([&](const auto& f) { j[f.name] = r.*f.member; });
+}
+
+template <Tabled R>
+void from_json(const json& j, R& r) {
+  if (!j.is_object()) throw std::invalid_argument("a " + std::string{FieldTable<R>::kWhat} + " must be a JSON object");
+  r = R{};
+  for_each_field<R>([&](const auto& f) {
+    if (auto it = j.find(f.name); it != j.end()) it->get_to(r.*f.member);
+  });
+}
+
+// What an edit changed: {NAME: VALUE...}, each name one of the table's that an
+// edit writes.
+template <class R>
+void to_json(json& j, const Changes<R>& c) {
+  j = json::object();
+  for_each_field<R>([&](const auto& f) {
+    if (c.has(f.name)) j[f.name] = c.values.*f.member;
+  });
+}
+
+template <class R>
+void from_json(const json& j, Changes<R>& c) {
+  if (!j.is_object()) throw std::invalid_argument("the changed fields must be a JSON object");
+  for (const auto& [name, value] : j.items())
+    if (!is_edit_field<R>(name))
+      throw std::invalid_argument("'" + name + "' is not a field an edit of a " +
+                                  std::string{FieldTable<R>::kWhat} + " changes");
+  c = Changes<R>{};
+  for_each_field<R>([&](const auto& f) {
+    if (auto it = j.find(f.name); it != j.end()) {
+      it->get_to(c.values.*f.member);
+      c.fields.emplace_back(f.name);
+    }
+  });
+}
+
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PatRecord, device, date, inspection, passed, equipment_class,
                                                 equipment_type, tester, instrument, notes, label_applied)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Device, id, asset_tag, serial, name, make, model, kind, owner,
-                                                home_location, status, sensitivity, encrypted, encryption_verified,
-                                                mdm_enrolled, equipment_class, equipment_type, pat_interval_months,
-                                                last_pat, last_pat_pass, purchase_date, disposal_date,
-                                                disposal_route, accessories, max_loan_days, recalled, recall_reason,
-                                                evidence_hold, last_seen, notes, missing_accessories,
-                                                visitor_equipment, use_permitted_by)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Slot, id, kind, label, form, custodian)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Loan, id, device, borrower, out_at, due_at, off_site, approved_by,
                                                 accessories)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Approval, person, device, until, approved_by)
@@ -106,12 +141,14 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FormEntry, pupil, mark, held, ki
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SettingChanged, key, value)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PersonRecorded, person)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PersonChanged, person, changed)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PersonDeactivated, person)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PinSet, person, hash)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PinFailed, person)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SessionStarted, person)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AupAccepted, person, date)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DeviceRecorded, device)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DeviceChanged, device, changed)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SlotRecorded, slot)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ExemptionRecorded, exemption)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ApprovalRecorded, approval)

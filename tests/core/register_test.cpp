@@ -191,3 +191,59 @@ TEST(PatPolicy, PT4_DueWithinTheWindowAndOverdueAreListed) {
   s.setting("pat.due-window-days", "20");
   EXPECT_EQ(core::pat_due(s.state, day("2026-11-23")).size(), 1u);
 }
+
+// Issue 18 item 10: an edit records what changed, not a copy of every field.
+TEST(RegisterPolicy, AR1_AnEditRecordsOnlyWhatChanged) {
+  School s;
+  core::Device d = s.device("LT01");
+  d.notes = std::string(1990, 'n');
+  ASSERT_TRUE(s.submit(core::RecordDevice{.actor = "A0001", .device = d}, at("2026-11-23T09:00:00")).allowed());
+  d.pat_interval_months = 24;
+  auto edit = s.submit(core::RecordDevice{.actor = "A0001", .device = d}, at("2026-11-23T09:05:00"));
+  ASSERT_TRUE(edit.allowed());
+  ASSERT_EQ(edit.events.size(), 1u);
+  const auto* changed = std::get_if<core::DeviceChanged>(&edit.events[0].data);
+  ASSERT_NE(changed, nullptr) << core::event_type(edit.events[0].data);
+  EXPECT_EQ(changed->device, "LT01");
+  EXPECT_EQ(changed->changed.fields, std::vector<std::string>{"pat_interval_months"});
+  EXPECT_TRUE(changed->changed.values.notes.empty());
+  EXPECT_EQ(s.device("LT01").notes, d.notes);
+  EXPECT_EQ(s.device("LT01").pat_interval_months, 24);
+  EXPECT_TRUE(s.device("LT01").last_pat);  // PAT is its own events' (PT1)
+  // Saved again as it is: nothing changed, nothing to record.
+  auto again = s.submit(core::RecordDevice{.actor = "A0001", .device = d}, at("2026-11-23T09:10:00"));
+  EXPECT_TRUE(again.allowed());
+  EXPECT_TRUE(again.events.empty());
+
+  core::Person p = *s.state.person("S0002");
+  p.preferred_name = "Tessa";
+  auto person = s.submit(core::RecordPerson{.actor = "A0001", .person = p}, at("2026-11-23T09:15:00"));
+  ASSERT_EQ(person.events.size(), 1u);
+  const auto* pc = std::get_if<core::PersonChanged>(&person.events[0].data);
+  ASSERT_NE(pc, nullptr) << core::event_type(person.events[0].data);
+  EXPECT_EQ(pc->changed.fields, std::vector<std::string>{"preferred_name"});
+  EXPECT_EQ(s.state.person("S0002")->preferred_name, "Tessa");
+  EXPECT_EQ(s.state.person("S0002")->pin_hash, "$argon2id$stub");  // SE2: PINs change by pin.set alone
+  // A new record is still recorded whole.
+  auto added = s.submit(core::RecordDevice{.actor = "A0001", .device = {.id = "LT09", .name = "Laptop 9"}},
+                        at("2026-11-23T09:20:00"));
+  ASSERT_EQ(added.events.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<core::DeviceRecorded>(added.events[0].data));
+  // The log replays to the same state.
+  EXPECT_TRUE(s.rebuild() == s.state);
+}
+
+// A log from before change events holds a full copy for each edit: it replays
+// as it did, the fields a record's own events write kept.
+TEST(RegisterPolicy, AR1_AnOlderLogsFullCopyEditStillReplays) {
+  School s;
+  core::Device copy = s.device("LT01");
+  auto pat = copy.last_pat;
+  ASSERT_TRUE(pat);
+  copy.notes = "edited before change events";
+  copy.last_pat.reset();
+  s.seed(core::DeviceRecorded{copy});
+  EXPECT_EQ(s.device("LT01").notes, "edited before change events");
+  EXPECT_EQ(s.device("LT01").last_pat, pat);
+  EXPECT_TRUE(s.rebuild() == s.state);
+}

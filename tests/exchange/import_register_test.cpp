@@ -73,9 +73,10 @@ TEST(ImportPeople, UpdatesKeepColumnsTheFileLeavesOut) {
   ASSERT_TRUE(plan.ok());
   EXPECT_EQ(plan.added, 1);
   EXPECT_EQ(plan.updated, 1);
-  auto updated = std::get<core::PersonRecorded>(plan.events[0].data).person;
-  EXPECT_EQ(updated.first_name, "Zoë");
-  EXPECT_EQ(updated.email, "z@school");  // not a column in the file: kept
+  // An edit records what changed: email is not a column in the file, so is kept.
+  const auto& updated = std::get<core::PersonChanged>(plan.events[0].data).changed;
+  EXPECT_EQ(updated.fields, std::vector<std::string>{"first_name"});
+  EXPECT_EQ(updated.values.first_name, "Zoë");
   auto again = exchange::plan_people_import(table("id,first_name,surname,roles\nP1,Zoe,K,pupil\n"), s, now());
   EXPECT_EQ(again.unchanged, 1);
   EXPECT_TRUE(again.events.empty());
@@ -140,6 +141,12 @@ TEST(ExportRegister, ExportThenImportGivesTheSameRecords) {
   auto pplan = exchange::plan_people_import(table(exchange::export_people_csv(s)), core::State{}, now());
   ASSERT_TRUE(pplan.ok());
   EXPECT_EQ(std::get<core::PersonRecorded>(pplan.events.at(0).data).person, p);
+}
+
+// The register's CSV names its columns as the field table names the fields
+// (core/fields.h): the names events, JSON and the database use.
+TEST(ExportRegister, ColumnsAreTheDevicesFieldNames) {
+  for (const auto& c : exchange::device_columns()) EXPECT_TRUE(core::is_edit_field<core::Device>(c)) << c;
 }
 
 }  // namespace

@@ -12,16 +12,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/fields.h"  // the limits themselves (kCodeLimit...), and each field's
 #include "core/model.h"
 #include "core/request.h"
 
 namespace core {
-
-// In characters (Unicode code points).
-inline constexpr std::size_t kCodeLimit = 64;    // ids, card numbers, asset tags, serials, badge codes
-inline constexpr std::size_t kNameLimit = 100;   // names, forms, locations, makes, models, labels
-inline constexpr std::size_t kEmailLimit = 254;  // RFC 5321's longest address
-inline constexpr std::size_t kNoteLimit = 2000;  // notes, reasons, descriptions, setting values
 
 struct TextField {
   std::string_view label;  // as a message names it: "the first name"
@@ -37,7 +32,7 @@ struct TextField {
 // The first problem among fields.
 [[nodiscard]] std::optional<std::string> first_text_problem(const std::vector<TextField>& fields);
 
-// The text fields of a record, each with its limit.
+// The text fields of a record, each with its limit (its field table's, core/fields.h).
 [[nodiscard]] std::vector<TextField> text_fields(const Person& p);
 [[nodiscard]] std::vector<TextField> text_fields(const Device& d);
 [[nodiscard]] std::vector<TextField> text_fields(const Slot& s);
