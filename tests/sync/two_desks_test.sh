@@ -82,6 +82,15 @@ for d in reception library; do
     || fail "$d's LT001: $(events_of $d LT001)"
   tagdesk verify --db "$W/$d.sqlite" >/dev/null || fail "$d's chain"
 done
+echo "- an edit at reception reaches the library as what it changed"
+printf 'id,kind,notes\nLT001,staff-laptop,Edited at reception\n' >"$W/edit.csv"
+tagdesk import devices "$W/edit.csv" --db "$W/reception.sqlite" >"$W/out" 2>&1 || fail "edit at reception: $(cat "$W/out")"
+synced reception >/dev/null
+synced library >/dev/null
+[ "$(events_of library LT001 | grep -o 'device\.[a-z]*' | tr '\n' ' ')" = "device.recorded device.changed " ] \
+  || fail "library's LT001: $(events_of library LT001)"
+tagdesk history LT001 --json --db "$W/library.sqlite" | grep -q '"changed":{"notes":"Edited at reception"}' \
+  || fail "library's device.changed: $(tagdesk history LT001 --json --db "$W/library.sqlite" | grep device.changed)"
 # Both desks now hold the same register: every projection alike.
 for what in devices people; do
   [ "$(tagdesk list $what --json --db "$W/library.sqlite")" = "$(tagdesk list $what --json --db "$W/reception.sqlite")" ] \
