@@ -100,7 +100,7 @@ void from_json(const json& j, R& r) {
 }
 
 // What an edit changed: {NAME: VALUE...}, each name one of the table's that an
-// edit writes.
+// edit writes, never the id (the event's own "person" or "device" names the record).
 template <class R>
 void to_json(json& j, const Changes<R>& c) {
   j = json::object();
@@ -113,7 +113,7 @@ template <class R>
 void from_json(const json& j, Changes<R>& c) {
   if (!j.is_object()) throw std::invalid_argument("the changed fields must be a JSON object");
   for (const auto& [name, value] : j.items())
-    if (!is_edit_field<R>(name))
+    if (name == "id" || !is_edit_field<R>(name))
       throw std::invalid_argument("'" + name + "' is not a field an edit of a " +
                                   std::string{FieldTable<R>::kWhat} + " changes");
   c = Changes<R>{};

@@ -238,6 +238,7 @@ TEST(EventJson, AChangeNamesOnlyFieldsAnEditWrites) {
   EXPECT_NE(pin.error().find("'pin_hash' is not a field an edit of a person changes"), std::string::npos)
       << pin.error();
   EXPECT_FALSE(db::event_data_from_json("device.changed", {{"device", "LT7"}, {"changed", {{"colour", "red"}}}}));
+  EXPECT_FALSE(db::event_data_from_json("device.changed", {{"device", "LT7"}, {"changed", {{"id", "LT8"}}}}));
   auto ok = db::event_data_from_json("device.changed", {{"device", "LT7"}, {"changed", {{"pat_interval_months", 12}}}});
   ASSERT_TRUE(ok) << ok.error();
   const auto& c = std::get<core::DeviceChanged>(*ok).changed;
