@@ -145,8 +145,17 @@ TEST(ExportRegister, ExportThenImportGivesTheSameRecords) {
 
 // The register's CSV names its columns as the field table names the fields
 // (core/fields.h): the names events, JSON and the database use.
-TEST(ExportRegister, ColumnsAreTheDevicesFieldNames) {
+TEST(ExportRegister, ColumnsAreTheRecordsFieldNames) {
   for (const auto& c : exchange::device_columns()) EXPECT_TRUE(core::is_edit_field<core::Device>(c)) << c;
+  std::string people = exchange::export_people_csv(core::State{});
+  std::string_view header{people.data(), people.find("\r\n")};
+  ASSERT_FALSE(header.empty());
+  for (std::size_t at = 0; at <= header.size();) {
+    auto comma = std::min(header.find(',', at), header.size());
+    auto c = header.substr(at, comma - at);
+    EXPECT_TRUE(core::is_edit_field<core::Person>(c)) << c;
+    at = comma + 1;
+  }
 }
 
 }  // namespace
