@@ -454,8 +454,39 @@ void Store::write_touched(const core::Touched& t) { write_projections(*db_, stat
 
 std::vector<core::Event> Store::commit(std::vector<core::Event> events) {
   if (events.empty()) return events;
+  commit_with([&](const Append& append) {
+    append(events);
+    return true;
+  }, /*forget=*/false);
+  return events;
+}
+
+bool Store::commit_in_chunks(const std::function<bool(const Append& append)>& fill) {
+  return commit_with([&](const Append& append) {
+    return fill([&](std::vector<core::Event>& chunk) {
+      append(chunk);
+      chunk.clear();
+    });
+  }, /*forget=*/true);
+}
+
+void Store::in_one_read(const std::function<void()>& f) {
+  SQLite::Transaction tx{*db_};  // deferred: the first read takes the snapshot
+  f();
+  tx.commit();
+}
+
+void Store::forget_rows() {
+  if (!options_.working_set) return;
+  state_.people.clear();
+  state_.devices.clear();
+  state_.slots.clear();
+}
+
+bool Store::commit_with(const std::function<bool(const Append& append)>& fill, bool forget) {
   check_passed();
   if (auto problem = file_problem(); !problem.empty()) throw Error(problem);
+  bool written = false;
   try {
     // Another program (a command-line import, say) may have written since
     // this store read the file. It waited its turn for the write lock (the
@@ -469,11 +500,18 @@ std::vector<core::Event> Store::commit(std::vector<core::Event> events) {
         stale = tries < 3 && moved_on(head);
         if (!stale) {
           auto digest = head && !head->digest.empty() ? head->digest : seal::empty();
-          append(events, digest);
-          write_signed_head(std::move(digest));
-          tx.commit();
+          bool appended = false;
+          written = fill([&](std::vector<core::Event>& events) {
+            if (!events.empty()) append(events, digest);
+            appended = appended || !events.empty();
+            if (forget) forget_rows();
+          });
+          if (written && appended) {
+            write_signed_head(std::move(digest));
+            tx.commit();
+          }
         }
-      }  // rolled back when stale
+      }  // rolled back when stale or not written
       if (!stale) break;
       load();
     }
@@ -487,7 +525,8 @@ std::vector<core::Event> Store::commit(std::vector<core::Event> events) {
     }
     throw Error(save_problem(path_, e));
   }
-  return events;
+  if (!written) load();  // what was appended and applied is rolled back
+  return written;
 }
 
 std::string Store::file_problem() const {

@@ -1,6 +1,7 @@
 #include "import_common.h"
 
 #include <algorithm>
+#include <tuple>
 #include "core/strings.h"
 
 #include "register_fields.h"
@@ -13,6 +14,17 @@ std::string to_string(const ImportProblem& p) {
   if (p.line) out += "line " + std::to_string(p.line);
   if (!p.column.empty()) out += (out.empty() ? "" : ", ") + std::string{"column "} + p.column;
   return out.empty() ? p.message : out + ": " + p.message;
+}
+
+void ImportPlan::add_row(ImportRow row) {
+  auto shown = std::ranges::count(rows, row.action, &ImportRow::action);
+  if (static_cast<std::size_t>(shown) < shown_rows) rows.push_back(std::move(row));
+  else ++more_rows[row.action];
+}
+
+void ImportPlan::next_row() {
+  if (sink && rows_read > 0 && rows_read % kChunkRows == 0) sink(events, rows_read);
+  ++rows_read;
 }
 
 void check_safeguards(ImportPlan& plan, const core::State& state, std::optional<std::size_t> confirmed_leavers) {
@@ -34,6 +46,13 @@ void check_safeguards(ImportPlan& plan, const core::State& state, std::optional<
 }
 
 namespace detail {
+
+ImportPlan new_plan(const ImportOptions& options) {
+  ImportPlan plan;
+  plan.sink = options.sink;
+  plan.shown_rows = options.shown_rows;
+  return plan;
+}
 
 bool decide_row(const core::State& state, const core::Request& request, core::Time now, std::size_t line,
                 ImportPlan& plan) {
@@ -85,27 +104,41 @@ std::map<std::size_t, core::DateOrder> date_orders(const csv::Table& table, cons
                                                    const ImportOptions& options, ImportPlan& plan) {
   using core::DateOrder;
   std::map<std::size_t, DateOrder> out;
-  // One walk over the rows for every date column (a streamed file is read once).
-  std::vector<std::vector<std::string>> column_cells(columns.size());
+  // The first value written day and month first (not year first) that `a`
+  // reads and `b` does not (b = a: the first that `a` reads).
+  auto example_of = [](std::string_view v, DateOrder a, DateOrder b) {
+    auto cut = v.find_first_of("/-.");
+    return cut != std::string_view::npos && cut != 4 && core::parse_date_as(v, a) && (a == b || !core::parse_date_as(v, b));
+  };
+  // Each column's fit and the examples its messages need, in one walk over
+  // the rows for every date column (a streamed file is read once, its cells not kept).
+  struct Column {
+    core::DateOrderFit fit;
+    std::string dmy_only, mdy_only, dmy;  // example(DMY, MDY), example(MDY, DMY), example(DMY, DMY)
+  };
+  std::vector<Column> seen(columns.size());
   if (!columns.empty())
     for (const auto& row : csv::rows(table))
-      for (std::size_t k = 0; k < columns.size(); ++k)
-        if (columns[k] < row.fields.size()) column_cells[k].push_back(core::trim(row.fields[columns[k]]));
+      for (std::size_t k = 0; k < columns.size(); ++k) {
+        if (columns[k] >= row.fields.size()) continue;
+        auto cell = core::trim(row.fields[columns[k]]);
+        std::string_view one[] = {cell};
+        auto f = core::fit_date_order(one);
+        auto& c = seen[k];
+        c.fit.day_month_seen = c.fit.day_month_seen || f.day_month_seen;
+        c.fit.dmy = c.fit.dmy && f.dmy;
+        c.fit.mdy = c.fit.mdy && f.mdy;
+        for (auto [example, a, b] : {std::tuple{&c.dmy_only, DateOrder::DMY, DateOrder::MDY},
+                                     std::tuple{&c.mdy_only, DateOrder::MDY, DateOrder::DMY},
+                                     std::tuple{&c.dmy, DateOrder::DMY, DateOrder::DMY}})
+          if (example->empty() && example_of(cell, a, b)) *example = cell;
+      }
   for (std::size_t k = 0; k < columns.size(); ++k) {
     const auto c = columns[k];
-    const auto& cells = column_cells[k];
-    std::vector<std::string_view> values{cells.begin(), cells.end()};
-    auto fit = core::fit_date_order(values);
+    const auto& fit = seen[k].fit;
     const auto label = core::trim(table.header[c]);
-    // The first value written day and month first (not year first) that `a`
-    // reads and `b` does not (b = a: the first that `a` reads).
     auto example = [&](DateOrder a, DateOrder b) {
-      auto it = std::ranges::find_if(values, [&](std::string_view v) {
-        auto cut = v.find_first_of("/-.");
-        return cut != std::string_view::npos && cut != 4 && core::parse_date_as(v, a) &&
-               (a == b || !core::parse_date_as(v, b));
-      });
-      return it == values.end() ? std::string{} : std::string{*it};
+      return a == b ? seen[k].dmy : a == DateOrder::DMY ? seen[k].dmy_only : seen[k].mdy_only;
     };
     if (auto order = fit.order()) {
       out[c] = *order;

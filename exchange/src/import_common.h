@@ -7,6 +7,7 @@
 #include <string_view>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/date_order.h"
@@ -18,6 +19,9 @@
 #include "exchange/import.h"
 
 namespace exchange::detail {
+
+// An empty plan with the options' sink and shown_rows.
+[[nodiscard]] ImportPlan new_plan(const ImportOptions& options);
 
 // Asks core::decide (the same rules as the kiosk) to record a row's request,
 // as the system actor; appends its events to the plan, or its refusals as
@@ -47,6 +51,27 @@ void sort_problems(std::vector<ImportProblem>& problems, const std::vector<std::
 // A cell of a date column as YYYY-MM-DD when it reads as a date in `order`,
 // else as it is (the field then says what is wrong with it).
 [[nodiscard]] std::string iso_date(std::string_view cell, core::DateOrder order);
+
+// The line each value of a column was first seen on, to refuse a value used
+// twice in a file. Keeps a 64-bit hash of each value, not the value itself
+// (for a 200,000-row file the values would cost more memory than the rest of
+// the import): two different values with the same hash, about one chance in
+// a billion for 200,000 rows, would be taken for one used twice.
+class FirstLines {
+ public:
+  // The line `value` was first seen on, if it was; else records `line` for it.
+  std::optional<std::size_t> add(std::string_view value, std::size_t line) {
+    auto [it, inserted] = lines_.emplace(std::hash<std::string_view>{}(value), line);
+    if (inserted) return std::nullopt;
+    return it->second;
+  }
+  [[nodiscard]] bool contains(std::string_view value) const {
+    return lines_.contains(std::hash<std::string_view>{}(value));
+  }
+
+ private:
+  std::unordered_map<std::size_t, std::size_t> lines_;
+};
 
 // The next free id with this letter: P0001, P0002, ... (staff S001, ...).
 class IdMaker {

@@ -67,7 +67,7 @@ std::string year_digits(std::string value) {
 ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, core::Time now,
                            const ImportOptions& options) {
   const auto& map = options.map;
-  ImportPlan plan;
+  ImportPlan plan = detail::new_plan(options);
   std::vector<std::string> keys;  // per column: a Person field, or empty
   std::set<std::string> used;
   std::set<std::string> mapped_found;
@@ -114,9 +114,9 @@ ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, co
   std::map<std::string, std::size_t> seen_adm, seen_staff, seen_card;
   std::set<std::string> in_file;
   bool has_pupils = false, has_staff = false;
-  plan.events.reserve(table.size());  // about one a row: a large file's never doubles as it grows
 
   for (const auto& row : csv::rows(table)) {
+    plan.next_row();
     if (!detail::check_row_width(row, keys.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
     auto label_of = [&](std::string_view key) {

@@ -27,7 +27,7 @@ std::optional<std::string> parse_into(std::string_view v, E& out) {
 
 ImportPlan plan_pat_import(const csv::Table& table, const core::State& state, core::Time now,
                            const ImportOptions& options) {
-  ImportPlan plan;
+  ImportPlan plan = detail::new_plan(options);
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < table.header.size(); ++i) {
     auto name = core::ascii_lower(core::trim(table.header[i]));
@@ -45,6 +45,7 @@ ImportPlan plan_pat_import(const csv::Table& table, const core::State& state, co
   if (!plan.ok()) return plan;
 
   for (const auto& row : csv::rows(table)) {
+    plan.next_row();
     if (!detail::check_row_width(row, table.header.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
     auto cell = [&](const std::string& c) { return index.contains(c) ? core::trim(row.fields[index[c]]) : std::string{}; };
@@ -53,8 +54,8 @@ ImportPlan plan_pat_import(const csv::Table& table, const core::State& state, co
 
     core::PatRecord rec;
     auto code = cell("device");
-    if (state.devices.contains(code)) rec.device = code;
-    else if (auto it = state.device_by_code.find(code); it != state.device_by_code.end()) rec.device = it->second;
+    if (state.device(code)) rec.device = code;
+    else if (auto by_code = state.device_by_tag_or_serial(code); !by_code.empty()) rec.device = by_code;
     else problem("device", code.empty() ? "is empty; name the device tested" : "'" + code + "' is not a device in the register");
     if (const auto* d = state.device(rec.device)) {
       rec.equipment_class = d->equipment_class;  // the register's, unless the row says otherwise

@@ -48,13 +48,11 @@ std::vector<const Field<T>*> match_header(const csv::Table& table, const std::ve
 }
 
 struct Uniques {
-  // value -> first line it appeared on, per column
-  std::map<std::string, std::map<std::string, std::size_t>> seen;
+  std::map<std::string, detail::FirstLines> seen;  // by column
   void check(const std::string& column, const std::string& value, std::size_t line, std::vector<ImportProblem>& out) {
     if (value.empty()) return;
-    auto [it, inserted] = seen[column].emplace(value, line);
-    if (!inserted)
-      out.push_back({line, column, "'" + value + "' is already used on line " + std::to_string(it->second)});
+    if (auto first = seen[column].add(value, line))
+      out.push_back({line, column, "'" + value + "' is already used on line " + std::to_string(*first)});
   }
 };
 
@@ -63,12 +61,9 @@ struct Uniques {
 template <class T>
 std::pair<T, bool> read_row(const csv::Row& row, const std::vector<const Field<T>*>& columns,
                           const std::map<std::size_t, core::DateOrder>& date_orders,
-                          const std::map<std::string, T>& existing, std::vector<ImportProblem>& problems) {
-  std::string id;
-  for (std::size_t i = 0; i < columns.size(); ++i)
-    if (columns[i] && columns[i]->name == "id") id = core::trim(row.fields[i]);
+                          const T* existing, std::vector<ImportProblem>& problems) {
   T record{};
-  if (auto it = existing.find(id); it != existing.end()) record = it->second;
+  if (existing) record = *existing;
   bool ok = true;
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const auto* f = columns[i];
@@ -97,15 +92,14 @@ core::Request record_request(const core::Device& d) {
 
 // Counts the row and, if it changes anything, has the rules record it.
 template <class T>
-void count(ImportPlan& plan, const core::State& state, const std::map<std::string, T>& existing, const T& record,
-           core::Time now, std::size_t line) {
-  auto it = existing.find(record.id);
-  if (it != existing.end() && it->second == record) {
+void count(ImportPlan& plan, const core::State& state, const T* existing, const T& record, core::Time now,
+           std::size_t line) {
+  if (existing && *existing == record) {
     ++plan.unchanged;
     return;
   }
   if (!detail::decide_row(state, record_request(record), now, line, plan)) return;
-  ++(it == existing.end() ? plan.added : plan.updated);
+  ++(existing ? plan.updated : plan.added);
 }
 
 }  // namespace
@@ -117,11 +111,12 @@ namespace {
 // The rows of a register file: each read, checked for values that must be
 // unique within the file, and recorded through the rules.
 template <class T>
-ImportPlan plan_register(const csv::Table& table, const core::State& state, const std::map<std::string, T>& existing,
+ImportPlan plan_register(const csv::Table& table, const core::State& state,
+                         const T* (core::State::*look_up)(const std::string& id) const,
                          const std::vector<detail::Field<T>>& fields,
                          const std::vector<std::pair<const char*, core::Text T::*>>& unique, core::Time now,
                          const ImportOptions& options) {
-  ImportPlan plan;
+  ImportPlan plan = detail::new_plan(options);
   auto columns = match_header(table, fields, plan.problems);
   if (!plan.ok()) return plan;  // without a sound header the rows cannot be read
   std::vector<std::size_t> date_columns;
@@ -130,10 +125,14 @@ ImportPlan plan_register(const csv::Table& table, const core::State& state, cons
   auto date_orders = detail::date_orders(table, date_columns, options, plan);
   if (!plan.ok()) return plan;
   Uniques uniques;
-  plan.events.reserve(table.size());  // about one a row: a large file's never doubles as it grows
   for (const auto& row : csv::rows(table)) {
+    plan.next_row();
     if (!detail::check_row_width(row, columns.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
+    // The record on file, if any (a look-up, valid for this row).
+    const T* existing = nullptr;
+    for (std::size_t i = 0; i < columns.size(); ++i)
+      if (columns[i] && columns[i]->name == "id") existing = (state.*look_up)(core::trim(row.fields[i]));
     auto [record, read_ok] = read_row(row, columns, date_orders, existing, plan.problems);
     for (const auto& [column, member] : unique) uniques.check(column, record.*member, row.line, plan.problems);
     if (read_ok) count(plan, state, existing, record, now, row.line);
@@ -148,7 +147,7 @@ ImportPlan plan_register(const csv::Table& table, const core::State& state, cons
 ImportPlan plan_people_import(const csv::Table& table, const core::State& state, core::Time now,
                               const ImportOptions& options) {
   using P = core::Person;
-  return plan_register<P>(table, state, state.people, detail::person_fields(),
+  return plan_register<P>(table, state, &core::State::person, detail::person_fields(),
                           {{"id", &P::id}, {"card", &P::card}, {"admission_no", &P::admission_no},
                            {"staff_code", &P::staff_code}},
                           now, options);
@@ -159,7 +158,7 @@ ImportPlan plan_devices_import(const csv::Table& table, const core::State& state
   using D = core::Device;
   // Asset tags and serials are looked up as scanned, so each names one device
   // (within the file here; against the register, the rules check it).
-  return plan_register<D>(table, state, state.devices, detail::device_fields(),
+  return plan_register<D>(table, state, &core::State::device, detail::device_fields(),
                           {{"id", &D::id}, {"asset_tag", &D::asset_tag}, {"serial", &D::serial}}, now, options);
 }
 

@@ -1,6 +1,7 @@
 // tagdesk import snipeit: the CSV Snipe-IT's asset importer reads.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/kind_guess.h"
@@ -43,13 +44,13 @@ std::string known_statuses() {
 
 // A new device's id: the asset tag's letters and digits when they fit and are free.
 // `taken`: the ids of the file's rows so far, each with its line.
-std::string new_id(const std::string& tag, const core::State& state, const std::map<std::string, std::size_t>& taken) {
+std::string new_id(const std::string& tag, const core::State& state, const detail::FirstLines& taken) {
   std::string id;
   for (char c : tag) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) id += c;
   }
-  auto free = [&](const std::string& x) { return !x.empty() && x.size() <= 12 && !state.devices.contains(x) && !taken.contains(x); };
+  auto free = [&](const std::string& x) { return !x.empty() && x.size() <= 12 && !state.device(x) && !taken.contains(x); };
   if (free(id)) return id;
   for (int n = 1;; ++n) {
     id = "D" + std::to_string(n);
@@ -67,18 +68,23 @@ struct Checkout {
 
 // The person a checkout names: by email, then username (a staff code here),
 // then first and last name when only one person has them.
-const core::Person* borrower(const Checkout& c, const core::State& state) {
-  const core::Person* by_name = nullptr;
+std::optional<core::Person> borrower(const Checkout& c, const core::State& state) {
+  std::optional<core::Person> found, by_name;
   int named = 0;
-  for (const auto& [id, p] : state.people) {
-    if (!c.email.empty() && core::ascii_lower(p.email) == core::ascii_lower(c.email)) return &p;
-    if (!c.username.empty() && core::ascii_lower(p.staff_code) == core::ascii_lower(c.username)) return &p;
+  state.each_person([&](const core::Person& p) {
+    if ((!c.email.empty() && core::ascii_lower(p.email) == core::ascii_lower(c.email)) ||
+        (!c.username.empty() && core::ascii_lower(p.staff_code) == core::ascii_lower(c.username))) {
+      found = p;
+      return false;
+    }
     if (!c.first.empty() && core::ascii_lower(p.first_name) == core::ascii_lower(c.first) && core::ascii_lower(p.surname) == core::ascii_lower(c.last)) {
-      by_name = &p;
+      by_name = p;
       ++named;
     }
-  }
-  return named == 1 ? by_name : nullptr;
+    return true;
+  });
+  if (found) return found;
+  return named == 1 ? by_name : std::nullopt;
 }
 
 // Snipe-IT's checkouts as open loans: recorded as they stand, not decided
@@ -89,9 +95,9 @@ void plan_checkouts(const std::vector<Checkout>& checkouts, const core::State& s
     if (who.empty()) who = c.username;
     auto skip = [&](const std::string& why) {
       ++plan.skipped;
-      plan.rows.push_back({c.line, "skipped", c.device, "checked out in Snipe-IT to " + who + ": " + why});
+      plan.add_row({c.line, "skipped", c.device, "checked out in Snipe-IT to " + who + ": " + why});
     };
-    const core::Person* p = borrower(c, state);
+    auto p = borrower(c, state);
     if (!p) {
       skip("no such person in tagdesk (import them first: tagdesk import snipeit-users FILE), so no loan was recorded");
       continue;
@@ -109,7 +115,7 @@ void plan_checkouts(const std::vector<Checkout>& checkouts, const core::State& s
     if (auto due = core::parse_date(c.due)) loan.due_at = core::at(*due, state.settings.onsite_due);
     if (state.loans.contains(loan.id)) loan.id += "-" + std::to_string(state.loans.size());
     plan.events.push_back(core::Event{.at = now, .actor = std::string{core::kSystemActor}, .data = core::SignedOut{.loan = loan}});
-    plan.rows.push_back({c.line, "added", c.device, "open loan to " + p->id + " " + p->public_name() + ", due " +
+    plan.add_row({c.line, "added", c.device, "open loan to " + p->id + " " + p->public_name() + ", due " +
                                                         core::format_time(loan.due_at)});
   }
 }
@@ -118,7 +124,7 @@ void plan_checkouts(const std::vector<Checkout>& checkouts, const core::State& s
 
 ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state, core::Time now,
                                const ImportOptions& options) {
-  ImportPlan plan;
+  ImportPlan plan = detail::new_plan(options);
   std::vector<Column> columns;
   std::set<std::string> seen;
   for (const auto& raw : table.header) {
@@ -162,10 +168,10 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
                                 : "is not a Snipe-IT column or custom field tagdesk knows; not imported"));
   }
 
-  std::map<std::string, std::size_t> ids, tags;
-  plan.events.reserve(table.size());  // about one a row: a large file's never doubles as it grows
+  detail::FirstLines ids, tags;
   std::vector<Checkout> checkouts;
   for (const auto& row : csv::rows(table)) {
+    plan.next_row();
     if (!detail::check_row_width(row, columns.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
     auto cell = [&](std::string_view key) -> std::string {
@@ -189,24 +195,25 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
     } else if (tag.empty()) {
       plan.problems.push_back({row.line, label_of("asset_tag"), "is empty; every asset needs an asset tag"});
       continue;
-    } else if (auto it = state.device_by_code.find(tag); it != state.device_by_code.end()) {
-      id = it->second;
-    } else if (state.devices.contains(tag)) {
+    } else if (auto by_code = state.device_by_tag_or_serial(tag); !by_code.empty()) {
+      id = by_code;
+    } else if (state.device(tag)) {
       id = tag;
     } else {
       id = new_id(tag, state, ids);
     }
     if (plan.problems.size() != before) continue;
-    if (auto [it, inserted] = ids.emplace(id, row.line); !inserted)
+    if (auto first = ids.add(id, row.line))
       plan.problems.push_back({row.line, label_of(cell("id").empty() ? "asset_tag" : "id"),
-                               "names the same device as line " + std::to_string(it->second)});
+                               "names the same device as line " + std::to_string(*first)});
     if (!tag.empty())
-      if (auto [it, inserted] = tags.emplace(tag, row.line); !inserted)
-        plan.problems.push_back({row.line, label_of("asset_tag"), "'" + tag + "' is already used on line " + std::to_string(it->second)});
+      if (auto first = tags.add(tag, row.line))
+        plan.problems.push_back({row.line, label_of("asset_tag"), "'" + tag + "' is already used on line " + std::to_string(*first)});
 
     core::Device d{};
-    auto existing = state.devices.find(id);
-    if (existing != state.devices.end()) d = existing->second;
+    std::optional<core::Device> existing;
+    if (const auto* found = state.device(id)) existing = *found;
+    if (existing) d = *existing;
     d.id = id;
     if (tag != id) d.asset_tag = tag;  // a tag that is our id adds nothing to look up
     for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -224,25 +231,25 @@ ImportPlan plan_snipeit_import(const csv::Table& table, const core::State& state
       }
     }
     // A new device's kind from what the file says of it; a device on record keeps the kind an administrator gave it.
-    if (existing == state.devices.end()) {
+    if (!existing) {
       auto guess = core::guess_kind({.category = cell("category"), .model = d.model, .name = d.name, .manufacturer = d.make},
                                     state.settings.kind_words);
       d.kind = guess.kind;
-      plan.rows.push_back({row.line, "guessed", id, "kind " + core::describe(guess)});
+      plan.add_row({row.line, "guessed", id, "kind " + core::describe(guess)});
     }
     if (plan.problems.size() != before) continue;
     if (core::ascii_lower(cell("checkout_type")) == "user")
       checkouts.push_back({.line = row.line, .device = id, .email = cell("to_email"), .username = cell("to_username"),
                            .first = cell("to_first_name"), .last = cell("to_last_name"),
                            .due = cell("expected_checkin"), .max_days = core::max_loan_days(d, state.settings)});
-    if (existing != state.devices.end() && existing->second == d) {
+    if (existing && *existing == d) {
       ++plan.unchanged;
       continue;
     }
     if (!detail::decide_row(state, core::RecordDevice{.actor = std::string{core::kSystemActor}, .device = d}, now,
                             row.line, plan))
       continue;
-    ++(existing == state.devices.end() ? plan.added : plan.updated);
+    ++(existing ? plan.updated : plan.added);
   }
   detail::sort_problems(plan.problems, table.header);
   if (!plan.ok()) {

@@ -51,8 +51,8 @@ const detail::Field<core::Person>& person_field(std::string_view name) {
 }  // namespace
 
 ImportPlan plan_snipeit_users_import(const csv::Table& table, const core::State& state, core::Time now,
-                                     const ImportOptions&) {
-  ImportPlan plan;
+                                     const ImportOptions& options) {
+  ImportPlan plan = detail::new_plan(options);
   static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> labels = {
       {"first_name", {"first name"}},
       {"last_name", {"last name"}},
@@ -75,6 +75,7 @@ ImportPlan plan_snipeit_users_import(const csv::Table& table, const core::State&
   detail::IdMaker staff_ids(state, 'S', 3);
   std::map<std::string, std::size_t> seen;
   for (const auto& row : csv::rows(table)) {
+    plan.next_row();
     if (!detail::check_row_width(row, keys.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
     auto v = cells(row, keys);
@@ -143,7 +144,7 @@ ImportPlan plan_snipeit_users_import(const csv::Table& table, const core::State&
       ++plan.deactivated;
       std::string detail = p.public_name() + ": Activated is false";
       for (const auto& n : d.notices) detail += "; " + n;
-      plan.rows.push_back({row.line, "deactivated", p.id, detail});
+      plan.add_row({row.line, "deactivated", p.id, detail});
     }
   }
   detail::sort_problems(plan.problems, table.header);
@@ -152,8 +153,8 @@ ImportPlan plan_snipeit_users_import(const csv::Table& table, const core::State&
 }
 
 ImportPlan plan_snipeit_locations_import(const csv::Table& table, const core::State& state, core::Time now,
-                                         const ImportOptions&) {
-  ImportPlan plan;
+                                         const ImportOptions& options) {
+  ImportPlan plan = detail::new_plan(options);
   static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> labels = {
       {"name", {"name", "location name", "location"}},
       {"address", {"address"}},
@@ -167,6 +168,7 @@ ImportPlan plan_snipeit_locations_import(const csv::Table& table, const core::St
   if (!plan.ok()) return plan;
   std::map<std::string, std::size_t> seen;
   for (const auto& row : csv::rows(table)) {
+    plan.next_row();
     if (!detail::check_row_width(row, keys.size(), plan.problems)) continue;
     if (!detail::check_row_utf8(row, table.header, plan.problems)) continue;
     auto v = cells(row, keys);
@@ -182,7 +184,7 @@ ImportPlan plan_snipeit_locations_import(const csv::Table& table, const core::St
     if (auto [it, inserted] = seen.emplace(name, row.line); !inserted) {
       // Snipe-IT's own sample lists a town twice, at two addresses: one location here.
       ++plan.skipped;
-      plan.rows.push_back({row.line, "skipped", name, "already on line " + std::to_string(it->second)});
+      plan.add_row({row.line, "skipped", name, "already on line " + std::to_string(it->second)});
       continue;
     }
     std::string note;

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli_fixture.h"
+#include "exchange/import.h"
 
 namespace {
 
@@ -237,6 +238,45 @@ TEST_F(CliFixture, SnipeitFilesReportInOneShapeAndJson) {
   EXPECT_NE(run({"settings"}).out.find("location.Art room = 1 School Lane, Northfield\n"), std::string::npos);
   // Lab kit 2 lives in the "Science lab", which the register does not list.
   EXPECT_NE(nlohmann::json::parse(places.out)["notes"].dump().find("Science lab"), std::string::npos);
+}
+
+// Issue 20, item 6: a report lists the first 20 rows of each action and
+// counts the rest; --json lists every row.
+TEST_F(CliFixture, AReportListsTwentyRowsOfEachActionThenHowManyMore) {
+  std::string text = "Asset Tag,Model\n";
+  for (int i = 1; i <= 25; ++i) text += "T" + std::to_string(100 + i) + ",iPad Air\n";
+  auto file = write("ipads.csv", text);
+  auto dry = run({"import", "snipeit", file, "--dry-run"});
+  ASSERT_EQ(dry.code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("line 21: guessed T120: kind "), std::string::npos) << dry.out;
+  EXPECT_EQ(dry.out.find("line 22: guessed"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("\nand 5 more guessed\n"), std::string::npos) << dry.out;
+  auto json = run({"import", "snipeit", file, "--dry-run", "--json"});
+  ASSERT_EQ(json.code, 0) << json.err;
+  EXPECT_EQ(nlohmann::json::parse(json.out)["rows"].size(), 25u);
+}
+
+// Issue 20, item 6: a large file's events are written a chunk at a time, in
+// one transaction. A refusal after the first chunks are written (the last
+// row's asset tag is the first row's serial, which the rules see only once
+// the first row is written) leaves the database as it was.
+TEST_F(CliFixture, ARefusalAfterChunksAreWrittenLeavesTheDatabaseUntouched) {
+  std::string text = "id,asset_tag,serial,name,kind\n";
+  const int rows = static_cast<int>(exchange::kChunkRows) + 100;
+  for (int i = 1; i <= rows; ++i)
+    text += "D" + std::to_string(i) + ",TAG" + std::to_string(i) + "," + (i == 1 ? "CLASH" : "") + ",Laptop " +
+            std::to_string(i) + ",staff-laptop\n";
+  text += "D0,CLASH,,Last laptop,staff-laptop\n";
+  auto before = events();
+  auto file = write("many.csv", text);
+  auto dry = run({"import", "devices", file, "--dry-run"});
+  ASSERT_EQ(dry.code, 0) << dry.err;
+  auto r = run({"import", "devices", file});
+  EXPECT_NE(r.code, 0) << r.out;
+  EXPECT_NE(r.err.find("CLASH"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing was imported"), std::string::npos) << r.err;
+  EXPECT_EQ(events(), before);
+  EXPECT_EQ(run({"list", "devices", "--json"}).out.find("Laptop 1"), std::string::npos);
 }
 
 }  // namespace

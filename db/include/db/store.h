@@ -150,6 +150,25 @@ class Store {
 
   // Appends the events in one transaction and returns them with seq, id, kiosk set.
   std::vector<core::Event> commit(std::vector<core::Event> events);
+  // An import too large to hold at once, still in ONE transaction: `fill`
+  // hands its events to `append` a chunk at a time, each appended, applied
+  // and written at once (and taken: the chunk is left empty); with
+  // working_set, the people, devices and slots read so far are then
+  // forgotten (read again when asked for: a pointer from state()'s look-ups
+  // is valid only until the next chunk). `fill` returns false to write
+  // nothing: the transaction rolls back and the state is read again. If
+  // another program wrote first, `fill` is called again, on the state as it
+  // now is. Returns what `fill` returned; throws db::Error as commit().
+  using Append = std::function<void(std::vector<core::Event>& chunk)>;
+  bool commit_in_chunks(const std::function<bool(const Append& append)>& fill);
+  // Runs `f` inside one read transaction: with working_set, the look-ups of
+  // a long walk (an import's check) then read one snapshot and take no lock
+  // of the file each (a lock and a stat apiece made the check 6 times
+  // slower). `f` must not commit.
+  void in_one_read(const std::function<void()>& f);
+  // With working_set: forgets the people, devices and slots read so far
+  // (pointers from state()'s look-ups are then invalid). Nothing otherwise.
+  void forget_rows();
 
   void for_each_event(const EventFilter& filter, const std::function<void(const core::Event&)>& f) const;
   [[nodiscard]] std::vector<core::Event> events(const EventFilter& filter = {}) const;
@@ -211,6 +230,9 @@ class Store {
   // Inside the caller's transaction: appends and applies the events (mixing
   // them into digest), and writes the rows they touched.
   void append(std::vector<core::Event>& events, std::string& digest);
+  // commit() and commit_in_chunks(): `fill` appends through the function it
+  // is given, inside the transaction; `forget` after each chunk.
+  bool commit_with(const std::function<bool(const Append& append)>& fill, bool forget);
   // Inside the caller's transaction: puts a clock.went-back before the first
   // event dated over core::kClockTolerance before the log's last.
   void flag_clock_going_back(std::vector<core::Event>& events) const;

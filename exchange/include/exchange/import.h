@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -50,17 +51,38 @@ struct ImportRow {
   bool operator==(const ImportRow&) const = default;
 };
 
+// How many rows of each action a report lists (ImportPlan::add_row); the rest are counted.
+inline constexpr std::size_t kShownRows = 20;
+// A streamed plan hands its events over every so many rows (ImportPlan::sink).
+inline constexpr std::size_t kChunkRows = 2000;
+
 // Every importer's report has this one shape, for a dry run and after.
 struct ImportPlan {
-  std::vector<core::Event> events;  // to commit in one transaction (moved, not copied: it holds every row's)
+  std::vector<core::Event> events;  // to commit in one transaction; with `sink`, those not yet handed over
   int added = 0, updated = 0, unchanged = 0, deactivated = 0;
   int skipped = 0;                      // rows left out on purpose (each in rows, with why)
   std::vector<ImportProblem> problems;  // any = nothing may be written
   std::vector<std::string> notes;       // shown, not blocking: columns not represented, leavers with devices
   std::vector<std::string> guessed;     // what the file did not say and the import decided: a column's date order
-  std::vector<ImportRow> rows;          // per row where it matters
+  std::vector<ImportRow> rows;          // per row where it matters: the first `shown_rows` of each action
+  std::map<std::string, std::size_t> more_rows;  // by action, the rows not listed in `rows`
+  std::size_t shown_rows = kShownRows;  // per action (SIZE_MAX: every row, as --json reports)
   std::vector<std::string> leavers;     // everyone the import would deactivate: "S0004 Claire Smith (staff)"
   [[nodiscard]] bool ok() const { return problems.empty(); }
+  // Lists the row, or counts it in more_rows when its action has shown_rows listed.
+  void add_row(ImportRow row);
+
+  // A plan too large to hold (a file of 200,000 rows): before every
+  // kChunkRows-th row of the file, `sink` is given the events planned so far
+  // (it takes them, leaving `events` empty: the command line commits them, a
+  // chunk at a time in one transaction) and how many rows were read. No look-up
+  // of the state is held from one row to the next, so the sink may change the
+  // state (db::Store::commit_in_chunks). The caller takes what is left in
+  // `events` at the end.
+  std::function<void(std::vector<core::Event>& events, std::size_t rows_read)> sink;
+  std::size_t rows_read = 0;
+  // Called by an importer as it begins each row of the file.
+  void next_row();
 };
 
 // What the command line may add to any import.
@@ -70,6 +92,10 @@ struct ImportOptions {
   std::optional<core::DateOrder> date_order;
   // MIS: --map renames other headers: {"Forename": "first_name"}.
   std::map<std::string, std::string> map;
+  // The plan's sink (streamed: ImportPlan::sink) and how many rows of each
+  // action it lists.
+  std::function<void(std::vector<core::Event>& events, std::size_t rows_read)> sink;
+  std::size_t shown_rows = kShownRows;
 };
 
 // Columns: the field names of core::Person (id, first_name, ..., active).

@@ -34,7 +34,7 @@ std::expected<db::Store, std::string> Cli::open_store(bool create, std::string k
   bool kiosk = use == Use::Kiosk;
   bool desk = use == Use::Desk || kiosk;
   auto store = db::Store::open(db_path, {.kiosk = std::move(kiosk_name), .create = create, .quick_check = kiosk,
-                                         .check_in_background = kiosk, .idle_checkpoints = kiosk, .working_set = desk,
+                                         .check_in_background = kiosk, .idle_checkpoints = kiosk, .working_set = desk || use == Use::Import,
                                          .read_only = use == Use::ReadOnly, .seal_check = desk, .one_desk = desk});
   if (!store) fail(store.error());
   return store;

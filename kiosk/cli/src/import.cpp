@@ -14,9 +14,11 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <variant>
 #include <ostream>
 
 #include "core/enum_names.h"
+#include "db/store.h"
 #include "exchange/csv.h"
 #include "exchange/import.h"
 #include "cli/cli.h"
@@ -84,30 +86,71 @@ void run_import(Cli& cli, const ImportOptions& o) {
     cli.fail(table.error() + "; nothing was imported");
     return;
   }
-  auto store = cli.open_store();
+  // People, devices and slots read as needed (the desk's working set) where
+  // the importer reads the register through the state's look-ups; the MIS's
+  // and Snipe-IT's people and locations walk it whole.
+  const bool mis = o.what == "mis" || o.mis;
+  const bool looks_up = !mis && (o.what == "people" || o.what == "devices" || o.what == "snipeit" || o.what == "pat");
+  auto store = cli.open_store(false, "cli", looks_up ? Cli::Use::Import : Cli::Use::Command);
   if (!store) return;
-  const auto& state = store->state();
   auto now = Cli::now();
-
-  progress(fmt::format("Checking {} rows...", table->size()));
+  if (o.json) options.shown_rows = SIZE_MAX;  // every row in the report
+  auto plan_import = [&](const core::State& state) {
+    exchange::ImportPlan plan;
+    if (mis) plan = exchange::plan_mis_import(*table, state, now, options);
+    else if (o.what == "people") plan = exchange::plan_people_import(*table, state, now, options);
+    else if (o.what == "devices") plan = exchange::plan_devices_import(*table, state, now, options);
+    else if (o.what == "snipeit-users") plan = exchange::plan_snipeit_users_import(*table, state, now, options);
+    else if (o.what == "snipeit-locations") plan = exchange::plan_snipeit_locations_import(*table, state, now, options);
+    else if (o.what == "pat") plan = exchange::plan_pat_import(*table, state, now, options);
+    else plan = exchange::plan_snipeit_import(*table, state, now, options);
+    if (table->encoding != "UTF-8")
+      plan.notes.insert(plan.notes.begin(), "read as " + table->encoding + " text");
+    if (table->separator != ',')
+      plan.notes.insert(plan.notes.begin(), std::string{"fields separated by "} + (table->separator == ';' ? "';'" : "tabs"));
+    return plan;
+  };
+  const auto rows = table->size();
+  // Held whole, the events and rows of a large file cost more memory than
+  // the file: they are planned twice instead. First the check, keeping only
+  // the events the safeguards weigh (people's); the rows read so far are
+  // forgotten every chunk.
+  progress(fmt::format("Checking {} rows...", rows));
+  std::vector<core::Event> people_events;
+  auto keep_people_events = [&](std::vector<core::Event>& events) {
+    for (auto& e : events)
+      if (std::holds_alternative<core::PersonRecorded>(e.data) || std::holds_alternative<core::PersonDeactivated>(e.data))
+        people_events.push_back(std::move(e));
+    events.clear();
+  };
+  options.sink = [&](std::vector<core::Event>& events, std::size_t done) {
+    keep_people_events(events);
+    store->forget_rows();
+    progress(fmt::format("Checking row {} of {}...", done, rows));
+  };
   exchange::ImportPlan plan;
-  if (o.what == "mis" || o.mis) plan = exchange::plan_mis_import(*table, state, now, options);
-  else if (o.what == "people") plan = exchange::plan_people_import(*table, state, now, options);
-  else if (o.what == "devices") plan = exchange::plan_devices_import(*table, state, now, options);
-  else if (o.what == "snipeit-users") plan = exchange::plan_snipeit_users_import(*table, state, now, options);
-  else if (o.what == "snipeit-locations") plan = exchange::plan_snipeit_locations_import(*table, state, now, options);
-  else if (o.what == "pat") plan = exchange::plan_pat_import(*table, state, now, options);
-  else plan = exchange::plan_snipeit_import(*table, state, now, options);
-  if (table->encoding != "UTF-8")
-    plan.notes.insert(plan.notes.begin(), "read as " + table->encoding + " text");
-  if (table->separator != ',')
-    plan.notes.insert(plan.notes.begin(), std::string{"fields separated by "} + (table->separator == ';' ? "';'" : "tabs"));
-
-  exchange::check_safeguards(plan, state, o.confirm_leavers);  // item 1: every importer, one check
-  const bool write = plan.ok() && !o.dry_run;
+  store->in_one_read([&] { plan = plan_import(store->state()); });
+  keep_people_events(plan.events);
+  plan.events = std::move(people_events);
+  exchange::check_safeguards(plan, store->state(), o.confirm_leavers);  // item 1: every importer, one check
+  plan.events.clear();
+  store->forget_rows();
+  bool write = plan.ok() && !o.dry_run;
   if (write) {
-    progress(fmt::format("Writing {} changes...", plan.events.size()));
-    store->commit(std::move(plan.events));  // one transaction: all rows or none (moved: not a second copy)
+    // Then the same plan again, its events handed to the store a chunk at a
+    // time: all rows or none, in one transaction.
+    auto leavers = std::move(plan.leavers);
+    write = store->commit_in_chunks([&](const db::Store::Append& append) {
+      options.sink = [&](std::vector<core::Event>& events, std::size_t done) {
+        append(events);
+        progress(fmt::format("Writing row {} of {}...", done, rows));
+      };
+      plan = plan_import(store->state());
+      if (!plan.ok()) return false;
+      append(plan.events);
+      return true;
+    });
+    plan.leavers = std::move(leavers);
   }
   progress("");
   if (o.json) {
@@ -130,6 +173,7 @@ void run_import(Cli& cli, const ImportOptions& o) {
   for (const auto& r : plan.rows)
     cli.out << (r.line ? fmt::format("line {}: ", r.line) : std::string{}) << r.action << " " << r.id << ": " << r.detail
             << "\n";
+  for (const auto& [action, more] : plan.more_rows) cli.out << "and " << more << " more " << action << "\n";
 }
 
 }  // namespace

@@ -41,8 +41,10 @@ struct Cli {
   // kiosk, the desk's long-running way (also a quick_check that goes on after
   // the load, Store::integrity_check(); checkpoints when idle). Both desks
   // check the file against its seal first (db::OpenOptions::seal_check). Or
-  // only to read, writing nothing beside the file (`tagdesk verify`).
-  enum class Use : std::uint8_t { Command, Desk, Kiosk, ReadOnly };
+  // only to read, writing nothing beside the file (`tagdesk verify`). Or an
+  // import: a command with people, devices and slots read when asked for, as
+  // the desk's (a register of 200,000 is never held whole).
+  enum class Use : std::uint8_t { Command, Desk, Kiosk, ReadOnly, Import };
   // Opens the database named by --db; on failure prints why and sets exit code 1.
   [[nodiscard]] std::expected<db::Store, std::string> open_store(bool create = false, std::string kiosk_name = "cli",
                                                                  Use use = Use::Command);
