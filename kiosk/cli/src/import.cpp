@@ -14,8 +14,8 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <variant>
 #include <ostream>
+#include <variant>
 
 #include "core/enum_names.h"
 #include "db/store.h"
