@@ -15,7 +15,6 @@
 #include <memory>
 #include <optional>
 #include <ostream>
-#include <variant>
 
 #include "core/enum_names.h"
 #include "db/store.h"
@@ -113,14 +112,13 @@ void run_import(Cli& cli, const ImportOptions& o) {
   const auto rows = table->size();
   // Held whole, the events and rows of a large file cost more memory than
   // the file: they are planned twice instead. First the check, keeping only
-  // the events the safeguards weigh (people's); the rows read so far are
-  // forgotten every chunk.
+  // the events the safeguards weigh (those about a person: recorded,
+  // changed, deactivated); the rows read so far are forgotten every chunk.
   progress(fmt::format("Checking {} rows...", rows));
   std::vector<core::Event> people_events;
   auto keep_people_events = [&](std::vector<core::Event>& events) {
     for (auto& e : events)
-      if (std::holds_alternative<core::PersonRecorded>(e.data) || std::holds_alternative<core::PersonDeactivated>(e.data))
-        people_events.push_back(std::move(e));
+      if (!core::subjects_of(e.data).person.empty()) people_events.push_back(std::move(e));
     events.clear();
   };
   options.sink = [&](std::vector<core::Event>& events, std::size_t done) {
