@@ -4,6 +4,8 @@
 #include <array>
 #include <functional>
 #include <map>
+#include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/calendar.h"
@@ -22,6 +24,19 @@ struct Marks {
   std::unordered_map<std::string, std::vector<Mark>> of;
   std::vector<bool> taken;
 };
+
+// Forms as a school lists them: 7A before 10A (the year's number as a
+// number), then the letters.
+bool form_order(std::string_view a, std::string_view b) {
+  auto split = [](std::string_view f) {
+    std::size_t digits = 0;
+    while (digits < f.size() && f[digits] >= '0' && f[digits] <= '9') ++digits;
+    std::string_view number = f.substr(0, digits);
+    while (number.size() > 1 && number.front() == '0') number.remove_prefix(1);
+    return std::tuple{number.size(), number, f.substr(digits)};
+  };
+  return split(a) < split(b);
+}
 
 Mark from_form(FormMark m) {
   switch (m) {
@@ -132,6 +147,7 @@ std::vector<ComplianceRow> compliance_report(const State& s, std::span<const Eve
     row.group = form.empty() ? "No form" : form;
     out.push_back(row);
   }
+  std::ranges::stable_sort(out, form_order, &ComplianceRow::group);
   for (auto& [year, row] : years) {
     row.group = "Year " + std::to_string(year);
     out.push_back(row);

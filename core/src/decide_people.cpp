@@ -65,8 +65,11 @@ Decision decide_one(const State& s, const StartSession& r, Time now) {
     if (recent >= c.cfg.pin_max_failures)
       c.refuse("SE2", "Wrong PIN. This badge is now locked for " + std::to_string(c.cfg.pin_lockout_minutes) +
                           " minutes");
-    else
-      c.refuse("SE2", "Wrong PIN: please try again");
+    else if (auto wait = pin_wait(recent); wait.count() > 0)
+      c.refuse("SE2", "Wrong PIN: the next try can be in " + std::to_string(wait.count()) + " seconds");
+    else  // a warning before the waits begin
+      c.refuse("SE2", "Wrong PIN: " + std::to_string(3 - recent) + (recent == 2 ? " more try" : " more tries") +
+                          " before a wait");
     return std::move(c.d);
   }
   c.emit(SessionStarted{.person = r.actor});

@@ -127,6 +127,15 @@ TEST(Reports, PH8_HandinComplianceWithRepeats) {
                           {"Year 8", "1", "0", "0", "1", "0", "0", "0"}}));
 }
 
+TEST(Reports, PH8_FormsAreInTheSchoolsOrder) {
+  History h;
+  h.add("2026-11-16T08:00:00", PersonRecorded{person("P5", "Ava", "Brown", Right::Pupil, "10A", 10)});
+  h.add("2026-11-16T08:00:00", PersonRecorded{person("P6", "Leo", "Green", Right::Pupil, "11C", 11)});
+  std::vector<std::string> groups;
+  for (const auto& row : compliance_report(h.s, h.log, date_of(kNow))) groups.push_back(row.group);
+  EXPECT_EQ(groups, (std::vector<std::string>{"7A", "8B", "10A", "11C", "Year 7", "Year 8", "Year 10", "Year 11"}));
+}
+
 TEST(Reports, AR2_Audit) {
   History h;
   auto r = audit_report(h.s, h.log.back());

@@ -144,6 +144,17 @@ TEST(TextLimits, PrintableShowsControlCharactersAsText) {
 
 // Item 11: anyone can scan an administrator's badge (the codes are sequential)
 // and type wrong PINs as fast as the desk lets them, for as long as they like.
+TEST(Pins, SE2_AWrongPinSaysHowManyTriesAreLeftBeforeAWait) {
+  School s;
+  std::vector<std::string> said;
+  for (int i = 0; i < 4; ++i)
+    said.push_back(harness::refusal(
+        s.submit(core::StartSession{.actor = "A0001", .pin_ok = false}, kNine + std::chrono::seconds{i})));
+  EXPECT_EQ(said, (std::vector<std::string>{"Wrong PIN: 2 more tries before a wait", "Wrong PIN: 1 more try before a wait",
+                                            "Wrong PIN: the next try can be in 15 seconds",
+                                            "Too many wrong PINs: wait 14 seconds, then try again"}));
+}
+
 TEST(Pins, SE2_GuessingAtABadgeNeverExceedsTenInFiveMinutesNorLocksTheRealPersonOut) {
   School s;
   std::vector<core::Time> guesses;

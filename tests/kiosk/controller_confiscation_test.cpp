@@ -15,19 +15,21 @@ TEST_F(Confiscation, CF1_OnlyStaffWithTheRightMayConfiscate) {
   EXPECT_TRUE(store->state().held.empty());
 }
 
+// CF1, CF2: the pupil's card scanned on the staff menu starts it; how it was
+// found, then the reason, which records it in the pouch shown all along.
 TEST_F(Confiscation, CF2_IntakeShowsTheLaddersReleaseConditionAndRecordsParentTold) {
   sign_in("S001", "900001", "2026-11-24T10:00:00");
-  choose("confiscate");
   json m = scan("100002");
-  EXPECT_EQ(m["screen"], "confiscate.reason");
-  m = choose("lesson");
   EXPECT_EQ(m["screen"], "confiscate.found");
-  m = choose("on");
-  EXPECT_EQ(m["screen"], "confiscate.confirm");
   EXPECT_EQ(m["big"], "Pouch 1");
   EXPECT_NE(m.dump().find("Release: Back to the pupil at the end of the day"), std::string::npos) << m.dump();
-  m = choose("confirm");
+  m = choose("on");
+  EXPECT_EQ(m["screen"], "confiscate.reason");
+  EXPECT_EQ(m["big"], "Pouch 1");
+  EXPECT_TRUE(store->state().held.empty());
+  m = choose("lesson");
   EXPECT_EQ(m["screen"], "confiscate.done");
+  EXPECT_EQ(m["big"], "Pouch 1");
   EXPECT_EQ(m["feedback"], "accepted");
   ASSERT_EQ(store->state().held.size(), 1u);
   const auto& item = store->state().held.begin()->second;
@@ -47,9 +49,8 @@ TEST_F(Confiscation, CF2_ReleaseToThePupilAtTheEndOfTheDayWithTheirCard) {
   sign_in("S001", "900001", "2026-11-24T10:00:00");
   choose("confiscate");
   scan("100002");
-  choose("lesson");
   choose("on");
-  choose("confirm");
+  choose("lesson");
   choose("done");
 
   sign_in("S001", "900001", "2026-11-24T12:00:00");
@@ -81,9 +82,8 @@ TEST_F(Confiscation, CF2_TheSecondGoesToAParentWithNameAndRelationship) {
     sign_in("S001", "900001", at);
     choose("confiscate");
     scan("100002");
-    choose("lesson");
     choose("off");
-    json m = choose("confirm");
+    json m = choose("lesson");
     ASSERT_EQ(m["feedback"], "accepted") << m.dump();
     choose("done");
     if (std::string{at} == "2026-11-23T10:00:00") {
@@ -97,8 +97,9 @@ TEST_F(Confiscation, CF2_TheSecondGoesToAParentWithNameAndRelationship) {
   }
   sign_in("S001", "900001", "2026-11-24T15:30:00");
   choose("confiscations");
-  scan("100002");
-  json m = choose("pupil");
+  json m = scan("100002");
+  EXPECT_FALSE(has_choice(m, "pupil")) << m.dump();  // the ladder says a parent (CF2): not offered
+  m = choose("pupil");
   EXPECT_EQ(m["rules"], json::array({"CF2"}));
   m = choose("parent");
   EXPECT_EQ(m["screen"], "release.parent.name");
@@ -117,15 +118,17 @@ TEST_F(Confiscation, CF3_AnEvidenceHoldShowsTheInstructionAndOnlyThePoliceMayTak
   sign_in("S001", "900001", "2026-11-24T10:00:00");
   choose("confiscate");
   scan("100002");
-  choose("filming");
   choose("locked");
-  choose("confirm");
+  choose("filming");
   choose("done");
 
   sign_in("S001", "900001", "2026-11-24T11:00:00");
   choose("confiscations");
-  scan("100002");
-  json m = choose("hold");  // not a DSL
+  json m = scan("100002");
+  EXPECT_TRUE(has_choice(m, "pupil"));
+  EXPECT_FALSE(has_choice(m, "hold")) << m.dump();  // not a DSL: not offered (CF3)
+  EXPECT_FALSE(has_choice(m, "police")) << m.dump();
+  m = choose("hold");  // and refused if sent all the same
   EXPECT_EQ(m["rules"], json::array({"CF3"}));
 
   sign_in("S003", "900003", "2026-11-24T11:05:00");
@@ -135,6 +138,9 @@ TEST_F(Confiscation, CF3_AnEvidenceHoldShowsTheInstructionAndOnlyThePoliceMayTak
   EXPECT_EQ(m["feedback"], "accepted");
   EXPECT_NE(m.dump().find("evidence bag"), std::string::npos) << m.dump();
   EXPECT_TRUE(store->state().held.begin()->second.confiscation->evidence_hold);
+  EXPECT_TRUE(has_choice(m, "clear"));
+  EXPECT_FALSE(has_choice(m, "parent")) << m.dump();  // under hold: only the police (CF3)
+  EXPECT_FALSE(has_choice(m, "pupil")) << m.dump();
 
   m = choose("parent");
   EXPECT_EQ(m["rules"], json::array({"CF3"}));

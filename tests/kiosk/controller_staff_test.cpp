@@ -62,7 +62,8 @@ TEST_F(SignIn, DP2_TheSessionEndsAfterTheIdleTime) {
 TEST_F(SignIn, DP2_TouchesAndKeysKeepTheSessionAndAWarningComesFirst) {
   sign_in("S001", "900001", "2026-11-24T09:00:00");
   choose("confiscate", "2026-11-24T09:00:00");
-  scan("100001", "2026-11-24T09:00:10");  // confiscate.reason: the teacher types the reason
+  scan("100001", "2026-11-24T09:00:05");
+  choose("on", "2026-11-24T09:00:10");  // confiscate.reason: the teacher types the reason
   // Typing on the on-screen keyboard sends no input, but the window's ticks say someone is there.
   for (const char* at : {"2026-11-24T09:01:00", "2026-11-24T09:02:00", "2026-11-24T09:03:00"}) {
     json m = send(json{{"tick", {{"active", true}}}, {"at", at}}.dump());
@@ -138,7 +139,13 @@ TEST_F(FormBox, PH6_ATutorHandsInTheWholeFormInOneTransaction) {
   m = choose("handin");
   EXPECT_EQ(m["screen"], "formbox.list");
   ASSERT_EQ(m["rows"].size(), 2u);  // 7A: Zoë and Łukasz
+  EXPECT_EQ(m["rows"][0]["mark"], "");  // nobody is taken as handed in before the tutor says so
+  EXPECT_EQ(m["rows"][0]["cells"][1], "not marked");
+  m = scan("100001");  // Zoë's card
   EXPECT_EQ(m["rows"][0]["mark"], "handed-in");
+  EXPECT_EQ(m["rows"][0]["cells"][1], "handed in");  // words, not the protocol's id
+  m = choose("mark:P0002");
+  EXPECT_EQ(m["rows"][1]["mark"], "handed-in");
   m = choose("mark:P0002");
   EXPECT_EQ(m["rows"][1]["mark"], "absent");
   auto before = store->event_count();

@@ -55,7 +55,7 @@ TEST(ViewScreen, EveryScreenButHomeHasAWayBack) {
 TEST(ViewScreen, TheModelsOwnBackIsUsedAndNotDoubled) {
   ImGuiHarness ui;
   ScreenModel m;
-  m.screen = "signout.conditions";
+  m.screen = "signout.where";
   m.choices = {{"back", "Back"}, {"confirm", "Take home", true}};
   auto inputs = ui.tap(m, "Back");
   ASSERT_EQ(inputs.size(), 1u);

@@ -152,9 +152,9 @@ void search(Flow& f) {
 // The Print button: the shell's printer, or how to set one up (no dead end).
 void print_report(Flow& f) {
   if (!f.options.print_report) {
-    f.notice("No printer is set up for this kiosk");
-    f.desk.out.lines = {"Ask your IT technician to name one in /etc/tagdesk/tagdesk.toml:",
-                        "[printer] name = \"Office_Laser\" (lpstat -p lists the printers), then restart the kiosk"};
+    // For the person at the desk, not the technician: the README's
+    // "Printing" says where the printer is named.
+    f.notice("No printer is set up for this kiosk: ask your IT technician to set one up");
     return;
   }
   auto sent = f.options.print_report(shown_report(f.desk), f.now);
@@ -653,6 +653,7 @@ bool render_admin(const Desk& d, const core::State& s, ScreenModel& m) {
       m.rows = dr.table.rows;
       m.lines = dr.table.lines;
       m.choices = {choice("print", "Print")};
+      m.choices.back().enabled = !m.rows.empty();  // nothing to print
       break;
     case Step::Settings:
       m.title = "Settings";

@@ -76,6 +76,30 @@ void start_release(Flow& f, core::ReleaseTo to) {
                                        : Step::ReleasePoliceOfficer);
 }
 
+// Records the confiscation once the reason is chosen (CF1): the pouch is the
+// one shown on the intake screens.
+void record_confiscation(Flow& f) {
+  Draft& dr = f.desk.draft;
+  core::Decision dec = f.submit(dr.confiscate);
+  if (!dec.allowed()) return;
+  for (const auto& e : dec.events)
+    if (const auto* c = std::get_if<core::Confiscated>(&e.data)) dr.held = c->item.id;
+  f.go(Step::ConfiscateDone);  // staff only: the ladder's count is sanction history (DP1)
+}
+
+// The intake screens: who, where it goes (big) and the ladder's release (CF2).
+void intake_lines(const Desk& d, const core::State& s, ScreenModel& m) {
+  const Draft& dr = d.draft;
+  m.title = "Confiscate";
+  m.lines.push_back(public_name(s, dr.confiscate.pupil));
+  core::Confiscate preview = dr.confiscate;
+  preview.reason = preview.rule_breached = "-";
+  for (const auto& e : core::decide(s, preview, d.shown_at).events)
+    if (const auto* c = std::get_if<core::Confiscated>(&e.data))
+      m.lines.push_back("Release: " + release_text(*c->item.confiscation));
+  m.big = slot_label(s, dr.confiscate.slot);
+}
+
 void item_rows(const core::State& s, ScreenModel& m) {
   m.columns = {"Pupil", "Where", "Release"};
   for (const auto& [id, item] : s.held) {
@@ -89,36 +113,42 @@ void item_rows(const core::State& s, ScreenModel& m) {
 
 }  // namespace
 
+void start_confiscation(Flow& f, const std::string& pupil) {
+  core::Confiscate r{.actor = f.actor(), .pupil = pupil, .kind = core::HeldKind::Phone, .description = "",
+                     .slot = f.desk.index.free_pouch(f.s()), .reason = "-", .rule_breached = "-", .place = "",
+                     .witness = "", .state_found = core::FoundState::Unknown, .condition_notes = "",
+                     .release_override = std::nullopt};
+  if (core::Decision preview = f.ask(r); !preview.refusals.empty()) {
+    f.outcome(preview);
+    return;
+  }
+  r.reason = r.rule_breached = "";
+  f.desk.draft = Draft{};
+  f.desk.draft.confiscate = r;
+  f.go(Step::ConfiscateFound);
+}
+
 bool confiscation_scan(Flow& f, const Resolved& code) {
   Desk& d = f.desk;
   Draft& dr = d.draft;
   switch (d.step) {
-    case Step::ConfiscatePupil: {
+    case Step::ConfiscatePupil:
       if (code.kind != CodeKind::Person) {
         f.notice("Scan the pupil's card");
         return true;
       }
-      core::Confiscate r{.actor = f.actor(), .pupil = code.id, .kind = core::HeldKind::Phone, .description = "",
-                         .slot = d.index.free_pouch(f.s()), .reason = "-", .rule_breached = "-", .place = "",
-                         .witness = "", .state_found = core::FoundState::Unknown, .condition_notes = "",
-                         .release_override = std::nullopt};
-      if (core::Decision preview = f.ask(r); !preview.refusals.empty()) {
-        f.outcome(preview);
-        return true;
-      }
-      r.reason = r.rule_breached = "";
-      dr.confiscate = r;
-      f.go(Step::ConfiscateReason);
+      start_confiscation(f, code.id);
       return true;
-    }
-    case Step::ConfiscateConfirm:
+    case Step::ConfiscateFound:
+    case Step::ConfiscateReason:
       if (code.kind != CodeKind::Slot) {
-        f.notice("Scan the pouch it goes in, or confirm");
+        f.notice("Scan the pouch it goes in, or choose");
         return true;
       }
       {
         core::Confiscate r = dr.confiscate;
         r.slot = code.id;
+        r.reason = r.rule_breached = "-";  // chosen next: the pouch alone is checked
         if (core::Decision preview = f.ask(r); !preview.refusals.empty()) {
           f.outcome(preview);
           return true;
@@ -163,44 +193,31 @@ bool confiscation_choose(Flow& f, const std::string& id) {
       if (id != "back") return false;
       f.go(Step::StaffMenu);
       return true;
-    case Step::ConfiscateReason:
+    case Step::ConfiscateFound:
       if (id == "back") {
         f.go(Step::ConfiscatePupil);
+        return true;
+      }
+      for (const auto& [name, state] : kFound)
+        if (id == name) {
+          dr.confiscate.state_found = state;
+          f.go(Step::ConfiscateReason);
+          return true;
+        }
+      return false;
+    case Step::ConfiscateReason:
+      if (id == "back") {
+        f.go(Step::ConfiscateFound);
         return true;
       }
       for (const auto& r : kReasons)
         if (id == r.id) {
           dr.confiscate.reason = std::string{r.label};
           dr.confiscate.rule_breached = std::string{r.rule};
-          f.go(Step::ConfiscateFound);
+          record_confiscation(f);
           return true;
         }
       return false;
-    case Step::ConfiscateFound:
-      if (id == "back") {
-        f.go(Step::ConfiscateReason);
-        return true;
-      }
-      for (const auto& [name, state] : kFound)
-        if (id == name) {
-          dr.confiscate.state_found = state;
-          f.go(Step::ConfiscateConfirm);
-          return true;
-        }
-      return false;
-    case Step::ConfiscateConfirm:
-      if (id == "back") {
-        f.go(Step::ConfiscateFound);
-      } else if (id == "confirm") {
-        core::Decision dec = f.submit(dr.confiscate);
-        if (!dec.allowed()) return true;
-        for (const auto& e : dec.events)
-          if (const auto* c = std::get_if<core::Confiscated>(&e.data)) dr.held = c->item.id;
-        f.go(Step::ConfiscateDone);  // staff only: the ladder's count is sanction history (DP1)
-      } else {
-        return false;
-      }
-      return true;
     case Step::ConfiscateDone:
     case Step::ConfiscationItem:
       if (id == "inform") {
@@ -273,7 +290,7 @@ bool confiscation_text(Flow& f, const std::string& text) {
     case Step::ConfiscateReason:  // a reason in the teacher's own words
       dr.confiscate.reason = text;
       dr.confiscate.rule_breached = "Behaviour policy";
-      f.go(Step::ConfiscateFound);
+      record_confiscation(f);
       return true;
     case Step::ReleaseParentName:
       dr.release.name = text;
@@ -313,35 +330,24 @@ bool render_confiscation(const Desk& d, const core::State& s, ScreenModel& m) {
       m.title = "Confiscate";
       m.prompt = "Scan the pupil's card";
       break;
-    case Step::ConfiscateReason:
-      m.title = "Confiscate";
-      m.lines.push_back(public_name(s, dr.confiscate.pupil));
-      text_screen("Why was it confiscated?", "Other reason");
-      for (const auto& r : kReasons) m.choices.push_back(choice(std::string{r.id}, std::string{r.label}));
-      break;
     case Step::ConfiscateFound:
-      m.title = "Confiscate";
-      m.lines.push_back(public_name(s, dr.confiscate.pupil));
-      m.prompt = "How was it found?";
+      intake_lines(d, s, m);
+      m.prompt = "How was it found? Then put it in " + m.big + " (or scan another pouch)";
       m.choices = {choice("on", "Switched on"), choice("off", "Switched off"), choice("locked", "Locked"),
                    choice("unknown", "Not known")};
       break;
-    case Step::ConfiscateConfirm: {
-      m.title = "Confiscate";
-      m.lines.push_back(public_name(s, dr.confiscate.pupil));
-      m.lines.push_back("Reason: " + dr.confiscate.reason);
-      core::Decision preview = core::decide(s, dr.confiscate, d.shown_at);
-      for (const auto& e : preview.events)
-        if (const auto* c = std::get_if<core::Confiscated>(&e.data))
-          m.lines.push_back("Release: " + release_text(*c->item.confiscation));  // CF2: the ladder's condition
-      m.big = slot_label(s, dr.confiscate.slot);
-      m.prompt = "Put it in " + m.big + " (or scan another pouch), then confirm";
-      m.choices = {choice("confirm", "Confirm", true)};
+    case Step::ConfiscateReason:
+      intake_lines(d, s, m);
+      text_screen("Why was it confiscated? Choosing records it", "Other reason");
+      for (const auto& r : kReasons) m.choices.push_back(choice(std::string{r.id}, std::string{r.label}));
       break;
-    }
     case Step::ConfiscateDone:
       m.title = "Confiscated";
-      m.prompt = "Tell the parent or carer, then tap Done";
+      if (const core::HeldItem* item = item_of(s, dr.held)) {
+        m.big = slot_label(s, item->slot);
+        m.lines = {public_name(s, item->pupil), "Release: " + release_text(*item->confiscation)};
+      }
+      m.prompt = "In " + m.big + ". Tell the parent or carer";
       m.choices = {choice("inform", "Parent or carer told now"), choice("done", "Done", true)};
       break;
     case Step::ConfiscationList:
@@ -360,10 +366,19 @@ bool render_confiscation(const Desk& d, const core::State& s, ScreenModel& m) {
         m.lines.push_back(s.settings.evidence_instruction);  // CF3: never the contents, only how to keep it
       }
       m.prompt = "What happens to it?";
-      m.choices = {choice("pupil", "Back to the pupil"), choice("parent", "To a parent or carer"),
-                   choice("police", "To the police"), choice(c.evidence_hold ? "clear" : "hold",
-                                                             c.evidence_hold ? "Clear evidence hold" : "Evidence hold"),
-                   choice("inform", "Parent or carer told now")};
+      // Only what this member of staff may do is offered: back to the pupil
+      // when the ladder allows it (CF2), the police and evidence holds to a DSL (CF3).
+      const core::Person* staff = s.person(d.staff);
+      bool dsl = staff && staff->roles.has(core::Right::Dsl);
+      if (c.release == core::Release::PupilEndOfDay && !c.evidence_hold)
+        m.choices.push_back(choice("pupil", "Back to the pupil"));
+      if (!c.evidence_hold) m.choices.push_back(choice("parent", "To a parent or carer"));
+      if (dsl) {
+        m.choices.push_back(choice("police", "To the police"));
+        m.choices.push_back(choice(c.evidence_hold ? "clear" : "hold",
+                                   c.evidence_hold ? "Clear evidence hold" : "Evidence hold"));
+      }
+      m.choices.push_back(choice("inform", "Parent or carer told now"));
       break;
     }
     case Step::ReleaseCard:

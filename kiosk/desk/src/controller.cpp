@@ -31,10 +31,8 @@ constexpr std::pair<Step, std::string_view> kStepNames[] = {
     {Step::HeldList, "held.list"},
     {Step::SignoutScan, "signout.scan"},
     {Step::SignoutWhere, "signout.where"},
+    {Step::SignoutBorrower, "signout.borrower"},
     {Step::SignoutDue, "signout.due"},
-    {Step::SignoutAup, "signout.aup"},
-    {Step::SignoutConditions, "signout.conditions"},
-    {Step::SignoutAccessories, "signout.accessories"},
     {Step::SignoutApproval, "signout.approval"},
     {Step::ReturnScan, "return.scan"},
     {Step::ReturnCondition, "return.condition"},
@@ -48,9 +46,8 @@ constexpr std::pair<Step, std::string_view> kStepNames[] = {
     {Step::FormboxList, "formbox.list"},
     {Step::CustodyTo, "custody.to"},
     {Step::ConfiscatePupil, "confiscate.pupil"},
-    {Step::ConfiscateReason, "confiscate.reason"},
     {Step::ConfiscateFound, "confiscate.found"},
-    {Step::ConfiscateConfirm, "confiscate.confirm"},
+    {Step::ConfiscateReason, "confiscate.reason"},
     {Step::ConfiscateDone, "confiscate.done"},
     {Step::ConfiscationList, "confiscation.list"},
     {Step::ConfiscationItem, "confiscation.item"},
@@ -432,7 +429,17 @@ void on_pin(Flow& f, const std::string& digits) {
   f.notice("No PIN is asked for on this screen");
 }
 
+// The screens that wait for a device's tag also take its code typed (a tag
+// too worn to scan): the same as scanning it.
+bool typed_code(Step s) {
+  return s == Step::SignoutScan || s == Step::ReturnScan || s == Step::LostScan || s == Step::PluginScan;
+}
+
 void on_text(Flow& f, const std::string& text) {
+  if (typed_code(f.desk.step) && !text.empty()) {
+    on_scan(f, text);
+    return;
+  }
   if (pupil_text(f, text) || loans_text(f, text) || confiscation_text(f, text) || admin_text(f, text)) return;
   f.notice("No text is asked for on this screen");
 }

@@ -28,12 +28,12 @@ enum class Step : std::uint8_t {
   // staff sign-in (SE2) and menu
   Pin, StaffMenu, HeldList,
   // loans (LN)
-  SignoutScan, SignoutWhere, SignoutDue, SignoutAup, SignoutConditions, SignoutAccessories, SignoutApproval,
+  SignoutScan, SignoutWhere, SignoutBorrower, SignoutDue, SignoutApproval,
   ReturnScan, ReturnCondition, ReturnNote, ReturnAccessories, LostScan, LostConfirm, PluginScan,
   // form boxes (PH6, PH7)
   FormboxScan, FormboxBox, FormboxList, CustodyTo,
   // confiscation (CF)
-  ConfiscatePupil, ConfiscateReason, ConfiscateFound, ConfiscateConfirm, ConfiscateDone,
+  ConfiscatePupil, ConfiscateFound, ConfiscateReason, ConfiscateDone,
   ConfiscationList, ConfiscationItem, ReleaseCard, ReleaseParentName, ReleaseParentRelationship,
   ReleasePoliceOfficer, ReleasePoliceCollar, ReleasePoliceCrimeRef,
   // administrator
@@ -56,6 +56,7 @@ struct Draft {
   std::string pupil, device, held, slot, box, audit, person, key, field;
   std::string badge;  // an authorisation screen: the badge scanned, awaiting its PIN
   core::SignOut signout;
+  std::string borrower;  // LN1: someone other than the member of staff signed in; empty: themselves
   std::vector<core::DueChoice> longer;  // LN6: the longer off-site loans this device may go on
   // What the rules would refuse, known when the device is scanned: its message
   // and rules (empty: allowed, or still needing only what the screens ask for).
@@ -65,6 +66,7 @@ struct Draft {
   core::ReleaseHeld release;
   core::Collect collect;
   std::vector<core::FormBoxEntry> entries;
+  std::set<std::string> ticked;  // PH6: the pupils marked so far; the rest are not handed in
   std::vector<std::string> accessories, missing;
   std::set<std::string> expected;  // AR2: what the audit in progress expects to see
   std::vector<std::string> locations;  // AR2: the register's locations, to choose one to audit
@@ -198,6 +200,7 @@ bool loans_pin(Flow& f, const std::string& digits);
 bool loans_text(Flow& f, const std::string& text);
 void start_device(Flow& f, const std::string& device);  // a device scanned on the staff menu
 
+void start_confiscation(Flow& f, const std::string& pupil);  // a pupil scanned on the staff menu (CF1)
 bool confiscation_scan(Flow& f, const Resolved& code);  // confiscation.cpp
 bool confiscation_choose(Flow& f, const std::string& id);
 bool confiscation_text(Flow& f, const std::string& text);

@@ -22,12 +22,15 @@ void start_list(Flow& f) {
   Draft& dr = f.desk.draft;
   const core::Slot* box = f.s().slot(dr.box);
   dr.entries.clear();
+  dr.ticked.clear();
+  // Nobody is ticked handed in until the tutor says so; an exemption on record is.
   f.s().each_person([&](const core::Person& p) {
     if (!p.active || !p.roles.has(core::Right::Pupil) || p.form != box->form) return;
     bool exempt = core::is_exempt(f.s(), p.id, core::date_of(f.now));
     dr.entries.push_back(core::FormBoxEntry{.pupil = p.id,
                                             .mark = exempt ? core::FormMark::Exempt : core::FormMark::HandedIn,
                                             .kind = core::HeldKind::Phone, .description = ""});
+    if (exempt) dr.ticked.insert(p.id);
   }, {.fields = {"id", "active", "roles", "form"}, .active_pupils_only = true, .only_form = box->form.view()});
   f.go(Step::FormboxList);
 }
@@ -64,6 +67,7 @@ bool formbox_scan(Flow& f, const Resolved& code) {
         return true;
       }
       it->mark = core::FormMark::HandedIn;
+      d.draft.ticked.insert(code.id);
       return true;
     }
     case Step::CustodyTo:
@@ -99,9 +103,20 @@ bool formbox_choose(Flow& f, const std::string& id) {
       if (id.starts_with("mark:")) {
         auto it = std::ranges::find(dr.entries, id.substr(5), &core::FormBoxEntry::pupil);
         if (it == dr.entries.end()) return false;
-        it->mark = next_mark(it->mark);
+        // Not marked, then each mark in turn, then not marked again.
+        if (!dr.ticked.contains(it->pupil)) {
+          dr.ticked.insert(it->pupil);
+          it->mark = kCycle[0];
+        } else if (it->mark == std::end(kCycle)[-1]) {
+          dr.ticked.erase(it->pupil);
+        } else {
+          it->mark = next_mark(it->mark);
+        }
       } else if (id == "submit") {
-        done_or_stay(f, f.submit(core::FormBoxHandIn{.actor = f.actor(), .box = dr.box, .entries = dr.entries}));
+        std::vector<core::FormBoxEntry> marked;
+        for (const auto& e : dr.entries)
+          if (dr.ticked.contains(e.pupil)) marked.push_back(e);
+        done_or_stay(f, f.submit(core::FormBoxHandIn{.actor = f.actor(), .box = dr.box, .entries = marked}));
       } else if (id == "back") {
         f.go(Step::FormboxBox);
       } else {
@@ -138,11 +153,14 @@ bool render_formbox(const Desk& d, const core::State& s, ScreenModel& m) {
     }
     case Step::FormboxList:
       m.title = slot_label(s, dr.box);
-      m.prompt = "Tap a pupil to change their mark, then hand in";
+      m.prompt = "Scan each card, or tap a pupil to mark them; then hand in";
       m.columns = {"Pupil", "Mark"};
       for (const auto& e : dr.entries) {
-        std::string mark{core::to_string(e.mark)};
-        m.rows.push_back(Row{.cells = {public_name(s, e.pupil), mark}, .choice = "mark:" + e.pupil, .mark = mark});
+        bool ticked = dr.ticked.contains(e.pupil);
+        std::string mark = ticked ? std::string{core::to_string(e.mark)} : "";
+        std::string words = ticked ? mark : "not marked";
+        std::ranges::replace(words, '-', ' ');
+        m.rows.push_back(Row{.cells = {public_name(s, e.pupil), words}, .choice = "mark:" + e.pupil, .mark = mark});
       }
       m.choices = {choice("submit", "Hand in", true)};
       break;

@@ -1,7 +1,7 @@
-// Loans of the school's devices (LN1-LN13): sign-out on or off site with its
-// needs collected one screen at a time, return with condition and
-// accessories, lost or stolen reports, recall notices on scan, and the AR3
-// "may I plug this in?" check.
+// Loans of the school's devices (LN1-LN13): sign-out on or off site (what
+// the borrower agrees to shown with the choice, so one tap confirms it),
+// return with condition and accessories (from the public screen too), lost or
+// stolen reports, recall notices on scan, and the AR3 "may I plug this in?" check.
 #include <algorithm>
 
 #include "desk.h"
@@ -17,6 +17,8 @@ constexpr std::string_view kConditions[] = {
     "It is not insured if left unattended in a vehicle.",
     "Report loss or damage to IT within 24 hours.",
 };
+
+const std::string& borrower(const Desk& d) { return d.draft.borrower.empty() ? d.staff : d.draft.borrower; }
 
 std::string actor_or_system(const Flow& f) {
   return f.actor().empty() ? std::string{core::kSystemActor} : f.actor();
@@ -50,39 +52,60 @@ void advance_signout(Flow& f) {
     f.finish(d);
     return;
   }
-  auto has = [&](core::Need n) { return std::ranges::find(d.needs, n) != d.needs.end(); };
-  if (has(core::Need::AdminApproval)) {
+  // The agreement, conditions and accessories were confirmed with the
+  // choice (agreement_lines): only the administrator can be left.
+  if (std::ranges::find(d.needs, core::Need::AdminApproval) != d.needs.end()) {
     dr.badge.clear();
     f.go(Step::SignoutApproval);
-  } else if (has(core::Need::AupAcceptance)) {
-    f.go(Step::SignoutAup);
-  } else if (has(core::Need::ConditionsConfirmed)) {
-    f.go(Step::SignoutConditions);
-  } else if (has(core::Need::AccessoriesConfirmed)) {
-    f.go(Step::SignoutAccessories);
   } else {
     f.outcome(d);
+  }
+}
+
+// What choosing where it goes agrees to (LN1, LN7, LN13), shown above the
+// choices so that the one tap confirms it: the agreement when this year's is
+// not on record, the conditions when it may go home, and what goes with it.
+void agreement_lines(const Desk& d, const core::State& s, ScreenModel& m, bool off_site_offered) {
+  const core::Person* p = s.person(borrower(d));
+  if (p && !core::aup_current(s, *p, core::date_of(d.shown_at)))
+    m.lines.push_back("Choosing accepts the acceptable-use agreement for this school year: I will use school "
+                      "devices for school work, keep them secure and follow the school's e-safety policy.");
+  if (off_site_offered) {
+    std::string conditions = "Taking it home, you agree:";
+    for (auto c : kConditions) conditions += " " + std::string{c};
+    m.lines.push_back(conditions);
+  }
+  if (const core::Device* dev = s.device(d.draft.device)) {
+    std::string with;
+    for (const auto& a : dev->accessories)
+      if (std::ranges::find(dev->missing_accessories, a) == dev->missing_accessories.end())
+        with += (with.empty() ? "" : ", ") + device_label(s, a);
+    if (!with.empty()) m.lines.push_back("Check these go with it: " + with);
   }
 }
 
 // What the rules say of this sign-out with every confirmation given: a
 // refusal now is one the screens could never lift.
 core::Decision probe_signout(const Flow& f, const std::string& device, bool off_site) {
-  return f.ask(core::SignOut{.actor = f.desk.staff, .borrower = f.desk.staff, .device = device, .off_site = off_site,
-                             .due_at = core::default_due(f.s().settings, f.now, off_site), .admin_approver = "",
-                             .aup_accepted = true, .conditions_confirmed = true, .accessories_confirmed = true});
+  return f.ask(core::SignOut{.actor = f.desk.staff, .borrower = borrower(f.desk), .device = device,
+                             .off_site = off_site, .due_at = core::default_due(f.s().settings, f.now, off_site),
+                             .admin_approver = "", .aup_accepted = true, .conditions_confirmed = true,
+                             .accessories_confirmed = true});
 }
 
-void start_signout(Flow& f, const std::string& device) {
+// For the member of staff signed in, or (LN1, LN11) for `someone` else: a
+// pupil, a visitor, a colleague, whose card was scanned on signout.borrower.
+void start_signout(Flow& f, const std::string& device, const std::string& someone = "") {
   f.desk.draft = Draft{};
   Draft& dr = f.desk.draft;
   dr.device = device;
+  dr.borrower = someone;
   // Refusals known at the scan: offer only what is allowed and say why not the rest.
   core::Decision on_site = probe_signout(f, device, false);
   if (!on_site.refusals.empty()) {
     f.settle(on_site);  // the refusal's audit record (SignOutRefused), as if tapped
     recall_notice(f, device);
-    f.go(Step::SignoutScan);
+    f.go(someone.empty() ? Step::SignoutScan : Step::SignoutBorrower);
     return;
   }
   if (core::Decision off = probe_signout(f, device, true); !off.refusals.empty()) dr.off_site_refusal = off;
@@ -92,19 +115,24 @@ void start_signout(Flow& f, const std::string& device) {
 }
 
 // The request, once where it goes (and for a longer loan, until when) is
-// chosen. Its due-back time (LN6) is fixed on it now, so the screens that
-// follow and the record agree.
+// chosen: that choice confirmed what agreement_lines showed with it. Its
+// due-back time (LN6) is fixed on it now, so the screens that follow and the
+// record agree.
 void begin_signout(Flow& f, bool off_site, std::optional<core::Time> until) {
   Draft& dr = f.desk.draft;
-  dr.signout = core::SignOut{.actor = f.desk.staff, .borrower = f.desk.staff, .device = dr.device,
+  dr.signout = core::SignOut{.actor = f.desk.staff, .borrower = borrower(f.desk), .device = dr.device,
                              .off_site = off_site, .due_at = std::nullopt, .admin_approver = "",
-                             .aup_accepted = false, .conditions_confirmed = false, .accessories_confirmed = false};
+                             .aup_accepted = true, .conditions_confirmed = off_site, .accessories_confirmed = true};
   dr.signout.due_at = until ? *until : core::default_due(f.s().settings, f.now, off_site);
   advance_signout(f);
 }
 
+// From the staff menu, or on the public screen with no one signed in, where it
+// is the borrower who hands it back.
 void start_return(Flow& f, const std::string& device) {
-  core::Decision check = f.ask(core::Return{.actor = f.actor(), .device = device, .condition = core::Condition::Fine,
+  const core::Loan* loan = f.s().loan_of(device);
+  std::string actor = f.actor().empty() && loan ? loan->borrower : f.actor();
+  core::Decision check = f.ask(core::Return{.actor = actor, .device = device, .condition = core::Condition::Fine,
                                             .note = "", .missing = {}, .accessories_confirmed = true});
   if (!check.refusals.empty()) {
     f.outcome(check);
@@ -113,7 +141,7 @@ void start_return(Flow& f, const std::string& device) {
   }
   f.desk.draft = Draft{};
   f.desk.draft.device = device;
-  f.desk.draft.ret = core::Return{.actor = f.actor(), .device = device, .condition = core::Condition::Fine,
+  f.desk.draft.ret = core::Return{.actor = actor, .device = device, .condition = core::Condition::Fine,
                                   .note = "", .missing = {}, .accessories_confirmed = false};
   recall_notice(f, device);
   f.go(Step::ReturnCondition);
@@ -143,8 +171,18 @@ std::string day_label(core::Date day, core::Date today) {
 
 void signout_lines(const Desk& d, const core::State& s, ScreenModel& m) {
   m.title = "Sign out";
-  m.lines.push_back(device_label(s, d.draft.device) + " for " + public_name(s, d.staff));
+  m.lines.push_back(device_label(s, d.draft.device) + " for " + public_name(s, borrower(d)));
   if (d.draft.signout.due_at) m.lines.push_back("Due back " + core::describe_time(*d.draft.signout.due_at));
+}
+
+// A screen that waits for a device: where its tag is, and its code typed
+// instead when the tag will not scan (controller.cpp's typed_code).
+void device_scan_screen(ScreenModel& m, std::string title, std::string prompt) {
+  m.title = std::move(title);
+  m.prompt = std::move(prompt);
+  m.lines.push_back("The tag is the square code on the device's label; the code is printed under it");
+  m.wants_text = true;
+  m.text_label = "Or type the code";
 }
 
 }  // namespace
@@ -174,10 +212,18 @@ bool loans_scan(Flow& f, const Resolved& code) {
         d.draft.device = code.id;
         f.go(Step::LostConfirm);
       } else {
-        // AR3: a question, not a transaction: nothing is recorded.
+        // AR3: a question, not a transaction: nothing is recorded. The
+        // answer shows here, ready for the next plug.
         core::Decision answer = f.ask(core::PlugInCheck{.actor = actor_or_system(f), .device = code.id});
-        f.finish(answer);
+        f.outcome(answer);
       }
+      return true;
+    case Step::SignoutBorrower:
+      if (code.kind != CodeKind::Person) {
+        f.notice("Scan the borrower's card or badge");
+        return true;
+      }
+      start_signout(f, d.draft.device, code.id == d.staff ? "" : code.id);
       return true;
     case Step::SignoutApproval: {
       if (code.kind != CodeKind::Person) {
@@ -214,8 +260,13 @@ bool loans_choose(Flow& f, const std::string& id) {
     case Step::SignoutWhere:
       if (id == "onsite" || id == "offsite") begin_signout(f, id == "offsite", std::nullopt);
       else if (id == "longer" && !dr.longer.empty()) f.go(Step::SignoutDue);
+      else if (id == "someone") f.go(Step::SignoutBorrower);
       else if (id == "back") f.go(Step::SignoutScan);
       else return false;
+      return true;
+    case Step::SignoutBorrower:
+      if (id != "back") return false;
+      f.go(Step::SignoutWhere);
       return true;
     case Step::SignoutDue: {  // LN6: home until a longer date, one of those offered
       auto until = std::ranges::find_if(dr.longer, [&](const core::DueChoice& c) {
@@ -226,22 +277,11 @@ bool loans_choose(Flow& f, const std::string& id) {
       else return false;
       return true;
     }
-    case Step::SignoutAup:
-    case Step::SignoutConditions:
-    case Step::SignoutAccessories:
     case Step::SignoutApproval:
-      if (id == "back") {
-        dr.signout.aup_accepted = dr.signout.conditions_confirmed = dr.signout.accessories_confirmed = false;
-        dr.signout.admin_approver.clear();
-        dr.badge.clear();
-        f.go(Step::SignoutWhere);
-        return true;
-      }
-      if (d.step == Step::SignoutAup && id == "accept") dr.signout.aup_accepted = true;
-      else if (d.step == Step::SignoutConditions && id == "confirm") dr.signout.conditions_confirmed = true;
-      else if (d.step == Step::SignoutAccessories && id == "confirm") dr.signout.accessories_confirmed = true;
-      else return false;
-      advance_signout(f);
+      if (id != "back") return false;
+      dr.signout.admin_approver.clear();
+      dr.badge.clear();
+      f.go(Step::SignoutWhere);
       return true;
     case Step::ReturnCondition:
       if (id == "fine") {
@@ -251,7 +291,8 @@ bool loans_choose(Flow& f, const std::string& id) {
         dr.ret.condition = core::Condition::Damaged;
         f.go(Step::ReturnNote);
       } else if (id == "back") {
-        f.go(Step::ReturnScan);
+        if (d.staff.empty()) f.home();  // a return begun on the public screen
+        else f.go(Step::ReturnScan);
       } else {
         return false;
       }
@@ -321,14 +362,14 @@ bool loans_text(Flow& f, const std::string& text) {
 bool render_loans(const Desk& d, const core::State& s, ScreenModel& m) {
   switch (d.step) {
     case Step::SignoutScan:
-      m.title = "Sign out";
-      m.prompt = "Scan the device";
+      device_scan_screen(m, "Sign out", "Scan the device");
       break;
-    case Step::SignoutWhere:
+    case Step::SignoutWhere: {
       signout_lines(d, s, m);
       m.prompt = "Where will it be used?";
       m.choices = {choice("onsite", "On site", true), choice("offsite", "Take home")};
-      if (const auto& no = d.draft.off_site_refusal.refusals; !no.empty()) {
+      const auto& no = d.draft.off_site_refusal.refusals;
+      if (!no.empty()) {
         // LN3 and the like: it cannot go home, but it can be used here.
         m.prompt = "It can be used on site only";
         m.choices.front().label = "Use it on site";
@@ -336,6 +377,13 @@ bool render_loans(const Desk& d, const core::State& s, ScreenModel& m) {
         for (const auto& r : no) m.lines.push_back("Take home: " + r.message);
       }
       if (!d.draft.longer.empty()) m.choices.push_back(choice("longer", "Take home for longer"));
+      m.choices.push_back(choice("someone", "For someone else"));
+      agreement_lines(d, s, m, no.empty());
+      break;
+    }
+    case Step::SignoutBorrower:
+      signout_lines(d, s, m);
+      m.prompt = "Who borrows it? Scan their card or badge";
       break;
     case Step::SignoutDue:
       m.title = "Sign out";
@@ -347,30 +395,8 @@ bool render_loans(const Desk& d, const core::State& s, ScreenModel& m) {
       for (const auto& c : d.draft.longer)
         m.choices.push_back(choice("until:" + core::format_date(core::date_of(c.at)),
                                    c.what + ": " + day_label(core::date_of(c.at), core::date_of(d.shown_at))));
+      agreement_lines(d, s, m, true);
       break;
-    case Step::SignoutAup:
-      signout_lines(d, s, m);
-      m.prompt = "Accept the acceptable-use agreement for this school year";
-      m.lines.push_back("I will use school devices for school work, keep them secure and follow the school's "
-                        "e-safety policy.");
-      m.choices = {choice("accept", "I accept", true)};
-      break;
-    case Step::SignoutConditions:
-      signout_lines(d, s, m);
-      m.prompt = "Confirm the conditions for taking it off site";
-      for (auto c : kConditions) m.lines.emplace_back(c);
-      m.choices = {choice("confirm", "I confirm", true)};
-      break;
-    case Step::SignoutAccessories: {
-      signout_lines(d, s, m);
-      m.prompt = "Check that these go with it";
-      if (const core::Device* dev = s.device(d.draft.device))
-        for (const auto& a : dev->accessories)
-          if (std::ranges::find(dev->missing_accessories, a) == dev->missing_accessories.end())
-            m.lines.push_back(device_label(s, a));
-      m.choices = {choice("confirm", "All handed over", true)};
-      break;
-    }
     case Step::SignoutApproval:
       signout_lines(d, s, m);
       m.lines.push_back("Taking equipment off site needs an administrator's approval");
@@ -382,8 +408,7 @@ bool render_loans(const Desk& d, const core::State& s, ScreenModel& m) {
       }
       break;
     case Step::ReturnScan:
-      m.title = "Return";
-      m.prompt = "Scan the device";
+      device_scan_screen(m, "Return", "Scan the device");
       break;
     case Step::ReturnCondition:
       m.title = "Return";
@@ -411,8 +436,7 @@ bool render_loans(const Desk& d, const core::State& s, ScreenModel& m) {
       m.choices = {choice("confirm", "Confirm", true)};
       break;
     case Step::LostScan:
-      m.title = "Report lost or stolen";
-      m.prompt = "Scan the device's tag, or type its code";
+      device_scan_screen(m, "Report lost or stolen", "Scan the device's tag, or type its code");
       break;
     case Step::LostConfirm:
       m.title = "Report lost or stolen";
@@ -421,8 +445,7 @@ bool render_loans(const Desk& d, const core::State& s, ScreenModel& m) {
       m.choices = {choice("lost", "Lost"), choice("stolen", "Stolen")};
       break;
     case Step::PluginScan:
-      m.title = "May I plug this in?";
-      m.prompt = "Scan the PAT label or asset tag";
+      device_scan_screen(m, "May I plug this in?", "Scan the PAT label or asset tag, one after another");
       break;
     default:
       return false;

@@ -165,6 +165,8 @@ bool pupil_scan(Flow& f, const Resolved& code) {
       if (code.kind == CodeKind::Person) {
         if (is_pupil(s, code.id)) start_pupil(f, code.id);
         else start_sign_in(f, code.id, Step::StaffMenu);
+      } else if (code.kind == CodeKind::Device && s.loan_of(code.id)) {
+        start_device(f, code.id);  // a return needs no sign-in: the borrower hands it back (LN8)
       } else if (code.kind == CodeKind::Device) {
         f.notice("Staff: scan your badge first. To check a plug, tap \"May I plug this in?\"");
       } else {

@@ -82,6 +82,8 @@ bool staff_scan(Flow& f, const Resolved& code) {
         start_box(f, code.id);
       } else if (code.kind == CodeKind::Person && is_staff(s, code.id) && code.id != d.staff) {
         start_sign_in(f, code.id, Step::StaffMenu);  // someone else takes over the desk
+      } else if (code.kind == CodeKind::Person && !is_staff(s, code.id)) {
+        start_confiscation(f, code.id);
       } else {
         f.notice("Choose what to do first");
       }
@@ -157,7 +159,7 @@ bool render_staff(const Desk& d, const core::State& s, ScreenModel& m) {
       return true;
     case Step::StaffMenu: {
       m.title = "What would you like to do?";
-      m.prompt = "Choose, or scan a device or form box";
+      m.prompt = "Choose, or scan a device, a form box, or a pupil's card to confiscate";
       m.lines = d.session_notices;
       m.choices = {choice("signout", "Sign out a device", true), choice("return", "Return a device"),
                    choice("confiscate", "Confiscate"),           choice("confiscations", "Confiscated devices"),
