@@ -89,8 +89,10 @@ start_xvfb() {
 # checked by the view and controller tests and the CLI calls here.
 #
 # With FRAME_LOG set, the kiosk also writes its frame trace there.
-start_kiosk() {
-  TAGDESK_NOW=${1:-2026-11-24T08:20:00} LIBGL_ALWAYS_SOFTWARE=1 TAGDESK_LAYOUT_FILE="$LAYOUT" \
+start_kiosk() {  # [TIME, or --real-clock for the machine's clock, moving as a desk's does]
+  local now=${1:-2026-11-24T08:20:00}
+  [ "$now" = --real-clock ] && now=""
+  TAGDESK_NOW=$now LIBGL_ALWAYS_SOFTWARE=1 TAGDESK_LAYOUT_FILE="$LAYOUT" \
     TAGDESK_FRAME_LOG="${FRAME_LOG:-}" \
     ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$TAGDESK" kiosk --db "$DB" >>"$WORK/kiosk.out" 2>>"$WORK/kiosk.err" &
   KIOSK_PID=$!

@@ -25,7 +25,7 @@ TEST_F(Confiscation, CF2_IntakeShowsTheLaddersReleaseConditionAndRecordsParentTo
   EXPECT_NE(m.dump().find("Release: Back to the pupil at the end of the day"), std::string::npos) << m.dump();
   m = choose("on");
   EXPECT_EQ(m["screen"], "confiscate.reason");
-  EXPECT_EQ(m["big"], "Pouch 1");
+  EXPECT_EQ(m["prompt"], "Why was it confiscated? Choosing records it in Pouch 1");
   EXPECT_TRUE(store->state().held.empty());
   m = choose("lesson");
   EXPECT_EQ(m["screen"], "confiscate.done");

@@ -338,7 +338,9 @@ bool render_confiscation(const Desk& d, const core::State& s, ScreenModel& m) {
       break;
     case Step::ConfiscateReason:
       intake_lines(d, s, m);
-      text_screen("Why was it confiscated? Choosing records it", "Other reason");
+      // The keyboard leaves no room for huge text: the pouch goes in the prompt.
+      text_screen("Why was it confiscated? Choosing records it in " + m.big, "Other reason");
+      m.big.clear();
       for (const auto& r : kReasons) m.choices.push_back(choice(std::string{r.id}, std::string{r.label}));
       break;
     case Step::ConfiscateDone:

@@ -95,7 +95,7 @@ core::Decision probe_signout(const Flow& f, const std::string& device, bool off_
 
 // For the member of staff signed in, or (LN1, LN11) for `someone` else: a
 // pupil, a visitor, a colleague, whose card was scanned on signout.borrower.
-void start_signout(Flow& f, const std::string& device, const std::string& someone = "") {
+void start_signout(Flow& f, std::string device, std::string someone = "") {  // copies: the draft is reset
   f.desk.draft = Draft{};
   Draft& dr = f.desk.draft;
   dr.device = device;
