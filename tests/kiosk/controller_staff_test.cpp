@@ -63,18 +63,18 @@ TEST_F(SignIn, DP2_TouchesAndKeysKeepTheSessionAndAWarningComesFirst) {
   sign_in("S001", "900001", "2026-11-24T09:00:00");
   choose("confiscate", "2026-11-24T09:00:00");
   scan("100001", "2026-11-24T09:00:05");
-  choose("on", "2026-11-24T09:00:10");  // confiscate.reason: the teacher types the reason
+  choose("other", "2026-11-24T09:00:10");  // confiscate.other: the teacher types the reason
   // Typing on the on-screen keyboard sends no input, but the window's ticks say someone is there.
   for (const char* at : {"2026-11-24T09:01:00", "2026-11-24T09:02:00", "2026-11-24T09:03:00"}) {
     json m = send(json{{"tick", {{"active", true}}}, {"at", at}}.dump());
-    EXPECT_EQ(m["screen"], "confiscate.reason") << at;
+    EXPECT_EQ(m["screen"], "confiscate.other") << at;
   }
   json m = tick("2026-11-24T09:04:10");  // 70 s since the last key: no warning yet
   EXPECT_EQ(m["message"], "");
   m = tick("2026-11-24T09:04:20");
   EXPECT_EQ(m["feedback"], "notice");
   EXPECT_EQ(m["message"], "Still there? Touch the screen to carry on: you will be signed out in 10 seconds");
-  EXPECT_EQ(m["screen"], "confiscate.reason");
+  EXPECT_EQ(m["screen"], "confiscate.other");
   m = send(json{{"tick", {{"active", true}}}, {"at", "2026-11-24T09:04:25"}}.dump());
   EXPECT_EQ(m["message"], "");
   m = tick("2026-11-24T09:05:56");

@@ -19,9 +19,16 @@ constexpr Reason kReasons[] = {
     {"filming", "Photos or filming", "Photographs and filming of others"},
     {"not-handed-in", "Not handed in at the start of the day", "Daily hand-in"},
 };
-constexpr std::pair<std::string_view, core::FoundState> kFound[] = {
-    {"on", core::FoundState::On}, {"off", core::FoundState::Off}, {"locked", core::FoundState::Locked},
-    {"unknown", core::FoundState::Unknown}};
+// CF1's state found: optional toggles beside the reasons; none on means
+// "not known" (tapping the one that is on turns it off again).
+struct Found {
+  std::string_view id, label;
+  core::FoundState state;
+};
+constexpr Found kFound[] = {{"on", "Found switched on", core::FoundState::On},
+                            {"off", "Found switched off", core::FoundState::Off},
+                            {"locked", "Found locked", core::FoundState::Locked},
+                            {"unknown", "", core::FoundState::Unknown}};  // not drawn: none on
 constexpr std::string_view kRelationships[] = {"Mother", "Father", "Carer", "Grandparent"};
 
 const core::HeldItem* item_of(const core::State& s, const std::string& held) {
@@ -125,7 +132,7 @@ void start_confiscation(Flow& f, const std::string& pupil) {
   r.reason = r.rule_breached = "";
   f.desk.draft = Draft{};
   f.desk.draft.confiscate = r;
-  f.go(Step::ConfiscateFound);
+  f.go(Step::ConfiscateReason);
 }
 
 bool confiscation_scan(Flow& f, const Resolved& code) {
@@ -139,8 +146,8 @@ bool confiscation_scan(Flow& f, const Resolved& code) {
       }
       start_confiscation(f, code.id);
       return true;
-    case Step::ConfiscateFound:
     case Step::ConfiscateReason:
+    case Step::ConfiscateOtherReason:
       if (code.kind != CodeKind::Slot) {
         f.notice("Scan the pouch it goes in, or choose");
         return true;
@@ -193,23 +200,21 @@ bool confiscation_choose(Flow& f, const std::string& id) {
       if (id != "back") return false;
       f.go(Step::StaffMenu);
       return true;
-    case Step::ConfiscateFound:
+    case Step::ConfiscateReason:
       if (id == "back") {
         f.go(Step::ConfiscatePupil);
         return true;
       }
-      for (const auto& [name, state] : kFound)
-        if (id == name) {
-          dr.confiscate.state_found = state;
-          f.go(Step::ConfiscateReason);
-          return true;
-        }
-      return false;
-    case Step::ConfiscateReason:
-      if (id == "back") {
-        f.go(Step::ConfiscateFound);
+      if (id == "other") {
+        f.go(Step::ConfiscateOtherReason);
         return true;
       }
+      for (const auto& found : kFound)
+        if (id == found.id) {  // stays: the reason records it
+          bool again = dr.confiscate.state_found == found.state;
+          dr.confiscate.state_found = again ? core::FoundState::Unknown : found.state;
+          return true;
+        }
       for (const auto& r : kReasons)
         if (id == r.id) {
           dr.confiscate.reason = std::string{r.label};
@@ -218,6 +223,10 @@ bool confiscation_choose(Flow& f, const std::string& id) {
           return true;
         }
       return false;
+    case Step::ConfiscateOtherReason:
+      if (id != "back") return false;
+      f.go(Step::ConfiscateReason);
+      return true;
     case Step::ConfiscateDone:
     case Step::ConfiscationItem:
       if (id == "inform") {
@@ -275,6 +284,7 @@ bool confiscation_text(Flow& f, const std::string& text) {
   Draft& dr = d.draft;
   switch (d.step) {
     case Step::ConfiscateReason:
+    case Step::ConfiscateOtherReason:
     case Step::ReleaseParentName:
     case Step::ReleaseParentRelationship:
     case Step::ReleasePoliceOfficer:
@@ -288,6 +298,7 @@ bool confiscation_text(Flow& f, const std::string& text) {
   }
   switch (d.step) {
     case Step::ConfiscateReason:  // a reason in the teacher's own words
+    case Step::ConfiscateOtherReason:
       dr.confiscate.reason = text;
       dr.confiscate.rule_breached = "Behaviour policy";
       record_confiscation(f);
@@ -330,18 +341,25 @@ bool render_confiscation(const Desk& d, const core::State& s, ScreenModel& m) {
       m.title = "Confiscate";
       m.prompt = "Scan the pupil's card";
       break;
-    case Step::ConfiscateFound:
-      intake_lines(d, s, m);
-      m.prompt = "How was it found? Then put it in " + m.big + " (or scan another pouch)";
-      m.choices = {choice("on", "Switched on"), choice("off", "Switched off"), choice("locked", "Locked"),
-                   choice("unknown", "Not known")};
-      break;
     case Step::ConfiscateReason:
       intake_lines(d, s, m);
-      // The keyboard leaves no room for huge text: the pouch goes in the prompt.
-      text_screen("Why was it confiscated? Choosing records it in " + m.big, "Other reason");
+      // Three rows of choices leave no room for huge text: the pouch goes in the prompt.
+      m.prompt = "Why was it confiscated? The reason records it in " + m.big + " (how it was found first, if known)";
       m.big.clear();
+      for (const auto& found : kFound) {
+        if (found.label.empty()) continue;
+        Choice c = choice(std::string{found.id}, std::string{found.label});
+        c.selected = dr.confiscate.state_found == found.state;
+        m.choices.push_back(c);
+      }
       for (const auto& r : kReasons) m.choices.push_back(choice(std::string{r.id}, std::string{r.label}));
+      m.choices.push_back(choice("other", "Other reason"));
+      break;
+    case Step::ConfiscateOtherReason:
+      intake_lines(d, s, m);
+      // The keyboard leaves no room for huge text: the pouch goes in the prompt.
+      text_screen("Why was it confiscated? Enter records it in " + m.big, "Other reason");
+      m.big.clear();
       break;
     case Step::ConfiscateDone:
       m.title = "Confiscated";

@@ -33,7 +33,7 @@ enum class Step : std::uint8_t {
   // form boxes (PH6, PH7)
   FormboxScan, FormboxBox, FormboxList, CustodyTo,
   // confiscation (CF)
-  ConfiscatePupil, ConfiscateFound, ConfiscateReason, ConfiscateDone,
+  ConfiscatePupil, ConfiscateReason, ConfiscateOtherReason, ConfiscateDone,
   ConfiscationList, ConfiscationItem, ReleaseCard, ReleaseParentName, ReleaseParentRelationship,
   ReleasePoliceOfficer, ReleasePoliceCollar, ReleasePoliceCrimeRef,
   // administrator

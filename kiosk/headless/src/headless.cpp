@@ -42,7 +42,8 @@ constexpr std::string_view kExpected = "expected a JSON object with one of scan,
 std::string screen_to_json(const ScreenModel& m) {
   json choices = json::array();
   for (const auto& c : m.choices)
-    choices.push_back({{"id", c.id}, {"label", c.label}, {"primary", c.primary}, {"enabled", c.enabled}});
+    choices.push_back({{"id", c.id}, {"label", c.label}, {"primary", c.primary}, {"enabled", c.enabled},
+                       {"selected", c.selected}});
   json rows = json::array();
   for (const auto& r : m.rows) rows.push_back({{"cells", r.cells}, {"choice", r.choice}, {"mark", r.mark}});
   json j = {{"screen", m.screen},

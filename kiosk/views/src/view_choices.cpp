@@ -12,8 +12,9 @@ std::string button_label(const Choice& c) { return c.label + "##" + c.id; }
 // One choice as a button; a disabled choice is drawn but cannot be tapped.
 bool choice_button(const Choice& c, ImVec2 size, ViewState& view, const Theme& theme) {
   if (!c.enabled) ImGui::BeginDisabled();
-  bool pressed = c.primary ? touch_button(button_label(c), size, view, theme, theme.primary, IM_COL32_WHITE)
-                           : touch_button(button_label(c), size, view, theme);
+  bool pressed = c.primary    ? touch_button(button_label(c), size, view, theme, theme.primary, IM_COL32_WHITE)
+                 : c.selected ? touch_button(button_label(c), size, view, theme, theme.selected, theme.text)
+                              : touch_button(button_label(c), size, view, theme);
   if (!c.enabled) ImGui::EndDisabled();
   return pressed && c.enabled;
 }

@@ -34,6 +34,7 @@ struct Choice {
   std::string label;  // "Hand in", "Back"
   bool primary = false;
   bool enabled = true;
+  bool selected = false;  // a toggle that is on: tapping it again keeps the screen (drawn highlighted)
   bool operator==(const Choice&) const = default;
 };
 

@@ -37,6 +37,7 @@ struct Theme {
   ImU32 muted = IM_COL32(90, 98, 110, 255);
   ImU32 header = IM_COL32(23, 50, 87, 255);
   ImU32 primary = IM_COL32(31, 95, 191, 255);
+  ImU32 selected = IM_COL32(200, 219, 247, 255);  // a toggle that is on
   ImU32 accepted = IM_COL32(30, 142, 62, 255);
   ImU32 refused = IM_COL32(197, 34, 31, 255);
   ImU32 notice = IM_COL32(242, 153, 0, 255);
