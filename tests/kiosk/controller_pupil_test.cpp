@@ -176,6 +176,27 @@ TEST_F(Collection, PH3_ThePouchNumberIsHugeAndAScanOfThePouchClosesIt) {
   EXPECT_EQ(m["big"], "Pouch 1");
 }
 
+// PH3: no collection without the pouch: a label that will not scan is typed,
+// and the number must be a pouch holding the pupil's phone.
+TEST_F(Collection, PH3_APouchThatWillNotScanIsTypedAndChecked) {
+  scan("100001");
+  choose("done");
+  json m = scan("100001", "2026-11-24T15:12:00");
+  EXPECT_FALSE(has_choice(m, "done")) << "collected without the pouch: " << m.dump();
+  m = choose("type");
+  EXPECT_EQ(m["screen"], "collect.typed");
+  EXPECT_TRUE(m["wants_text"].get<bool>());
+  m = text("2");  // Pouch 2 holds nothing of theirs
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["rules"], json::array({"PH3"}));
+  EXPECT_EQ(m["screen"], "collect.typed");
+  EXPECT_EQ(store->state().held.size(), 1u);
+  m = text("pouch 01");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(m["screen"], "result");
+  EXPECT_TRUE(store->state().held.empty());
+}
+
 TEST_F(Collection, PH3_EarlyReleaseNeedsStaffAuthorisationAndAReason) {
   scan("100001");
   choose("done");

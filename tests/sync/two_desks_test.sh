@@ -59,7 +59,7 @@ sent=$(sed -n 's/^Sent \([0-9]*\) events; took 0 from other desks.*/\1/p' <<<"$o
 [ -n "$sent" ] && [ "$sent" -ge 1 ] || fail "reception's push: $out"
 out=$(synced library)
 grep -q "^Sent [0-9]* events; took $sent from other desks" <<<"$out" || fail "library's pull of $sent: $out"
-[ "$(headless library 2026-11-24T15:12:00 '{"scan":"100001"}' '{"choose":"done"}' | field feedback)" = accepted ] \
+[ "$(headless library 2026-11-24T15:12:00 '{"scan":"100001"}' '{"scan":"PO0001"}' | field feedback)" = accepted ] \
   || fail "collection at the library"
 synced library >/dev/null
 synced reception >/dev/null

@@ -24,6 +24,7 @@ constexpr std::pair<Step, std::string_view> kStepNames[] = {
     {Step::HandinSlot, "handin.slot"},
     {Step::HandinMore, "handin.more"},
     {Step::CollectPouch, "collect.pouch"},
+    {Step::CollectTyped, "collect.typed"},
     {Step::CollectAuthorise, "collect.authorise"},
     {Step::CollectReason, "collect.reason"},
     {Step::Pin, "pin"},
@@ -95,7 +96,7 @@ std::string_view step_name(Step s) {
 bool is_public(Step s) {
   switch (s) {
     case Step::Home: case Step::Result: case Step::Error: case Step::HandinSlot: case Step::HandinMore:
-    case Step::CollectPouch:
+    case Step::CollectPouch: case Step::CollectTyped:
     case Step::CollectAuthorise: case Step::CollectReason: case Step::Pin: case Step::PluginScan:
     case Step::QuitAuthorise: case Step::Quit:
       return true;

@@ -24,7 +24,7 @@ namespace kiosk::detail {
 enum class Step : std::uint8_t {
   Home, Result, Error, Quit,
   // pupils (PH)
-  HandinSlot, HandinMore, CollectPouch, CollectAuthorise, CollectReason,
+  HandinSlot, HandinMore, CollectPouch, CollectTyped, CollectAuthorise, CollectReason,
   // staff sign-in (SE2) and menu
   Pin, StaffMenu, HeldList,
   // loans (LN)

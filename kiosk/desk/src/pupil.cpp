@@ -2,6 +2,7 @@
 // At collection the pouch number is shown huge and a scan of the pouch closes
 // it; before collection opens a member of staff may authorise an early release.
 #include <algorithm>
+#include <cctype>
 
 #include "desk.h"
 #include "core/calendar.h"
@@ -112,6 +113,36 @@ void collect(Flow& f, const std::string& held) {
   if (handed_in(f, dr.pupil).empty()) f.finish(d);
 }
 
+// A pouch number as typed ("7", "07", "Pouch 7") and as labelled ("Pouch 0007")
+// compare by their digits; a label without digits compares whole, in any case.
+bool same_pouch_number(std::string_view typed, std::string_view label) {
+  auto number = [](std::string_view text) {
+    std::string digits;
+    for (char c : text)
+      if (c >= '0' && c <= '9' && (c != '0' || !digits.empty())) digits += c;  // no leading zeros
+    return digits;
+  };
+  auto lower = [](std::string_view text) {
+    std::string out{text};
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  bool has_digit = std::ranges::any_of(label, [](char c) { return c >= '0' && c <= '9'; });
+  return has_digit ? !number(typed).empty() && number(typed) == number(label) : lower(typed) == lower(label);
+}
+
+// The pouch handed over, scanned or typed: it must hold something of the
+// pupil's (PH3), and what it holds is collected.
+void collect_from(Flow& f, const std::string& slot) {
+  auto items = handed_in(f, f.desk.draft.pupil);
+  auto it = std::ranges::find_if(items, [&](const core::HeldItem* i) { return i->slot == slot; });
+  if (it == items.end()) {
+    f.refuse("PH3", "That is " + f.slot_label(slot) + ": it holds nothing for " + f.public_name(f.desk.draft.pupil));
+    return;
+  }
+  collect(f, (*it)->id);
+}
+
 // The pupil put the device in another pouch and scanned it: the record
 // follows, the old pouch freed and the new one filled in one transaction.
 void move_to(Flow& f, const std::string& slot) {
@@ -192,15 +223,9 @@ bool pupil_scan(Flow& f, const Resolved& code) {
       }
       return true;
     case Step::CollectPouch:
+    case Step::CollectTyped:
       if (code.kind == CodeKind::Slot) {
-        auto items = handed_in(f, d.draft.pupil);
-        auto it = std::ranges::find_if(items, [&](const core::HeldItem* i) { return i->slot == code.id; });
-        if (it == items.end()) {
-          f.refuse("PH3", "That is " + f.slot_label(code.id) + ": it holds nothing for " +
-                              f.public_name(d.draft.pupil));
-          return true;
-        }
-        collect(f, (*it)->id);
+        collect_from(f, code.id);
       } else if (code.kind == CodeKind::Person && is_pupil(s, code.id) && code.id != d.draft.pupil) {
         start_pupil(f, code.id);
       } else {
@@ -277,9 +302,13 @@ bool pupil_choose(Flow& f, const std::string& id) {
       return true;
     }
     case Step::CollectPouch:
-      if (id == "done") collect(f, "");
+      if (id == "type") f.go(Step::CollectTyped);
       else if (id == "back") f.home();
       else return false;
+      return true;
+    case Step::CollectTyped:
+      if (id != "back") return false;
+      f.go(Step::CollectPouch);
       return true;
     case Step::CollectAuthorise:
       if (id != "back") return false;
@@ -319,6 +348,16 @@ bool pupil_text(Flow& f, const std::string& text) {
   Desk& d = f.desk;
   if (d.step == Step::HandinMore) {
     d.draft.field = text;  // PH2's description, recorded with the kind chosen next
+    return true;
+  }
+  if (d.step == Step::CollectTyped) {  // a pouch whose label will not scan
+    for (const core::HeldItem* i : handed_in(f, d.draft.pupil))
+      if (same_pouch_number(text, f.slot_label(i->slot))) {
+        collect(f, i->id);
+        return true;
+      }
+    f.refuse("PH3", "No pouch numbered \"" + text + "\" holds anything for " + f.public_name(d.draft.pupil) +
+                        ": type the number on the pouch handed over");
     return true;
   }
   if (d.step != Step::CollectReason) return false;
@@ -375,10 +414,18 @@ bool render_pupil(const Desk& d, const core::State& s, ScreenModel& m) {
         std::string label = slot_label(s, h->second.slot);
         m.big += (m.big.empty() ? "" : "  ") + label;
       }
-      m.choices = {choice("done", "Handed over", true)};
+      m.choices = {choice("type", "Type the pouch number")};  // a label that will not scan
       back_cancel(m);
       return true;
     }
+    case Step::CollectTyped:
+      m.title = "Collect";
+      m.prompt = "Type the number on the pouch handed over";
+      m.lines.push_back(public_name(s, d.draft.pupil));
+      m.wants_text = true;
+      m.text_label = "Pouch number";
+      back_cancel(m);
+      return true;
     case Step::CollectAuthorise:
       m.title = "Early release";
       m.lines.push_back(public_name(s, d.draft.pupil));
