@@ -72,6 +72,7 @@ bool check_slot(Ctx& c, const std::string& slot, const std::string& rule);
 
 // The per-kind deciders, one overload per request (decide.cpp visits them).
 Decision decide_one(const State&, const StartSession&, Time);
+Decision decide_one(const State&, const OpenArea&, Time);
 Decision decide_one(const State&, const HandIn&, Time);
 Decision decide_one(const State&, const Collect&, Time);
 Decision decide_one(const State&, const FormBoxHandIn&, Time);

@@ -29,6 +29,14 @@ std::chrono::seconds pin_wait(long failures) {
 
 }  // namespace
 
+Decision decide_one(const State& s, const OpenArea& r, Time now) {
+  Ctx c{s, r.actor, now};
+  if (!c.known_actor()) return std::move(c.d);
+  if (r.area == Area::CloseKiosk) c.require(Right::Admin, "SE1", "Only an administrator can close the kiosk");
+  else c.require(Right::Admin, "AR1", "Only an administrator can open the administration area");
+  return std::move(c.d);
+}
+
 Decision decide_one(const State& s, const StartSession& r, Time now) {
   Ctx c{s, r.actor, now};
   if (!c.who) {

@@ -80,6 +80,11 @@ Decision decide_one(const State& s, const Collect& r, Time now) {
     else if (it->second.confiscation)
       c.refuse("CF2", "That device was confiscated: a member of staff will release it");
     else items.push_back(&it->second);
+  } else if (!r.slot.empty()) {
+    for (const HeldItem* i : held_for(s, r.pupil))
+      if (i->slot == r.slot && !i->confiscation) items.push_back(i);
+    if (items.empty())
+      c.refuse("PH3", "That is " + slot_label(s, r.slot) + ": it holds nothing for " + pupil->public_name());
   } else {
     for (const HeldItem* i : held_for(s, r.pupil))
       if (!i->confiscation) items.push_back(i);

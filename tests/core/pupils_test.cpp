@@ -88,6 +88,21 @@ TEST(HandInPolicy, PH3_ReleasedOnlyToThePupilOnceCollectionOpens) {
   EXPECT_TRUE(s.state.held.empty());
 }
 
+// PH3: the pouch handed over must hold the pupil's device; it gives back only that.
+TEST(HandInPolicy, PH3_APouchHandedOverGivesBackOnlyWhatItHoldsOfThePupils) {
+  School s;
+  ASSERT_TRUE(hand_in(s, "2026-11-23T08:00:00", "P0001", "S002").allowed());
+  ASSERT_TRUE(hand_in(s, "2026-11-23T08:01:00", "P0002", "S001").allowed());
+  auto other = s.submit(core::Collect{.actor = "P0001", .pupil = "P0001", .slot = "S001"}, at("2026-11-23T15:10:00"));
+  EXPECT_TRUE(other.refused_by("PH3"));
+  EXPECT_EQ(harness::refusal(other), "That is Pouch 0001: it holds nothing for " +
+                                         s.state.person("P0001")->public_name());
+  EXPECT_EQ(s.state.held.size(), 2u);
+  auto d = s.submit(core::Collect{.actor = "P0001", .pupil = "P0001", .slot = "S002"}, at("2026-11-23T15:10:00"));
+  ASSERT_TRUE(d.allowed());
+  EXPECT_EQ(s.state.held.size(), 1u);
+}
+
 TEST(HandInPolicy, PH3_EarlyReleaseNeedsStaffAuthorisationAndAReason) {
   School s;
   ASSERT_TRUE(hand_in(s, "2026-11-23T08:00:00").allowed());

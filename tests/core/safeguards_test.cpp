@@ -22,6 +22,20 @@ const core::Time kNine = at("2026-11-23T09:00:00");
 
 }  // namespace
 
+// AR1, SE1: the administration area and closing the kiosk are decided in core.
+TEST(Administrators, SE1_OnlyAnAdministratorOpensTheAdminAreaOrClosesTheKiosk) {
+  School s;
+  auto now = at("2026-11-23T10:00:00");
+  EXPECT_TRUE(core::decide(s.state, core::OpenArea{.actor = "A0001"}, now).allowed());
+  EXPECT_TRUE(core::decide(s.state, core::OpenArea{.actor = "A0001", .area = core::Area::CloseKiosk}, now).allowed());
+  auto admin = core::decide(s.state, core::OpenArea{.actor = "S0001"}, now);
+  EXPECT_TRUE(admin.refused_by("AR1"));
+  EXPECT_EQ(harness::refusal(admin), "Only an administrator can open the administration area");
+  auto close = core::decide(s.state, core::OpenArea{.actor = "S0001", .area = core::Area::CloseKiosk}, now);
+  EXPECT_TRUE(close.refused_by("SE1"));
+  EXPECT_TRUE(close.events.empty());
+}
+
 TEST(Administrators, SE1_TheLastAdministratorCannotBeDeactivated) {
   School s;
   auto d = s.submit(core::DeactivatePerson{.actor = "system", .person = "A0001"}, kNine);

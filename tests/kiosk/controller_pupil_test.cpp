@@ -187,8 +187,8 @@ TEST_F(Collection, PH3_APouchThatWillNotScanIsTypedAndChecked) {
   EXPECT_EQ(m["screen"], "collect.typed");
   EXPECT_TRUE(m["wants_text"].get<bool>());
   m = text("2");  // Pouch 2 holds nothing of theirs
-  EXPECT_EQ(m["feedback"], "refused");
-  EXPECT_EQ(m["rules"], json::array({"PH3"}));
+  EXPECT_EQ(m["feedback"], "notice");
+  EXPECT_EQ(m["message"], "No pouch numbered \"2\" holds anything for Zoë K. (7A): type the number on the pouch handed over");
   EXPECT_EQ(m["screen"], "collect.typed");
   EXPECT_EQ(store->state().held.size(), 1u);
   m = text("pouch 01");

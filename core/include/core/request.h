@@ -30,15 +30,20 @@ inline constexpr std::string_view kSystemActor = "system";
 // ---------------------------------------------------------------- sessions (SE2)
 // The shell checked the PIN against the stored hash; core decides what follows.
 struct StartSession { std::string actor; bool pin_ok = false; };
+// AR1, SE1: the administration area, and closing the kiosk, are for administrators.
+enum class Area : std::uint8_t { Administration, CloseKiosk };
+struct OpenArea { std::string actor; Area area = Area::Administration; };
 
 // ---------------------------------------------------------------- pupils' devices (PH)
 struct HandIn {  // PH1, PH2: actor is whoever is at the desk (the pupil, or staff receiving)
   std::string actor; std::string pupil; HeldKind kind = HeldKind::Phone; std::string description;
   std::string slot; };
-// PH3: the pupil's card was scanned; `held` empty = all the pupil's handed-in devices.
+// PH3: the pupil's card was scanned; `held` one item, or `slot` the pouch handed
+// over (what it holds of theirs), or neither: all the pupil's handed-in devices.
 // Early release (before collection opens) needs `authorised_by` (staff) and a reason.
 struct Collect {
-  std::string actor; std::string pupil; std::string held; std::string authorised_by; std::string reason; };
+  std::string actor; std::string pupil; std::string held; std::string authorised_by; std::string reason;
+  std::string slot; };
 struct FormBoxEntry { std::string pupil; FormMark mark = FormMark::HandedIn; HeldKind kind = HeldKind::Phone;
   std::string description; };
 struct FormBoxHandIn {  // PH6: a tutor hands in a whole form in one transaction
@@ -112,7 +117,7 @@ struct RecoverAdmin { std::string actor; Person person; std::string os_user; std
   std::size_t pin_length = 0; bool pin_all_digits = false; };
 
 using Request = std::variant<
-    StartSession, HandIn, Collect, FormBoxHandIn, CollectFormBox, TransferCustody, Confiscate, InformParent,
+    StartSession, OpenArea, HandIn, Collect, FormBoxHandIn, CollectFormBox, TransferCustody, Confiscate, InformParent,
     PlaceEvidenceHold, ClearEvidenceHold, ReleaseHeld, SignOut, Return, ReportLost, Recall, ClearRepair,
     RecordPat, PlugInCheck, StartAudit, AuditScan, FinishAudit, RecordExemption, RecordApproval, ChangeSetting,
     RecordPerson, RecordDevice, RecordSlot, DeactivatePerson, SetPin, AcceptAup, Purge, Export, RecoverAdmin>;

@@ -14,11 +14,6 @@
 namespace kiosk::detail {
 namespace {
 
-bool is_admin(const core::State& s, const std::string& id) {
-  const core::Person* p = s.person(id);
-  return p && p->active && p->roles.has(core::Right::Admin);
-}
-
 bool matches(std::string_view field, const std::string& query) {
   return !field.empty() && core::ascii_lower(field).find(query) != std::string::npos;
 }
@@ -473,8 +468,8 @@ bool admin_pin(Flow& f, const std::string& digits) {
   }
   std::string badge = d.draft.badge;
   if (!check_pin(f, badge, digits)) return true;
-  if (!is_admin(f.s(), badge)) {
-    f.refuse("SE1", "Only an administrator can close the kiosk");
+  if (core::Decision may = f.ask(core::OpenArea{.actor = badge, .area = core::Area::CloseKiosk}); !may.allowed()) {
+    f.outcome(may);
     d.draft.badge.clear();
     return true;
   }

@@ -104,11 +104,12 @@ void start_collect(Flow& f, const std::string& pupil) {
   f.go(Step::CollectPouch);
 }
 
-// Collects what the scanned pouch holds for the pupil, or everything.
-void collect(Flow& f, const std::string& held) {
+// Collects what the pouch handed over holds for the pupil (PH3: it must hold
+// something of theirs).
+void collect(Flow& f, const std::string& slot) {
   const Draft& dr = f.desk.draft;
-  core::Decision d = f.submit(core::Collect{.actor = dr.pupil, .pupil = dr.pupil, .held = held,
-                                            .authorised_by = "", .reason = ""});
+  core::Decision d = f.submit(core::Collect{.actor = dr.pupil, .pupil = dr.pupil, .held = "",
+                                            .authorised_by = "", .reason = "", .slot = slot});
   if (!d.allowed()) return;
   if (handed_in(f, dr.pupil).empty()) f.finish(d);
 }
@@ -129,18 +130,6 @@ bool same_pouch_number(std::string_view typed, std::string_view label) {
   };
   bool has_digit = std::ranges::any_of(label, [](char c) { return c >= '0' && c <= '9'; });
   return has_digit ? !number(typed).empty() && number(typed) == number(label) : lower(typed) == lower(label);
-}
-
-// The pouch handed over, scanned or typed: it must hold something of the
-// pupil's (PH3), and what it holds is collected.
-void collect_from(Flow& f, const std::string& slot) {
-  auto items = handed_in(f, f.desk.draft.pupil);
-  auto it = std::ranges::find_if(items, [&](const core::HeldItem* i) { return i->slot == slot; });
-  if (it == items.end()) {
-    f.refuse("PH3", "That is " + f.slot_label(slot) + ": it holds nothing for " + f.public_name(f.desk.draft.pupil));
-    return;
-  }
-  collect(f, (*it)->id);
 }
 
 // The pupil put the device in another pouch and scanned it: the record
@@ -225,7 +214,7 @@ bool pupil_scan(Flow& f, const Resolved& code) {
     case Step::CollectPouch:
     case Step::CollectTyped:
       if (code.kind == CodeKind::Slot) {
-        collect_from(f, code.id);
+        collect(f, code.id);
       } else if (code.kind == CodeKind::Person && is_pupil(s, code.id) && code.id != d.draft.pupil) {
         start_pupil(f, code.id);
       } else {
@@ -353,11 +342,11 @@ bool pupil_text(Flow& f, const std::string& text) {
   if (d.step == Step::CollectTyped) {  // a pouch whose label will not scan
     for (const core::HeldItem* i : handed_in(f, d.draft.pupil))
       if (same_pouch_number(text, f.slot_label(i->slot))) {
-        collect(f, i->id);
+        collect(f, i->slot);
         return true;
       }
-    f.refuse("PH3", "No pouch numbered \"" + text + "\" holds anything for " + f.public_name(d.draft.pupil) +
-                        ": type the number on the pouch handed over");
+    f.notice("No pouch numbered \"" + text + "\" holds anything for " + f.public_name(d.draft.pupil) +
+             ": type the number on the pouch handed over");
     return true;
   }
   if (d.step != Step::CollectReason) return false;

@@ -103,9 +103,11 @@ bool staff_choose(Flow& f, const std::string& id) {
     case Step::StaffMenu: {
       for (const auto& [name, step] : kMenu) {
         if (id != name) continue;
-        if (step == Step::AdminMenu && !f.s().person(d.staff)->roles.has(core::Right::Admin)) {
-          f.refuse("AR1", "Only an administrator can open the administration area");
-          return true;
+        if (step == Step::AdminMenu) {
+          if (core::Decision may = f.ask(core::OpenArea{.actor = d.staff}); !may.allowed()) {
+            f.outcome(may);
+            return true;
+          }
         }
         d.draft = Draft{};
         f.go(step);
