@@ -49,6 +49,8 @@ Decision decide_one(const State& s, const HandIn& r, Time now) {
     c.refuse("PH1", "Hand-in opens at " + format_time_of_day(c.cfg.handin_opens));
   std::string slot = r.slot.empty() ? free_slot(s) : r.slot;
   if (slot.empty()) c.refuse("PH2", "No pouch is free: please ask at the office");
+  else if (const Slot* sl = s.slot(slot); sl && sl->kind != SlotKind::Pouch && sl->kind != SlotKind::Slot)
+    c.refuse("PH2", "That is not a pouch: use a pouch");
   else check_slot(c, slot, "PH2");
   if (c.refused()) return std::move(c.d);
 

@@ -4,6 +4,7 @@
 
 #include "core/calendar.h"
 #include "core/pat.h"
+#include "core/queries.h"
 #include "decide_common.h"
 
 namespace core::detail {
@@ -93,15 +94,6 @@ Decision decide_one(const State& s, const PlugInCheck& r, Time now) {
 
 namespace {
 
-// AR2: what an audit of a location expects to see. Devices out on loan, lost
-// or retired are accounted for elsewhere.
-bool expected_in(const State& s, const Device& d, const std::string& location) {
-  if (d.owner == Owner::Personal || d.status == DeviceStatus::Retired || d.status == DeviceStatus::Lost ||
-      d.status == DeviceStatus::Stolen || s.loan_of(d.id))
-    return false;
-  return location.empty() || d.home_location == location;
-}
-
 const Audit* find_audit(Ctx& c, const std::string& id) {
   auto it = c.s.audits.find(id);
   if (it == c.s.audits.end()) {
@@ -143,7 +135,7 @@ Decision decide_one(const State& s, const AuditScan& r, Time now) {
   }
   c.emit(AuditScanned{.audit = r.audit, .device = r.device});
   c.d.message = device_label(*d);
-  if (!expected_in(s, *d, audit->location))
+  if (!audit_expects(s, *d, audit->location))
     c.notice("Not expected here: registered at " + (d->home_location.empty() ? "no location" : d->home_location));
   return std::move(c.d);
 }
@@ -157,7 +149,7 @@ Decision decide_one(const State& s, const FinishAudit& r, Time now) {
   s.each_device([&](const Device& d) {
     const std::string id = d.id;
     bool seen = audit->seen.contains(id);
-    bool expected = expected_in(s, d, audit->location);
+    bool expected = audit_expects(s, d, audit->location);
     if (seen && expected) ev.found.push_back(id);
     else if (expected) ev.missing.push_back(id);
     else if (seen) ev.unexpected.push_back(id);

@@ -179,6 +179,13 @@ std::vector<Device> pat_due(const State& s, Date today, std::vector<std::string_
   return out;
 }
 
+bool audit_expects(const State& s, const Device& d, const std::string& location) {
+  if (d.owner == Owner::Personal || d.status == DeviceStatus::Retired || d.status == DeviceStatus::Lost ||
+      d.status == DeviceStatus::Stolen || s.loan_of(d.id))
+    return false;
+  return location.empty() || d.home_location == location;
+}
+
 std::vector<Device> audit_due_list(const State& s, Date today) {
   std::vector<Device> out;
   s.each_device([&](const Device& d) {

@@ -67,6 +67,9 @@ TEST(HandInPolicy, PH2_APupilHandsInOnlyTheirOwnAndAFullPouchIsRefused) {
   ASSERT_TRUE(hand_in(s, "2026-11-23T08:00:00", "P0001", "S001").allowed());
   auto full = hand_in(s, "2026-11-23T08:00:05", "P0002", "S001");
   EXPECT_TRUE(full.refused_by("PH2"));
+  auto box = hand_in(s, "2026-11-23T08:00:05", "P0002", "FB7A");  // a form box is not a pouch
+  EXPECT_TRUE(box.refused_by("PH2"));
+  EXPECT_EQ(harness::refusal(box), "That is not a pouch: use a pouch");
   EXPECT_EQ(s.state.held.size(), 1u);
 }
 

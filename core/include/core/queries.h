@@ -77,5 +77,9 @@ struct DueChoice {
 [[nodiscard]] std::vector<Device> pat_due(const State& s, Date today, std::vector<std::string_view> fields = {});
 // AR2: devices due for audit.
 [[nodiscard]] std::vector<Device> audit_due_list(const State& s, Date today);
+// AR2: whether an audit of `location` (empty: the whole site) expects to see
+// the device. Devices out on loan, lost, stolen or retired, and personal ones,
+// are accounted for elsewhere.
+[[nodiscard]] bool audit_expects(const State& s, const Device& d, const std::string& location);
 
 }  // namespace core

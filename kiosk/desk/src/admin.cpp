@@ -48,15 +48,11 @@ void find_rows(const core::State& s, const std::string& text, ScreenModel& m) {
   }, {.fields = {"id", "first_name", "preferred_name", "surname", "card", "roles"}});
 }
 
-// AR2: what an audit of the location expects to see (on loan, lost or retired
-// devices are accounted for elsewhere). Found once, when the audit starts.
+// AR2: what an audit of the location expects to see, found once, when the audit starts.
 std::set<std::string> expected_in(const core::State& s, const std::string& location) {
   std::set<std::string> out;
   s.each_device([&](const core::Device& d) {
-    if (d.owner == core::Owner::Personal || d.status == core::DeviceStatus::Retired ||
-        d.status == core::DeviceStatus::Lost || d.status == core::DeviceStatus::Stolen || s.loan_of(d.id))
-      return;
-    if (location.empty() || d.home_location == location) out.insert(d.id);
+    if (core::audit_expects(s, d, location)) out.insert(d.id);
   }, {.fields = {"id", "owner", "status", "home_location"}});
   return out;
 }

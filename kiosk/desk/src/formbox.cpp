@@ -44,7 +44,7 @@ void done_or_stay(Flow& f, const core::Decision& d) {
 void start_box(Flow& f, const std::string& box) {
   const core::Slot* sl = f.s().slot(box);
   if (!sl || sl->kind != core::SlotKind::FormBox) {
-    f.refuse("PH6", "That is not a form box");
+    f.notice("That is not a form box: scan the label on the form's box");  // a scan that does not fit
     return;
   }
   f.desk.draft = Draft{};
