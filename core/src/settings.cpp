@@ -353,7 +353,7 @@ std::optional<std::string> set_setting(Settings& s, std::string_view key, std::s
     s.kind_words[*word] = *k;
     return std::nullopt;
   }
-  return fail("unknown setting; `tagdesk settings` lists them");
+  return fail("unknown setting; `tagdesk settings keys` lists them, with what each means");
 }
 
 std::optional<std::string> get_setting(const Settings& s, std::string_view key) {

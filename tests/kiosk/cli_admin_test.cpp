@@ -1,5 +1,6 @@
 // Snipe-IT, MIS, reports, PAT and audits through the command line, in process.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "cli_fixture.h"
 #include "core/queries.h"
@@ -25,6 +26,21 @@ TEST_F(Admin, SnipeitRoundTrip) {
   ASSERT_EQ(i.code, 0) << i.err;
   EXPECT_EQ(i.err, "");  // nothing it could not represent
   EXPECT_EQ(run({"list", "devices", "--json"}, fresh).out, run({"list", "devices", "--json"}).out);
+}
+
+// Issue 17: every setting's help is printed by the command line, and a key
+// it does not know points there.
+TEST_F(Admin, SettingsKeysSaysWhatEachSettingMeans) {
+  auto keys = run({"settings", "keys"});
+  ASSERT_EQ(keys.code, 0) << keys.err;
+  EXPECT_NE(keys.out.find("session.idle-seconds\n    DP2: a staff session ends after this idle time"), std::string::npos)
+      << keys.out;
+  EXPECT_NE(keys.out.find("location.NAME\n    AR2: "), std::string::npos) << keys.out;
+  auto j = nlohmann::json::parse(run({"settings", "keys", "--json"}).out);
+  EXPECT_TRUE(j.contains("collection.opens.YYYY-MM-DD")) << j.dump();
+  auto bad = run({"settings", "set", "session.idle-secs", "60"});
+  EXPECT_NE(bad.code, 0);
+  EXPECT_NE(bad.err.find("unknown setting; `tagdesk settings keys` lists them"), std::string::npos) << bad.err;
 }
 
 TEST_F(Admin, SnipeitBadFileWritesNothing) {

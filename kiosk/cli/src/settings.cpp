@@ -1,4 +1,4 @@
-// tagdesk settings [--json] | tagdesk settings set KEY VALUE
+// tagdesk settings [--json] | tagdesk settings set KEY VALUE | tagdesk settings keys [--json]
 //
 // The same settings as the kiosk's administrator screen, including the ones
 // that name something new (kind.WORD for imports, location.NAME for audits),
@@ -22,6 +22,19 @@ void add_settings_commands(CLI::App& app, Cli& cli) {
   auto kv = std::make_shared<std::pair<std::string, std::string>>();
   set->add_option("key", kv->first, "The setting, as `tagdesk settings` lists it")->required();
   set->add_option("value", kv->second, "Its new value")->required();
+  auto* keys = cmd->add_subcommand("keys", "What each setting means, and the values it takes");
+  auto keys_json = std::make_shared<bool>(false);
+  keys->add_flag("--json", *keys_json, "As a JSON object of key: help");
+  keys->callback([&cli, keys_json] {
+    auto all = core::setting_keys();
+    if (*keys_json) {
+      nlohmann::json j = nlohmann::json::object();
+      for (const auto& k : all) j[k.key] = k.description;
+      cli.out << j.dump(2) << "\n";
+      return;
+    }
+    for (const auto& k : all) cli.out << k.key << "\n    " << k.description << "\n";
+  });
   set->callback([&cli, kv] {
     auto store = cli.open_store();
     if (!store) return;
@@ -36,7 +49,7 @@ void add_settings_commands(CLI::App& app, Cli& cli) {
     cli.out << d.message << "\n";
   });
   cmd->callback([&cli, cmd, json] {
-    if (cmd->got_subcommand("set")) return;
+    if (cmd->got_subcommand("set") || cmd->got_subcommand("keys")) return;
     auto store = cli.open_store();
     if (!store) return;
     auto all = core::all_settings(store->state().settings);
