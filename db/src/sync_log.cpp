@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 namespace db {
 namespace {
@@ -34,15 +35,32 @@ constexpr const char* kUnsent =
     " FROM events WHERE seq > (SELECT coalesce(max(seq), 0) FROM sync_sent)"
     " AND id NOT IN (SELECT id FROM sync_pulled)";
 
-bool joined(Store& store) { return store.database().tableExists("sync_state"); }
+bool joined(SQLite::Database& db) { return db.tableExists("sync_state"); }
 
 }  // namespace
 
-SyncState sync_state(Store& store) {
+SyncFile::SyncFile(Store& store) : db_(&store.database()) {}
+
+SyncFile SyncFile::open(const std::filesystem::path& path) {
+  SyncFile f;
+  try {
+    // Its own connection, used by one thread: no SQLite mutex needed.
+    f.own_ = std::make_shared<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, 5000);
+    // As the Store's: a receipt recorded survives a power cut (a lost one
+    // would make the server's count of this desk's events look ahead of the file's).
+    f.own_->exec("PRAGMA synchronous = FULL");
+  } catch (const std::exception& e) {
+    throw Error("cannot open " + path.string() + " for sync: " + e.what());
+  }
+  f.db_ = f.own_.get();
+  return f;
+}
+
+SyncState sync_state(SyncFile file) {
   SyncState s;
   s.desk_head = std::string(64, '0');
-  if (!joined(store)) return s;
-  SQLite::Statement q{store.database(),
+  if (!joined(file.database())) return s;
+  SQLite::Statement q{file.database(),
                       "SELECT school, kiosk, cursor, desk_seq, desk_head, coalesce(last_sync, '') FROM sync_state"};
   if (q.executeStep()) {
     s.school = q.getColumn(0).getString();
@@ -55,11 +73,11 @@ SyncState sync_state(Store& store) {
   return s;
 }
 
-void sync_join(Store& store, const std::string& school, const std::string& kiosk, std::int64_t desk_seq,
+void sync_join(SyncFile file, const std::string& school, const std::string& kiosk, std::int64_t desk_seq,
                const std::string& desk_head) {
-  SQLite::Transaction tx{store.database(), SQLite::TransactionBehavior::IMMEDIATE};
-  store.database().exec(kTables);
-  SQLite::Statement q{store.database(),
+  SQLite::Transaction tx{file.database(), SQLite::TransactionBehavior::IMMEDIATE};
+  file.database().exec(kTables);
+  SQLite::Statement q{file.database(),
                       "INSERT INTO sync_state (id, school, kiosk, desk_seq, desk_head) VALUES (1, ?, ?, ?, ?)"};
   q.bind(1, school);
   q.bind(2, kiosk);
@@ -69,8 +87,8 @@ void sync_join(Store& store, const std::string& school, const std::string& kiosk
   tx.commit();
 }
 
-std::vector<OwnEvent> sync_unsent(Store& store, int max) {
-  SQLite::Statement q{store.database(), std::string{"SELECT seq, id, type, at, kiosk, actor, authoriser, data"} +
+std::vector<OwnEvent> sync_unsent(SyncFile file, int max) {
+  SQLite::Statement q{file.database(), std::string{"SELECT seq, id, type, at, kiosk, actor, authoriser, data"} +
                                             kUnsent + " ORDER BY seq LIMIT ?"};
   q.bind(1, max);
   std::vector<OwnEvent> out;
@@ -81,17 +99,17 @@ std::vector<OwnEvent> sync_unsent(Store& store, int max) {
   return out;
 }
 
-std::int64_t sync_unsent_count(Store& store) {
-  if (!joined(store)) return 0;
-  SQLite::Statement q{store.database(), std::string{"SELECT count(*)"} + kUnsent};
+std::int64_t sync_unsent_count(SyncFile file) {
+  if (!joined(file.database())) return 0;
+  SQLite::Statement q{file.database(), std::string{"SELECT count(*)"} + kUnsent};
   q.executeStep();
   return q.getColumn(0).getInt64();
 }
 
-void sync_sent(Store& store, const std::vector<Receipt>& receipts, const std::string& desk_head) {
+void sync_sent(SyncFile file, const std::vector<Receipt>& receipts, const std::string& desk_head) {
   if (receipts.empty()) return;
-  SQLite::Transaction tx{store.database(), SQLite::TransactionBehavior::IMMEDIATE};
-  SQLite::Statement q{store.database(), "INSERT INTO sync_sent (desk_seq, seq, pos, receipt) VALUES (?, ?, ?, ?)"};
+  SQLite::Transaction tx{file.database(), SQLite::TransactionBehavior::IMMEDIATE};
+  SQLite::Statement q{file.database(), "INSERT INTO sync_sent (desk_seq, seq, pos, receipt) VALUES (?, ?, ?, ?)"};
   for (const auto& r : receipts) {
     q.bind(1, static_cast<int64_t>(r.desk_seq));
     q.bind(2, static_cast<int64_t>(r.seq));
@@ -100,7 +118,7 @@ void sync_sent(Store& store, const std::vector<Receipt>& receipts, const std::st
     q.exec();
     q.reset();
   }
-  SQLite::Statement head{store.database(), "UPDATE sync_state SET desk_seq = ?, desk_head = ?"};
+  SQLite::Statement head{file.database(), "UPDATE sync_state SET desk_seq = ?, desk_head = ?"};
   head.bind(1, static_cast<int64_t>(receipts.back().desk_seq));
   head.bind(2, desk_head);
   head.exec();
@@ -130,14 +148,18 @@ std::int64_t sync_pulled(Store& store, std::vector<PulledEvent> pulled, std::int
   }
   auto count = static_cast<std::int64_t>(events.size());
   (void)store.commit(std::move(events));
-  SQLite::Statement c{db, "UPDATE sync_state SET cursor = ?"};
-  c.bind(1, static_cast<int64_t>(cursor));
-  c.exec();
+  sync_cursor(store, cursor);
   return count;
 }
 
-void sync_finished(Store& store, core::Time at) {
-  SQLite::Statement q{store.database(), "UPDATE sync_state SET last_sync = ?"};
+void sync_cursor(SyncFile file, std::int64_t cursor) {
+  SQLite::Statement c{file.database(), "UPDATE sync_state SET cursor = ?"};
+  c.bind(1, static_cast<int64_t>(cursor));
+  c.exec();
+}
+
+void sync_finished(SyncFile file, core::Time at) {
+  SQLite::Statement q{file.database(), "UPDATE sync_state SET last_sync = ?"};
   q.bind(1, core::format_time(at));
   q.exec();
 }

@@ -4,36 +4,33 @@
 #include <sodium.h>
 
 #include "db/json.h"
-#include "pg.h"
+#include "steps.h"
 
 namespace tagsync {
 namespace {
 
 constexpr int kBatch = 500;  // events a round trip, either way
 
-// Who the server takes these credentials to be, and how far it has them.
-struct Hello {
-  std::string school, kiosk;
-  std::int64_t desk_seq = 0;
-  std::string desk_head;
-  std::int64_t school_pos = 0;
-};
+std::string desk_name(const std::string& kiosk, const std::string& school) {
+  return "desk \"" + kiosk + "\" of school " + school;
+}
+
+}  // namespace
+
+namespace detail {
 
 Hello hello(pg::Connection& c) {
   auto r = c.exec("SELECT school, kiosk, desk_seq, desk_head, school_pos FROM tagdesk.hello()");
   return {r.text(0, 0), r.text(0, 1), r.integer(0, 2), r.text(0, 3), r.integer(0, 4)};
 }
 
-pg::Connection connect(const Settings& s, int timeout_s = 10) {
+pg::Connection connect(const Settings& s, pg::Login login) {
   if (s.url.empty()) throw Error("no central server is set: [sync] url in tagdesk.toml, or the credentials file it names");
-  return pg::Connection::open(s.url, {.user = s.user, .password = s.password, .connect_timeout_s = timeout_s});
+  login.user = s.user;
+  login.password = s.password;
+  return pg::Connection::open(s.url, login);
 }
 
-std::string desk_name(const std::string& kiosk, const std::string& school) {
-  return "desk \"" + kiosk + "\" of school " + school;
-}
-
-// The file and the server must agree on where this desk's sequence stands.
 void check_in_step(const db::SyncState& local, const Hello& h) {
   if (h.school != local.school || h.kiosk != local.kiosk)
     throw Error("the credentials are " + desk_name(h.kiosk, h.school) + "'s, but this file syncs as " +
@@ -55,10 +52,10 @@ void check_in_step(const db::SyncState& local, const Hello& h) {
                 "tagdesk verify");
 }
 
-std::int64_t push(pg::Connection& c, db::Store& store) {
-  auto state = db::sync_state(store);
+std::int64_t push(pg::Connection& c, db::SyncFile file) {
+  auto state = db::sync_state(file);
   std::int64_t pushed = 0;
-  for (auto own = db::sync_unsent(store, kBatch); !own.empty(); own = db::sync_unsent(store, kBatch)) {
+  for (auto own = db::sync_unsent(file, kBatch); !own.empty(); own = db::sync_unsent(file, kBatch)) {
     auto batch = nlohmann::json::array();
     std::vector<db::Receipt> receipts;
     for (const auto& e : own) {
@@ -78,46 +75,54 @@ std::int64_t push(pg::Connection& c, db::Store& store) {
       receipt.pos = r.integer(i, 1);
       receipt.link = r.text(i, 2);
     }
-    db::sync_sent(store, receipts, state.desk_head);
+    db::sync_sent(file, receipts, state.desk_head);
     state.desk_seq = receipts.back().desk_seq;
     pushed += static_cast<std::int64_t>(receipts.size());
   }
   return pushed;
 }
 
+Fetched fetch(pg::Connection& c, std::int64_t cursor, const std::string& skip_desk) {
+  auto r = c.exec("SELECT pos, id, desk, type, at, kiosk, actor, authoriser, data FROM tagdesk.pull($1, $2)",
+                  {std::to_string(cursor), std::to_string(kBatch)});
+  Fetched out{.cursor = cursor, .more = r.rows() == kBatch};
+  for (int i = 0; i < r.rows(); ++i) {
+    auto pos = r.integer(i, 0);
+    auto type = r.text(i, 3);
+    auto desk = r.text(i, 2);
+    auto at = core::parse_time(r.text(i, 4));
+    auto json = nlohmann::json::parse(r.text(i, 8), nullptr, /*allow_exceptions=*/false);
+    auto data = db::event_data_from_json(type, json);
+    if (!at || !data) {
+      // Kept on the server, never skipped: the cursor stops before it.
+      out.unreadable = "the event at position " + std::to_string(pos) + " of the school's order (a " + type +
+                       " from desk \"" + desk + "\") cannot be read by this tagdesk (" +
+                       (at ? data.error() : "bad time") +
+                       "): update needed. Update tagdesk on this desk; the events from there on wait on the server";
+      out.more = false;
+      return out;
+    }
+    out.cursor = pos;
+    if (!skip_desk.empty() && desk == skip_desk) continue;
+    out.events.push_back({core::Event{.id = r.text(i, 1), .kiosk = r.text(i, 5), .at = *at, .actor = r.text(i, 6),
+                                      .authoriser = r.text(i, 7), .data = std::move(*data)},
+                          pos});
+  }
+  return out;
+}
+
+}  // namespace detail
+
+namespace {
+
 std::int64_t pull(pg::Connection& c, db::Store& store) {
-  auto cursor = db::sync_state(store).cursor;
   std::int64_t applied = 0;
-  while (true) {
-    auto r = c.exec("SELECT pos, id, desk, type, at, kiosk, actor, authoriser, data FROM tagdesk.pull($1, $2)",
-                    {std::to_string(cursor), std::to_string(kBatch)});
-    std::vector<db::PulledEvent> events;
-    std::string unreadable;
-    for (int i = 0; i < r.rows() && unreadable.empty(); ++i) {
-      auto pos = r.integer(i, 0);
-      auto type = r.text(i, 3);
-      auto at = core::parse_time(r.text(i, 4));
-      auto json = nlohmann::json::parse(r.text(i, 8), nullptr, /*allow_exceptions=*/false);
-      auto data = db::event_data_from_json(type, json);
-      if (!at || !data) {
-        // Kept on the server, never skipped: the cursor stops before it.
-        unreadable = "the event at position " + std::to_string(pos) + " of the school's order (a " + type +
-                     " from desk \"" + r.text(i, 2) + "\") cannot be read by this tagdesk (" +
-                     (at ? data.error() : "bad time") +
-                     "): update needed. Update tagdesk on this desk; the events from there on wait on the server";
-        break;
-      }
-      events.push_back({core::Event{.id = r.text(i, 1), .kiosk = r.text(i, 5), .at = *at, .actor = r.text(i, 6),
-                                    .authoriser = r.text(i, 7), .data = std::move(*data)},
-                        pos});
-    }
-    bool more = r.rows() == kBatch && unreadable.empty();
-    if (!events.empty()) {
-      cursor = events.back().pos;
-      applied += db::sync_pulled(store, std::move(events), cursor);
-    }
-    if (!unreadable.empty()) throw Error(unreadable);
-    if (!more) return applied;
+  for (auto cursor = db::sync_state(store).cursor;;) {
+    auto batch = detail::fetch(c, cursor);
+    if (batch.cursor != cursor) applied += db::sync_pulled(store, std::move(batch.events), batch.cursor);
+    if (!batch.unreadable.empty()) throw Error(batch.unreadable);
+    if (!batch.more) return applied;
+    cursor = batch.cursor;
   }
 }
 
@@ -152,8 +157,8 @@ std::string desk_link(const std::string& prev_hex, std::int64_t desk_seq, const 
 }
 
 JoinResult join(db::Store& store, const Settings& settings, const std::string& kiosk, core::Time now) {
-  auto c = connect(settings);
-  auto h = hello(c);
+  auto c = detail::connect(settings);
+  auto h = detail::hello(c);
   if (h.kiosk != kiosk)
     throw Error("the credentials in the settings are " + desk_name(h.kiosk, h.school) + "'s, not desk \"" + kiosk +
                 "\"'s: name the file `tagdesk server add-desk URL --school " + h.school + " --kiosk " + kiosk +
@@ -178,10 +183,10 @@ SyncResult sync_once(db::Store& store, const Settings& settings, core::Time now)
   auto local = db::sync_state(store);
   if (local.school.empty())
     throw Error("this file has not joined a central server: run tagdesk sync join URL --kiosk NAME first");
-  auto c = connect(settings);
-  check_in_step(local, hello(c));
+  auto c = detail::connect(settings);
+  detail::check_in_step(local, detail::hello(c));
   SyncResult r;
-  r.pushed = push(c, store);
+  r.pushed = detail::push(c, store);
   r.pulled = pull(c, store);
   db::sync_finished(store, now);
   return r;
@@ -190,8 +195,8 @@ SyncResult sync_once(db::Store& store, const Settings& settings, core::Time now)
 Status status(db::Store& store, const Settings& settings) {
   Status s{.local = db::sync_state(store), .waiting = db::sync_unsent_count(store)};
   try {
-    auto c = connect(settings, 5);
-    auto h = hello(c);
+    auto c = detail::connect(settings, {.connect_timeout_s = 5});
+    auto h = detail::hello(c);
     s.reachable = true;
     s.to_pull = h.school_pos - s.local.cursor;
   } catch (const Error& e) {

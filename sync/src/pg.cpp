@@ -7,12 +7,11 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 
 namespace tagsync::pg {
 namespace {
-
-constexpr int kAnswerTimeoutS = 60;  // a batch of 500 events takes well under a second
 
 // libpq's messages end in a newline.
 std::string trimmed(std::string text) {
@@ -48,6 +47,24 @@ std::string server_problem(const PGresult* r, const PGconn* c) {
   auto text = trimmed(primary ? primary : PQerrorMessage(c));
   if (const char* hint = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_HINT) : nullptr) text += "\n" + std::string{hint};
   return text;
+}
+
+enum class Ready { Yes, TimedOut, Woken };
+
+// Waits until `socket` is ready for `events`, the deadline passes, or
+// `wake_fd` (if any) becomes readable. Throws Error when poll fails.
+Ready wait_for(int socket, short events, std::chrono::steady_clock::time_point deadline, int wake_fd) {
+  while (true) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return Ready::TimedOut;
+    pollfd fds[2] = {{.fd = socket, .events = events, .revents = 0}, {.fd = wake_fd, .events = POLLIN, .revents = 0}};
+    int ready = ::poll(fds, wake_fd >= 0 ? 2 : 1, static_cast<int>(left.count()));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready < 0) throw Error(std::string{"cannot wait for the central server: "} + std::strerror(errno));
+    if (ready == 0) return Ready::TimedOut;
+    if (wake_fd >= 0 && fds[1].revents) return Ready::Woken;
+    return Ready::Yes;
+  }
 }
 
 }  // namespace
@@ -96,14 +113,14 @@ std::string Result::text(int row, int column) const {
 }
 std::int64_t Result::integer(int row, int column) const { return std::strtoll(PQgetvalue(r_.get(), row, column), nullptr, 10); }
 
-Connection::Connection(pg_conn* c) : c_(c, PQfinish) {}
+Connection::Connection(pg_conn* c, const Login& login)
+    : c_(c, PQfinish), answer_timeout_s_(login.answer_timeout_s), wake_fd_(login.wake_fd) {}
 
 Connection Connection::open(const std::string& url, const Login& login) {
   auto options = parse(url);
   if (!login.user.empty()) options["user"] = login.user;
   if (!login.password.empty()) options["password"] = login.password;
   if (!options.contains("sslmode") && !std::getenv("PGSSLMODE") && !is_loopback(url)) options["sslmode"] = "verify-full";
-  options.try_emplace("connect_timeout", std::to_string(login.connect_timeout_s));
   options.try_emplace("application_name", "tagdesk");
   // A server that stops answering (a cable pulled, a VM paused) is noticed in
   // about half a minute rather than when TCP gives up, hours later.
@@ -118,10 +135,23 @@ Connection Connection::open(const std::string& url, const Login& login) {
   }
   keys.push_back(nullptr);
   values.push_back(nullptr);
-  Connection c{PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/0)};
+  // Step by step rather than PQconnectdbParams, so that a server that
+  // accepts the connection and never answers (hung, paused) is given up at
+  // the timeout, and a desk shutting down need not wait for it.
+  Connection c{PQconnectStartParams(keys.data(), values.data(), /*expand_dbname=*/0), login};
   if (!c.c_) throw Error("out of memory connecting to the server");
-  if (PQstatus(c.c_.get()) != CONNECTION_OK) {
-    throw Error("cannot connect to the central server " + public_url(url) + ": " + trimmed(PQerrorMessage(c.c_.get())));
+  auto cannot = [&](const std::string& why) {
+    return Error("cannot connect to the central server " + public_url(url) + ": " + why);
+  };
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{login.connect_timeout_s};
+  for (auto step = PGRES_POLLING_WRITING; step != PGRES_POLLING_OK; step = PQconnectPoll(c.c_.get())) {
+    if (step == PGRES_POLLING_FAILED || PQstatus(c.c_.get()) == CONNECTION_BAD)
+      throw cannot(trimmed(PQerrorMessage(c.c_.get())));
+    switch (wait_for(PQsocket(c.c_.get()), step == PGRES_POLLING_READING ? POLLIN : POLLOUT, deadline, login.wake_fd)) {
+      case Ready::TimedOut: throw cannot("no answer within " + std::to_string(login.connect_timeout_s) + " s");
+      case Ready::Woken: throw Error("stopped while connecting to the central server");
+      case Ready::Yes: break;
+    }
   }
   return c;
 }
@@ -135,17 +165,15 @@ Result Connection::exec(const std::string& sql, const std::vector<std::optional<
   if (!sent) throw Error(server_problem(nullptr, c_.get()));
   // A server that accepts the connection and then never answers (hung, or
   // stopped under a live TCP connection) must not hang the desk's sync.
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{kAnswerTimeoutS};
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{answer_timeout_s_};
   while (PQisBusy(c_.get())) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    pollfd fd{.fd = PQsocket(c_.get()), .events = POLLIN, .revents = 0};
-    int ready = left.count() > 0 ? ::poll(&fd, 1, static_cast<int>(left.count())) : 0;
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready == 0) {
+    auto ready = wait_for(PQsocket(c_.get()), POLLIN, deadline, wake_fd_);
+    if (ready != Ready::Yes) {
       c_.reset();  // closing the connection rolls back whatever the server was doing for us
-      throw Error("the central server did not answer within " + std::to_string(kAnswerTimeoutS) + " s");
+      if (ready == Ready::Woken) throw Error("stopped while waiting for the central server");
+      throw Error("the central server did not answer within " + std::to_string(answer_timeout_s_) + " s");
     }
-    if (ready < 0 || !PQconsumeInput(c_.get())) throw Error(server_problem(nullptr, c_.get()));
+    if (!PQconsumeInput(c_.get())) throw Error(server_problem(nullptr, c_.get()));
   }
   // One statement string may hold several: the last result is the one kept,
   // and the first error stops it.

@@ -24,6 +24,10 @@ struct Login {
   std::string user;      // empty: the URL's, else libpq's defaults (PGUSER, the OS user)
   std::string password;  // empty: the URL's, else libpq's (PGPASSWORD, ~/.pgpass)
   int connect_timeout_s = 10;
+  int answer_timeout_s = 60;  // a batch of 500 events takes well under a second
+  // When readable (the sync worker's stop pipe), a connect or statement under
+  // way is given up at once with Error.
+  int wake_fd = -1;
 };
 
 class Result {
@@ -51,8 +55,10 @@ class Connection {
   [[nodiscard]] std::string encrypt_password(const std::string& password, const std::string& role);
 
  private:
-  explicit Connection(pg_conn* c);
+  Connection(pg_conn* c, const Login& login);
   std::unique_ptr<pg_conn, void (*)(pg_conn*)> c_;
+  int answer_timeout_s_ = 60;
+  int wake_fd_ = -1;
 };
 
 // The URL without a user name or password in it, for messages and for the

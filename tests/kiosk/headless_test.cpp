@@ -12,7 +12,7 @@ using Headless = Desk;
 TEST_F(Headless, EveryAnswerCarriesEveryField) {
   json m = scan("100001");
   for (const char* key : {"screen", "title", "prompt", "big", "lines", "choices", "columns", "rows", "wants_pin",
-                          "wants_text", "text_label", "feedback", "message", "allowed", "rules", "signed_in", "clock"})
+                          "wants_text", "text_label", "feedback", "message", "allowed", "rules", "signed_in", "clock", "sync"})
     EXPECT_TRUE(m.contains(key)) << key;
   EXPECT_EQ(m["title"], "Handed in");
   EXPECT_EQ(m["allowed"], true);
@@ -104,6 +104,58 @@ TEST_F(Headless, AHandInThroughTheControllerIsFast) {
   EXPECT_LT(per, std::chrono::milliseconds{100});  // commit included, under sanitizers on a shared machine
   EXPECT_TRUE(store->state().held.empty());
 }
+
+// Issue 21 item 1: another desk's hand-in, pulled by the sync worker, is
+// taken in before the next input and the desk acts on it (its pouch index
+// too: Zoë's card then collects, and records no second hand-in); after a
+// commit of its own the desk nudges the worker. Item 2: the header's quiet
+// word and the administrator's menu say how sync stands.
+TEST_F(Headless, AnotherDesksHandInIsTakenInBeforeTheNextInputAndSyncIsShown) {
+  std::vector<core::Event> pulled{core::Event{
+      .id = "library-1", .kiosk = "library", .at = t("2026-11-24T08:19:00"), .actor = "P0001",
+      .data = core::HandedIn{core::HeldItem{.id = "H-LIB", .pupil = "P0001", .slot = "PO0003",
+                                            .at = t("2026-11-24T08:19:00")}}}};
+  int nudges = 0;
+  kiosk::SyncStatus status{.reachable = false, .seconds_since = 340, .waiting = 14, .problem = "connection refused",
+                           .update_needed = ""};
+  controller.emplace(*store, kiosk::ControllerOptions{
+                                 .kiosk = "test",
+                                 .sync = {.take_in = [&](db::Store& s) -> std::int64_t {
+                                            auto n = static_cast<std::int64_t>(pulled.size());
+                                            s.commit(std::exchange(pulled, {}));
+                                            return n;
+                                          },
+                                          .committed = [&] { ++nudges; },
+                                          .status = [&] { return status; }}});
+  session.emplace(*controller, [] { return t("2026-11-24T15:12:00"); }, /*clock_from_input=*/true);
+
+  json m = scan("100001");
+  EXPECT_EQ(m["screen"], "collect.pouch");
+  EXPECT_EQ(m["big"], "Pouch 3");
+  EXPECT_EQ(m["sync"], "offline, 14 waiting");
+  EXPECT_EQ(events_of("handin.recorded").size(), 1u);
+  EXPECT_EQ(nudges, 0);
+  EXPECT_EQ(choose("done")["feedback"], "accepted");
+  EXPECT_EQ(nudges, 1);
+
+  status = {.reachable = true, .seconds_since = 2, .waiting = 0, .problem = "", .update_needed = ""};
+  EXPECT_EQ(tick("2026-11-24T15:13:00")["sync"], "synced just now");
+  sign_in("S002", "900002");
+  m = choose("admin");
+  ASSERT_EQ(m["screen"], "admin.menu");
+  EXPECT_EQ(m["lines"], json({"Sync: last synced just now; 0 of this desk's events waiting to be sent",
+                              "The central server answers"}));
+  status = {.reachable = false, .seconds_since = 340, .waiting = 3, .problem = "connection refused",
+            .update_needed = "the event at position 9 (a pouch.moved from desk \"library\") cannot be read"};
+  m = tick("2026-11-24T15:13:01");
+  EXPECT_EQ(m["sync"], "update needed");
+  EXPECT_EQ(m["lines"], json({"Sync: last synced 5 min ago; 3 of this desk's events waiting to be sent",
+                              "The central server is not reachable: connection refused",
+                              "Update needed: the event at position 9 (a pouch.moved from desk \"library\") "
+                              "cannot be read"}));
+}
+
+TEST_F(Headless, ADeskThatDoesNotSyncShowsNothingOfIt) { EXPECT_EQ(scan("100001")["sync"], ""); }
 
 }  // namespace
 }  // namespace kiosk_test

@@ -15,9 +15,16 @@
 // Store::commit appends them and moves the cursor after, so a crash between
 // leaves nothing this desk would send as its own, and the next pull appends
 // what is missing. Throws db::Error when the file cannot be read or written.
+//
+// The kiosk's sync worker, a thread beside the desk's Store, keeps the same
+// bookkeeping on a connection of its own (SyncFile::open): it reads the
+// desk's own events and writes receipts, never events; the pulled events
+// are committed by the desk's Store, on the desk's thread (sync_pulled).
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -56,19 +63,37 @@ struct PulledEvent {
   std::int64_t pos = 0;
 };
 
-[[nodiscard]] SyncState sync_state(Store& store);
+// Where the bookkeeping is read and written: a Store's own connection, or a
+// connection of the file of its own for another thread (WAL, synchronous
+// FULL, waiting up to 5 s for the write lock as the Store does).
+class SyncFile {
+ public:
+  SyncFile(Store& store);  // NOLINT: every function below takes a Store as well
+  [[nodiscard]] static SyncFile open(const std::filesystem::path& path);  // throws db::Error
+  [[nodiscard]] SQLite::Database& database() const { return *db_; }
+
+ private:
+  SyncFile() = default;
+  std::shared_ptr<SQLite::Database> own_;
+  SQLite::Database* db_ = nullptr;
+};
+
+[[nodiscard]] SyncState sync_state(SyncFile file);
 // Records the school and desk, and where this desk's sequence stands on the
 // server (0 and the genesis for a new desk; more for a desk rebuilt from it).
-void sync_join(Store& store, const std::string& school, const std::string& kiosk, std::int64_t desk_seq,
+void sync_join(SyncFile file, const std::string& school, const std::string& kiosk, std::int64_t desk_seq,
                const std::string& desk_head);
 // This desk's own events the server has not acknowledged, oldest first, at most `max`.
-[[nodiscard]] std::vector<OwnEvent> sync_unsent(Store& store, int max);
-[[nodiscard]] std::int64_t sync_unsent_count(Store& store);  // 0 before joining
+[[nodiscard]] std::vector<OwnEvent> sync_unsent(SyncFile file, int max);
+[[nodiscard]] std::int64_t sync_unsent_count(SyncFile file);  // 0 before joining
 // Records the receipts of events sent (in this desk's order) and the desk's new head.
-void sync_sent(Store& store, const std::vector<Receipt>& receipts, const std::string& desk_head);
+void sync_sent(SyncFile file, const std::vector<Receipt>& receipts, const std::string& desk_head);
 // Appends the other desks' events (those not already in the log) through
 // core::apply, and moves the cursor. Returns how many were appended.
 std::int64_t sync_pulled(Store& store, std::vector<PulledEvent> pulled, std::int64_t cursor);
-void sync_finished(Store& store, core::Time at);
+// Moves the cursor past events that need nothing here (this desk's own, back
+// in the school's order): the sync worker does it on its own connection.
+void sync_cursor(SyncFile file, std::int64_t cursor);
+void sync_finished(SyncFile file, core::Time at);
 
 }  // namespace db

@@ -40,6 +40,18 @@ std::expected<db::Store, std::string> Cli::open_store(bool create, std::string k
   return store;
 }
 
+std::optional<MachineConfig> Cli::machine_config(const std::string& path) {
+  if (path.empty()) return MachineConfig{};
+  auto loaded = load_machine_config(path);
+  if (!loaded) {
+    for (const auto& problem : loaded.error()) err << "tagdesk: " << problem.text() << "\n";
+    exit_code = kExitRefused;
+    return std::nullopt;
+  }
+  if (!loaded->database.empty() && db_path == default_db_path()) db_path = loaded->database;
+  return *loaded;
+}
+
 void Cli::fail(const std::string& message, int code) {
   err << "tagdesk: " << message << "\n";
   exit_code = code;

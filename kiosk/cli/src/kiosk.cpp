@@ -12,6 +12,7 @@
 #include "db/backup.h"
 #include "cli/backup_schedule.h"
 #include "cli/machine_config.h"
+#include "desk_sync.h"
 #include "report_printer.h"
 
 namespace kiosk {
@@ -26,17 +27,9 @@ struct KioskOptions {
 
 void run_kiosk(Cli& cli, const KioskOptions& opts) {
   // The machine's settings file, if named; the command line wins over it.
-  MachineConfig machine;
-  if (!opts.config.empty()) {
-    auto loaded = load_machine_config(opts.config);
-    if (!loaded) {
-      for (const auto& problem : loaded.error()) cli.err << "tagdesk: " << problem.text() << "\n";
-      cli.exit_code = kExitRefused;
-      return;
-    }
-    machine = *loaded;
-    if (!machine.database.empty() && cli.db_path == default_db_path()) cli.db_path = machine.database;
-  }
+  auto loaded = cli.machine_config(opts.config);
+  if (!loaded) return;
+  const MachineConfig& machine = *loaded;
   WindowOptions window{.fullscreen = opts.fullscreen || machine.fullscreen,
                        .scale = static_cast<float>(machine.screen_scale),
                        .camera = opts.camera.empty() ? machine.camera : opts.camera,
@@ -81,16 +74,21 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
     cli.fail(app.error());
     return;
   }
+  // [sync]: a thread of its own pushes and pulls; the controller takes in
+  // what it pulled before each input (the window's tick is one a second).
+  auto clock = Cli::desk_clock();
+  auto sync = start_desk_sync(opts.config, machine, cli.db_path, clock);
+  if (!sync) return cli.fail(sync.error());
   Controller desk{*store,
                   {.kiosk = machine.kiosk_name,
-                   .print_report = machine.printer.empty() ? PrintReport{} : report_printer(machine.printer, *store)}};
+                   .print_report = machine.printer.empty() ? PrintReport{} : report_printer(machine.printer, *store),
+                   .sync = *sync ? sync_hooks(**sync) : SyncHooks{}}};
   BackupSchedule backups{machine.backup_folder, machine.backup_keep, std::chrono::hours{machine.backup_interval_hours}};
   auto gate = [&check] {
     if (!check.valid()) return Gate::Open;
     if (check.wait_for(std::chrono::seconds{0}) != std::future_status::ready) return Gate::Hold;
     return check.get().empty() ? Gate::Open : Gate::Close;
   };
-  auto clock = Cli::desk_clock();
   cli.exit_code = (*app)->run(
       [&](const Input& in, core::Time now) {
         if (std::holds_alternative<Tick>(in)) {

@@ -7,7 +7,6 @@
 // or names.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
-#include <sys/stat.h>
 
 #include <chrono>
 #include <memory>
@@ -16,48 +15,12 @@
 
 #include "cli/cli.h"
 #include "cli/machine_config.h"
+#include "desk_sync.h"
 #include "sync/desk.h"
 #include "sync/server.h"
 
 namespace kiosk {
 namespace {
-
-std::string problems_text(const std::vector<ConfigProblem>& problems) {
-  std::string out;
-  for (const auto& p : problems) out += (out.empty() ? "" : "\n") + p.text();
-  return out;
-}
-
-// A file that holds a desk's password must be the kiosk user's alone.
-std::string private_problem(const std::filesystem::path& file) {
-  struct stat st{};
-  if (::stat(file.c_str(), &st) != 0 || (st.st_mode & 077) == 0) return "";
-  return file.string() + " holds a desk's password and other users can read it: chmod 600 " + file.string();
-}
-
-// The desk's server and credentials: tagdesk.toml's [sync], and the file it names.
-std::expected<tagsync::Settings, std::string> sync_settings(const std::string& config_path, const std::string& url) {
-  auto config = load_machine_config(config_path);
-  if (!config) return std::unexpected(problems_text(config.error()));
-  tagsync::Settings s{config->sync_url, config->sync_user, config->sync_password};
-  if (!s.password.empty())
-    if (auto p = private_problem(config_path); !p.empty()) return std::unexpected(p);
-  if (!config->sync_credentials.empty()) {
-    std::filesystem::path file = config->sync_credentials;
-    if (file.is_relative()) file = std::filesystem::path{config_path}.parent_path() / file;
-    if (auto p = private_problem(file); !p.empty()) return std::unexpected(p);
-    auto credentials = load_machine_config(file);
-    if (!credentials) return std::unexpected(problems_text(credentials.error()));
-    if (s.url.empty()) s.url = credentials->sync_url;
-    if (s.user.empty()) s.user = credentials->sync_user;
-    if (s.password.empty()) s.password = credentials->sync_password;
-  }
-  if (!url.empty()) s.url = url;
-  if (s.user.empty())
-    return std::unexpected(config_path + " names no desk credentials: add a [sync] section with credentials = "
-                                         "\"FILE\", the file `tagdesk server add-desk` wrote");
-  return s;
-}
 
 void add_server(CLI::App& app, Cli& cli) {
   auto* server = app.add_subcommand("server", "Set up the trust's central PostgreSQL server");
@@ -119,7 +82,7 @@ void add_sync(CLI::App& app, Cli& cli) {
   auto* status = cmd->add_subcommand("status", "Last sync, events waiting, and whether the server answers");
   status->add_flag("--json", opts->json, "Machine-readable output");
   status->callback([&cli, opts] {
-    auto settings = sync_settings(opts->config, "");
+    auto settings = sync_settings(opts->config);
     if (!settings) return cli.fail(settings.error());
     auto store = cli.open_store();
     if (!store) return;
@@ -143,7 +106,7 @@ void add_sync(CLI::App& app, Cli& cli) {
 
   cmd->callback([&cli, cmd, opts] {
     if (!cmd->get_subcommands().empty()) return;  // join or status ran
-    auto settings = sync_settings(opts->config, "");
+    auto settings = sync_settings(opts->config);
     if (!settings) return cli.fail(settings.error());
     auto store = cli.open_store();
     if (!store) return;

@@ -115,6 +115,7 @@ void Flow::commit(const std::vector<core::Event>& events) {
   store_.commit(events);  // throws db::Error: caught once, in Controller::handle
   desk.index.committed();
   desk.setup_needed = false;  // the file has a history now
+  if (options.sync.committed) options.sync.committed();
 }
 
 core::Decision Flow::submit(const core::Request& r) {
@@ -255,6 +256,38 @@ void render_public(const Desk& d, const core::State& s, ScreenModel& m) {
 
 }  // namespace
 
+namespace {
+
+std::string ago(std::int64_t seconds) {
+  if (seconds < 5) return "just now";
+  if (seconds < 120) return std::to_string(seconds) + " s ago";
+  if (seconds < 2 * 3600) return std::to_string(seconds / 60) + " min ago";
+  return std::to_string(seconds / 3600) + " h ago";
+}
+
+// The header's quiet word on sync.
+std::string sync_header(const SyncStatus& s) {
+  if (!s.update_needed.empty()) return "update needed";
+  std::string waiting = s.waiting > 0 ? ", " + std::to_string(s.waiting) + " waiting" : "";
+  if (s.reachable) return "synced " + ago(s.seconds_since.value_or(0)) + waiting;
+  if (s.problem.empty()) return "connecting" + waiting;  // the first round is under way
+  return "offline" + waiting;
+}
+
+// The administrator's menu says more: when, how many wait, and why not.
+std::vector<std::string> sync_lines(const SyncStatus& s) {
+  std::vector<std::string> out;
+  out.push_back("Sync: last synced " + (s.seconds_since ? ago(*s.seconds_since) : std::string{"not since the desk started"}) +
+                "; " + std::to_string(s.waiting) + " of this desk's events waiting to be sent");
+  if (s.reachable) out.push_back("The central server answers");
+  else if (!s.problem.empty()) out.push_back("The central server is not reachable: " + s.problem);
+  else out.push_back("Connecting to the central server");
+  if (!s.update_needed.empty()) out.push_back("Update needed: " + s.update_needed);
+  return out;
+}
+
+}  // namespace
+
 ScreenModel render(const Desk& d, const core::State& s, const ControllerOptions& o, core::Time now) {
   ScreenModel m;
   m.screen = std::string{step_name(d.step)};
@@ -280,6 +313,11 @@ ScreenModel render(const Desk& d, const core::State& s, const ControllerOptions&
   // DP1: a public screen names no one signed in; a staff screen shows who is.
   if (!d.staff.empty() && !is_public(d.step)) m.signed_in = public_name(s, d.staff);
   m.clock = clock_text(now);
+  if (o.sync.status) {
+    auto sync = o.sync.status();
+    m.sync = sync_header(sync);
+    if (d.step == Step::AdminMenu) m.lines = sync_lines(sync);
+  }
   return m;
 }
 
@@ -479,6 +517,7 @@ Controller::~Controller() = default;
 ScreenModel Controller::handle(const Input& input, core::Time now) {
   detail::Desk& d = *desk_;
   if (d.step == detail::Step::Quit) return screen(now);
+  take_in();
   detail::Flow f{d, *store_, options_, now};
   bool tick = std::holds_alternative<Tick>(input);
   bool active = !tick || std::get<Tick>(input).active;  // DP2: any touch, key or scan
@@ -518,6 +557,19 @@ ScreenModel Controller::handle(const Input& input, core::Time now) {
   }
   if (active) d.last_input = now;
   return screen(now);
+}
+
+void Controller::take_in() {
+  if (!options_.sync.take_in) return;
+  try {
+    if (options_.sync.take_in(*store_) == 0) return;
+  } catch (const db::Error&) {
+    // Not this input's failure: the store read the file again, and the
+    // events wait for the next input (the desk's own commits fail
+    // alike, and show it, if the trouble lasts).
+  }
+  desk_->index.build(store_->state());
+  if (desk_->setup_needed) desk_->setup_needed = detail::needs_setup(*store_);
 }
 
 ScreenModel Controller::screen(core::Time now) const { return detail::render(*desk_, store_->state(), options_, now); }

@@ -62,7 +62,8 @@ std::string screen_to_json(const ScreenModel& m) {
             {"allowed", m.allowed ? json(*m.allowed) : json(nullptr)},
             {"rules", m.rules},
             {"signed_in", m.signed_in},
-            {"clock", m.clock}};
+            {"clock", m.clock},
+            {"sync", m.sync}};
   return dump(j);
 }
 

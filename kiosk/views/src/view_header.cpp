@@ -1,4 +1,5 @@
-// The title bar: the screen's title, who is signed in, and the clock.
+// The title bar: the screen's title, how sync stands (quietly), who is
+// signed in, and the clock.
 #include "views/views.h"
 
 namespace kiosk {
@@ -23,6 +24,15 @@ void draw_header(const ScreenModel& model, const Theme& theme) {
     right -= size.x;
     draw->AddText(theme.button, theme.button->FontSize, {right, at.y + (h - size.y) / 2}, IM_COL32_WHITE,
                   model.signed_in.c_str());
+    right -= 2 * theme.gap;
+  }
+  if (!model.sync.empty()) {
+    // Small and pale while all is well; amber when the desk is on its own or out of date.
+    bool trouble = model.sync.starts_with("offline") || model.sync.starts_with("update");
+    ImVec2 size = theme.body->CalcTextSizeA(theme.body->FontSize, 1e9f, 0, model.sync.c_str());
+    right -= size.x;
+    draw->AddText(theme.body, theme.body->FontSize, {right, at.y + (h - size.y) / 2},
+                  trouble ? theme.notice : IM_COL32(190, 201, 216, 255), model.sync.c_str());
     right -= 2 * theme.gap;
   }
   // The title gives way to the clock: clipped, never drawn under it.

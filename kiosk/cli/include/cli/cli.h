@@ -14,10 +14,12 @@
 #include <expected>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/time.h"
+#include "cli/machine_config.h"
 #include "db/store.h"
 
 namespace CLI { class App; }
@@ -48,6 +50,10 @@ struct Cli {
   // Opens the database named by --db; on failure prints why and sets exit code 1.
   [[nodiscard]] std::expected<db::Store, std::string> open_store(bool create = false, std::string kiosk_name = "cli",
                                                                  Use use = Use::Command);
+  // A desk's settings file (the kiosk, headless): the defaults when `path` is
+  // empty; its database unless --db named one. On a problem prints each, sets
+  // exit code 1 and returns nothing.
+  [[nodiscard]] std::optional<MachineConfig> machine_config(const std::string& path);
   // Prints "tagdesk: <message>" to err and records the exit code.
   void fail(const std::string& message, int code = kExitRefused);
   // The wall-clock time now; TAGDESK_NOW (ISO 8601) overrides it for tests and demos.

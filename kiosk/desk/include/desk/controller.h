@@ -19,6 +19,7 @@
 // carries on from the public home screen.
 #pragma once
 
+#include <cstdint>
 #include <expected>
 #include <functional>
 #include <memory>
@@ -37,11 +38,32 @@ namespace kiosk {
 // The shell provides it (kiosk::report_printer, CUPS); tests pass a fake.
 using PrintReport = std::function<std::expected<std::string, std::string>(const core::Report&, core::Time)>;
 
+// How the desk's background sync stands (README, "Running several desks"),
+// as the shell's sync worker tells it.
+struct SyncStatus {
+  bool reachable = false;                      // the last round reached the server
+  std::optional<std::int64_t> seconds_since;   // since the last round that did; none since the desk started
+  std::int64_t waiting = 0;                    // this desk's events not yet acknowledged
+  std::string problem;                         // why the server was not reached
+  std::string update_needed;                   // an event this tagdesk cannot read waits on the server: why
+};
+
+// The shell's sync worker as the controller uses it (kiosk/cli); all empty
+// when the settings file has no [sync].
+struct SyncHooks {
+  // Before each input, on the controller's thread: commits the other desks'
+  // events pulled since, through the store; returns how many. Throws db::Error.
+  std::function<std::int64_t(db::Store&)> take_in;
+  std::function<void()> committed;  // this desk committed events: send them soon
+  std::function<SyncStatus()> status;
+};
+
 struct ControllerOptions {
   std::string kiosk = "kiosk";        // this desk's name, shown to staff
   std::optional<int> idle_seconds;    // DP2; default: the school's setting (idle.seconds)
   int result_seconds = 8;             // how long a result stays before the home screen returns
   PrintReport print_report;           // empty: no printer set up ([printer] name); Print says how
+  SyncHooks sync;                     // empty: this desk does not sync
 };
 
 namespace detail { struct Desk; }
@@ -59,6 +81,9 @@ class Controller {
   [[nodiscard]] ScreenModel screen(core::Time now) const;
 
  private:
+  // Other desks' events, pulled by the sync worker, committed before the input.
+  void take_in();
+
   db::Store* store_;
   ControllerOptions options_;
   std::unique_ptr<detail::Desk> desk_;

@@ -63,6 +63,7 @@ struct ScreenModel {
   std::vector<std::string> rules;    // rule IDs that refused it (for the record and tests; not shown)
   std::string signed_in;             // public name of the staff member signed in; empty on public screens
   std::string clock;                 // "Tue 24 Nov 08:20"
+  std::string sync;                  // quietly, in the header: "synced just now", "offline, 14 waiting"; empty: no [sync]
   // The window redraws after a Tick only if the screen changed (the clock shows minutes).
   bool operator==(const ScreenModel&) const = default;
 };

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Two desks of one school syncing in the background: each a long-running
+# `tagdesk headless --config` whose settings file has [sync], and nobody runs
+# `tagdesk sync`. A phone handed in at reception can be collected at the
+# library within seconds; then the server is stopped: reception still takes
+# hand-ins, quickly, and says it is offline with them waiting; the server
+# comes back and they reach the library by themselves.
+. "$(dirname "$0")/pg_lib.sh"
+: "${TAGDESK:?set TAGDESK to the tagdesk binary}"
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/tagdesk-sync.XXXXXX")
+declare -A FD PID
+stop_desks() {
+  local n
+  for n in "${!PID[@]}"; do
+    eval "exec ${FD[$n]}>&-"  # standard input ends: the desk stops its sync and exits
+    wait "${PID[$n]}" || echo "desk $n exited with $?" >&2
+  done
+  PID=()
+}
+cleanup() { stop_desks; rm -rf "$W"; }
+trap cleanup EXIT
+URL="postgresql://localhost:${PGPORT:-5432}/${PGDATABASE:-postgres}"
+
+tagdesk() { "$TAGDESK" "$@"; }
+# In a subshell about to run a desk or the server: the desks' FIFOs closed
+# (a process holding one would keep that desk's input from ending).
+close_fifos() { local f; for f in "${FD[@]}"; do eval "exec $f>&-"; done; }
+# open_desk NAME: desk NAME's headless session, fed through a FIFO.
+open_desk() {
+  local n=$1 fd
+  mkfifo "$W/$n.in"
+  (close_fifos
+   exec "$TAGDESK" headless --clock-from-input --kiosk "$n" --config "$W/$n-desk.toml" --db "$W/$n.sqlite" \
+     <"$W/$n.in" >"$W/$n.out" 2>"$W/$n.err") &
+  PID[$n]=$!
+  exec {fd}>"$W/$n.in"
+  FD[$n]=$fd
+}
+# say NAME LINE: one input at desk NAME; prints its answer.
+say() {
+  local n=$1 before i
+  before=$(wc -l <"$W/$n.out")
+  echo "$2" >&"${FD[$n]}"
+  for i in $(seq 200); do
+    [ "$(wc -l <"$W/$n.out")" -gt "$before" ] && { tail -n 1 "$W/$n.out"; return; }
+    sleep 0.05
+  done
+  fail "desk $n did not answer $2: $(cat "$W/$n.err")"
+}
+field() { grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; }
+handins_of() { tagdesk history "$2" --json --db "$W/$1.sqlite" | grep -o '"type":"handin\.[a-z]*"' | cut -d'"' -f4 | tr '\n' ' '; }
+# until_seen NAME PUPIL WANT SECONDS: ticks desk NAME until PUPIL's hand-in
+# events there are WANT; prints how long it took.
+until_seen() {
+  local n=$1 start=$SECONDS
+  while [ "$(handins_of "$n" "$2")" != "$3" ]; do
+    [ $((SECONDS - start)) -lt "$4" ] || fail "desk $n has '$(handins_of "$n" "$2")' for $2, not '$3', after $4 s; sync: $(say "$n" '{"tick":{}}' | field sync)"
+    say "$n" '{"tick":{}}' >/dev/null
+    sleep 0.2
+  done
+  echo $((SECONDS - start))
+}
+
+echo "- two desks with [sync] in their settings, joined once"
+tagdesk server init "$URL" >/dev/null || fail "server init"
+for k in reception library; do
+  tagdesk server add-desk "$URL" --school S1 --kiosk $k --out "$W/$k.creds.toml" >/dev/null || fail "add-desk $k"
+  printf '[kiosk]\nname = "%s"\n[sync]\ncredentials = "%s.creds.toml"\n' $k $k >"$W/$k-desk.toml"
+done
+tagdesk init --demo --db "$W/reception.sqlite" >/dev/null
+for k in reception library; do
+  tagdesk sync join "$URL" --kiosk $k --db "$W/$k.sqlite" --config "$W/$k-desk.toml" >/dev/null || fail "$k's join"
+done
+open_desk reception
+open_desk library
+
+echo "- a phone handed in at reception is collected at the library, nobody running tagdesk sync"
+say reception '{"scan":"100001","at":"2026-11-24T08:20:00"}' >/dev/null
+[ "$(say reception '{"choose":"done"}' | field feedback)" = accepted ] || fail "hand-in at reception"
+took=$(until_seen library 100001 "handin.recorded " 10)
+echo "  the library had it after ${took} s"
+say library '{"scan":"100001","at":"2026-11-24T15:12:00"}' >/dev/null
+[ "$(say library '{"choose":"done"}' | field feedback)" = accepted ] || fail "collection at the library"
+until_seen reception 100001 "handin.recorded handin.collected " 10 >/dev/null
+[ "$(say reception '{"tick":{}}' | field sync)" = "synced just now" ] \
+  || fail "reception's header: $(say reception '{"tick":{}}' | field sync)"
+
+echo "- the server stops: reception takes hand-ins as fast, and they wait"
+pg_ctlcluster "$PGVERSION" regress stop -m fast || fail "stopping the server"
+start=$(date +%s%N)
+for pupil in 100002 100003 100004; do
+  say reception "{\"scan\":\"$pupil\",\"at\":\"2026-11-25T08:20:00\"}" >/dev/null
+  [ "$(say reception '{"choose":"done"}' | field feedback)" = accepted ] || fail "hand-in of $pupil with the server down"
+done
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+[ "$ms" -lt 3000 ] || fail "three hand-ins took $ms ms with the server down"
+for i in $(seq 50); do
+  header=$(say reception '{"tick":{}}' | field sync)
+  [[ $header == offline* ]] && break
+  sleep 0.1
+done
+# The three hand-ins at least (a clock.went-back may go before them).
+[[ $header =~ ^offline,\ ([0-9]+)\ waiting$ ]] && [ "${BASH_REMATCH[1]}" -ge 3 ] \
+  || fail "reception's header with the server down: $header"
+echo "  three hand-ins in $ms ms; the header says \"$header\""
+
+echo "- the server returns: the hand-ins reach the library by themselves"
+(close_fifos; exec pg_ctlcluster "$PGVERSION" regress start) || fail "starting the server"
+took=$(until_seen library 100004 "handin.recorded " 30)
+echo "  the library had them ${took} s after the server returned"
+[ "$(handins_of library 100002)" = "handin.recorded " ] || fail "library's 100002: $(handins_of library 100002)"
+for i in $(seq 50); do
+  header=$(say reception '{"tick":{}}' | field sync)
+  [ "$header" = "synced just now" ] && break
+  sleep 0.1
+done
+[ "$header" = "synced just now" ] || fail "reception's header once the server returned: $header"
+
+stop_desks
+for k in reception library; do
+  tagdesk verify --db "$W/$k.sqlite" >/dev/null || fail "$k's chain"
+done
+[ "$(tagdesk list people --json --db "$W/library.sqlite")" = "$(tagdesk list people --json --db "$W/reception.sqlite")" ] \
+  || fail "the desks' people differ"
+echo "PASS"
