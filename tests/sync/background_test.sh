@@ -5,7 +5,9 @@
 # library within seconds; then the server is stopped: reception still takes
 # hand-ins, quickly, and says it is offline with them waiting; the server
 # comes back and they reach the library by themselves. Then the server hangs
-# (SIGSTOP): the same.
+# (SIGSTOP): the same. Then a third desk joins: a setting changed at the
+# library reaches the others, and a laptop signed out at reception is
+# returned at the office.
 . "$(dirname "$0")/pg_lib.sh"
 : "${TAGDESK:?set TAGDESK to the tagdesk binary}"
 
@@ -50,13 +52,17 @@ say() {
   fail "desk $n did not answer $2: $(cat "$W/$n.err")"
 }
 field() { grep -o "\"$1\":\"[^\"]*\"" | head -n 1 | cut -d'"' -f4; }
-handins_of() { tagdesk history "$2" --json --db "$W/$1.sqlite" | grep -o '"type":"handin\.[a-z]*"' | cut -d'"' -f4 | tr '\n' ' '; }
-# until_seen NAME PUPIL WANT SECONDS: ticks desk NAME until PUPIL's hand-in
-# events there are WANT; prints how long it took.
+# events_of NAME SUBJECT [KIND]: the SUBJECT's events of KIND (handin, loan) in desk NAME's file.
+events_of() {
+  tagdesk history "$2" --json --db "$W/$1.sqlite" | grep -o "\"type\":\"${3:-handin}\.[a-z-]*\"" | cut -d'"' -f4 | tr '\n' ' '
+}
+handins_of() { events_of "$1" "$2"; }
+# until_seen NAME SUBJECT WANT SECONDS [KIND]: ticks desk NAME until the
+# SUBJECT's events of KIND there are WANT; prints how long it took.
 until_seen() {
   local n=$1 start=$SECONDS
-  while [ "$(handins_of "$n" "$2")" != "$3" ]; do
-    [ $((SECONDS - start)) -lt "$4" ] || fail "desk $n has '$(handins_of "$n" "$2")' for $2, not '$3', after $4 s; sync: $(say "$n" '{"tick":{}}' | field sync)"
+  while [ "$(events_of "$n" "$2" "${5:-handin}")" != "$3" ]; do
+    [ $((SECONDS - start)) -lt "$4" ] || fail "desk $n has '$(events_of "$n" "$2" "${5:-handin}")' for $2, not '$3', after $4 s; sync: $(say "$n" '{"tick":{}}' | field sync)"
     say "$n" '{"tick":{}}' >/dev/null
     sleep 0.2
   done
@@ -138,10 +144,43 @@ kill -CONT $hung
 took=$(until_seen library 100007 "handin.recorded " 40)
 echo "  the library had them ${took} s after the server carried on"
 
+echo "- a third desk: a setting changed at the library reaches the others; a laptop signed out at reception is returned at the office"
+tagdesk server add-desk "$URL" --school S1 --kiosk office --out "$W/office.creds.toml" >/dev/null || fail "add-desk office"
+printf '[kiosk]\nname = "office"\n[sync]\ncredentials = "office.creds.toml"\n' >"$W/office-desk.toml"
+tagdesk sync join "$URL" --kiosk office --db "$W/office.sqlite" --config "$W/office-desk.toml" >/dev/null || fail "office's join"
+open_desk office
+pin=211111  # Marcus Dvořák, administrator: badge 900001
+for line in '{"scan":"900001","at":"2026-11-26T09:00:00"}' "{\"pin\":\"$pin\"}" '{"choose":"admin"}' \
+            '{"choose":"settings"}' '{"choose":"setting:school.name"}' '{"text":"Northfield Trust Academy"}'; do
+  say library "$line" >/dev/null
+done
+for k in reception office; do
+  for i in $(seq 50); do
+    [ "$(say $k '{"tick":{}}' | field title)" = "Northfield Trust Academy" ] && break
+    [ "$i" -lt 50 ] || fail "$k's title: $(say $k '{"tick":{}}' | field title)"
+    sleep 0.2
+  done
+done
+for line in '{"scan":"900001","at":"2026-11-26T09:10:00"}' "{\"pin\":\"$pin\"}" '{"choose":"signout"}' '{"scan":"LT001"}'; do
+  say reception "$line" >/dev/null
+done
+[ "$(say reception '{"choose":"onsite"}' | field feedback)" = accepted ] || fail "sign-out at reception"
+until_seen office LT001 "loan.signed-out " 10 loan >/dev/null
+for line in '{"scan":"900001","at":"2026-11-26T15:30:00"}' "{\"pin\":\"$pin\"}" '{"scan":"LT001"}' '{"choose":"fine"}'; do
+  say office "$line" >/dev/null
+done
+[ "$(say office '{"choose":"confirm"}' | field feedback)" = accepted ] || fail "return at the office"
+until_seen reception LT001 "loan.signed-out loan.returned " 10 loan >/dev/null
+until_seen library LT001 "loan.signed-out loan.returned " 10 loan >/dev/null
+
 stop_desks
-for k in reception library; do
+for k in reception library office; do
   tagdesk verify --db "$W/$k.sqlite" >/dev/null || fail "$k's chain"
 done
-[ "$(tagdesk list people --json --db "$W/library.sqlite")" = "$(tagdesk list people --json --db "$W/reception.sqlite")" ] \
-  || fail "the desks' people differ"
+for k in library office; do
+  for what in people devices; do
+    [ "$(tagdesk list $what --json --db "$W/$k.sqlite")" = "$(tagdesk list $what --json --db "$W/reception.sqlite")" ] \
+      || fail "$k's $what differ from reception's"
+  done
+done
 echo "PASS"
