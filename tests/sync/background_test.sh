@@ -6,8 +6,8 @@
 # hand-ins, quickly, and says it is offline with them waiting; the server
 # comes back and they reach the library by themselves. Then the server hangs
 # (SIGSTOP): the same. Then a third desk joins: a setting changed at the
-# library reaches the others, and a laptop signed out at reception is
-# returned at the office.
+# library reaches the others, a laptop signed out at reception is returned
+# at the office, and a phone confiscated at the library is released there.
 . "$(dirname "$0")/pg_lib.sh"
 : "${TAGDESK:?set TAGDESK to the tagdesk binary}"
 
@@ -172,6 +172,20 @@ done
 [ "$(say office '{"choose":"confirm"}' | field feedback)" = accepted ] || fail "return at the office"
 until_seen reception LT001 "loan.signed-out loan.returned " 10 loan >/dev/null
 until_seen library LT001 "loan.signed-out loan.returned " 10 loan >/dev/null
+echo "- a phone confiscated at the library is released at the office"
+for line in '{"scan":"900001","at":"2026-11-27T10:00:00"}' "{\"pin\":\"$pin\"}" '{"choose":"confiscate"}' \
+            '{"scan":"100008"}' '{"choose":"on"}'; do
+  say library "$line" >/dev/null
+done
+[ "$(say library '{"choose":"lesson"}' | field feedback)" = accepted ] || fail "confiscation at the library"
+say library '{"choose":"done"}' >/dev/null
+until_seen office 100008 "confiscation.recorded " 10 confiscation >/dev/null
+for line in '{"scan":"900001","at":"2026-11-27T15:20:00"}' "{\"pin\":\"$pin\"}" '{"choose":"confiscations"}' \
+            '{"scan":"100008"}' '{"choose":"pupil"}'; do
+  say office "$line" >/dev/null
+done
+[ "$(say office '{"scan":"100008"}' | field feedback)" = accepted ] || fail "release at the office"
+until_seen library 100008 "confiscation.recorded confiscation.released " 10 confiscation >/dev/null
 
 stop_desks
 for k in reception library office; do
