@@ -97,7 +97,7 @@ void Worker::run() {
     // A server that is down is tried less and less often, nudged or not;
     // a nudge (a hand-in) still counts what waits, for the header.
     pause = std::min<std::chrono::milliseconds>(options_.longest_wait,
-                                                pause < options_.every ? std::chrono::milliseconds{1000} : pause * 2);
+                                                pause <= options_.every ? std::chrono::milliseconds{1000} : pause * 2);
     auto until = std::chrono::steady_clock::now() + pause;
     std::unique_lock lock{mutex_};
     while (cv_.wait_until(lock, until, [&] { return stop_ || nudged_; }) && !stop_) {
@@ -140,7 +140,6 @@ bool Worker::round(Links& l) {
     auto waiting = db::sync_unsent_count(*l.file);
     {
       std::lock_guard lock{mutex_};
-      progress_.joined = !local.school.empty();
       progress_.waiting = waiting;
     }
     if (local.school.empty())
@@ -171,8 +170,9 @@ bool Worker::round(Links& l) {
     }
     waiting = db::sync_unsent_count(*l.file);
     std::lock_guard lock{mutex_};
-    progress_ = {.joined = true, .reachable = true, .last_sync = now, .waiting = waiting, .problem = {},
-                 .update_needed = unreadable};
+    // While the desk holds a batch nothing was fetched: what was unreadable still is.
+    progress_ = {.reachable = true, .last_sync = now, .waiting = waiting, .problem = {},
+                 .update_needed = holding ? progress_.update_needed : unreadable};
     return true;
   } catch (const Error& e) {
     l.server.reset();

@@ -47,7 +47,6 @@ struct WorkerOptions {
 
 // How sync stands, as the last round left it.
 struct Progress {
-  bool joined = true;                // false: the file has not joined a server (problem says how)
   bool reachable = false;            // the last round reached the server
   std::optional<std::chrono::steady_clock::time_point> last_sync;  // the last round that did
   std::int64_t waiting = 0;          // this desk's events the server has not acknowledged
