@@ -177,7 +177,7 @@ ImportPlan plan_snipeit_locations_import(const csv::Table& table, const core::St
       plan.problems.push_back({row.line, "name", "is empty; every location needs a name"});
       continue;
     }
-    if (auto e = detail::check_length(name, detail::kMaxName)) {
+    if (auto e = detail::check_length(name, core::kNameLimit)) {
       plan.problems.push_back({row.line, "name", *e});
       continue;
     }

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/enum_names.h"
+#include "core/fields.h"
 #include "core/strings.h"
 
 namespace exchange::detail {
@@ -14,8 +15,10 @@ using core::Person;
 template <class T>
 using Member = core::Text T::*;
 
+// A text column, limited as the kiosk and every event limit it (core's field table).
 template <class T>
-Field<T> text(std::string_view name, Member<T> m, std::size_t max = kMaxField, bool required = false) {
+Field<T> text(std::string_view name, Member<T> m, bool required = false) {
+  const std::size_t max = core::limit_of<T>(name);
   return {name, required,
           [m, max](T& r, std::string_view v) -> std::optional<std::string> {
             if (auto e = check_length(v, max)) return e;
@@ -135,9 +138,9 @@ const std::vector<Field<Person>>& person_fields() {
                    return std::nullopt;
                  },
                  [](const Person& p) { return p.id; }});
-    f.push_back(text<Person>("first_name", &Person::first_name, kMaxName, true));
-    f.push_back(text<Person>("preferred_name", &Person::preferred_name, kMaxName));
-    f.push_back(text<Person>("surname", &Person::surname, kMaxName, true));
+    f.push_back(text<Person>("first_name", &Person::first_name, true));
+    f.push_back(text<Person>("preferred_name", &Person::preferred_name));
+    f.push_back(text<Person>("surname", &Person::surname, true));
     f.push_back({"roles", true,
                  [](Person& p, std::string_view v) -> std::optional<std::string> {
                    auto r = core::parse_roles(v);
@@ -146,7 +149,7 @@ const std::vector<Field<Person>>& person_fields() {
                    return std::nullopt;
                  },
                  [](const Person& p) { return core::format_roles(p.roles); }});
-    f.push_back(text<Person>("form", &Person::form, 20));
+    f.push_back(text<Person>("form", &Person::form));
     f.push_back({"year", false,
                  [](Person& p, std::string_view v) -> std::optional<std::string> {
                    if (v.empty()) {
@@ -156,10 +159,10 @@ const std::vector<Field<Person>>& person_fields() {
                    return parse_int(v, 0, 14, p.year);
                  },
                  [](const Person& p) { return p.year ? std::to_string(p.year) : std::string{}; }});
-    f.push_back(text<Person>("card", &Person::card, 64));
-    f.push_back(text<Person>("admission_no", &Person::admission_no, 32));
-    f.push_back(text<Person>("staff_code", &Person::staff_code, 32));
-    f.push_back(text<Person>("email", &Person::email, kMaxField));
+    f.push_back(text<Person>("card", &Person::card));
+    f.push_back(text<Person>("admission_no", &Person::admission_no));
+    f.push_back(text<Person>("staff_code", &Person::staff_code));
+    f.push_back(text<Person>("email", &Person::email));
     f.push_back({"active", false,
                  [](Person& p, std::string_view v) -> std::optional<std::string> {
                    if (v.empty()) {
@@ -187,14 +190,14 @@ const std::vector<Field<Device>>& device_fields() {
                    return std::nullopt;
                  },
                  [](const Device& d) { return d.id; }});
-    f.push_back(text<Device>("asset_tag", &Device::asset_tag, 64));
-    f.push_back(text<Device>("serial", &Device::serial, 64));
-    f.push_back(text<Device>("name", &Device::name, kMaxName));
-    f.push_back(text<Device>("make", &Device::make, kMaxName));
-    f.push_back(text<Device>("model", &Device::model, kMaxName));
+    f.push_back(text<Device>("asset_tag", &Device::asset_tag));
+    f.push_back(text<Device>("serial", &Device::serial));
+    f.push_back(text<Device>("name", &Device::name));
+    f.push_back(text<Device>("make", &Device::make));
+    f.push_back(text<Device>("model", &Device::model));
     f.push_back(enumeration<Device>("kind", &Device::kind, true));
     f.push_back(enumeration<Device>("owner", &Device::owner));
-    f.push_back(text<Device>("home_location", &Device::home_location, kMaxName));
+    f.push_back(text<Device>("home_location", &Device::home_location));
     f.push_back(enumeration<Device>("status", &Device::status));
     f.push_back(enumeration<Device>("sensitivity", &Device::sensitivity));
     f.push_back(boolean<Device>("encrypted", &Device::encrypted));
@@ -208,11 +211,12 @@ const std::vector<Field<Device>>& device_fields() {
     f.push_back(text<Device>("disposal_route", &Device::disposal_route));
     f.push_back({"accessories", false,
                  [](Device& d, std::string_view v) -> std::optional<std::string> {
-                   if (auto e = check_length(v, kMaxField)) return e;
                    d.accessories.clear();
                    while (!v.empty()) {
                      auto cut = v.find(';');
                      auto item = core::trim(v.substr(0, cut));
+                     if (auto e = check_length(item, core::limit_of<Device>("accessories")))
+                       return "an accessory " + *e;
                      if (!item.empty()) d.accessories.push_back(item);
                      if (cut == std::string_view::npos) break;
                      v.remove_prefix(cut + 1);
@@ -225,9 +229,9 @@ const std::vector<Field<Device>>& device_fields() {
                    return out;
                  }});
     f.push_back(boolean<Device>("visitor_equipment", &Device::visitor_equipment));
-    f.push_back(text<Device>("use_permitted_by", &Device::use_permitted_by, kMaxName));
+    f.push_back(text<Device>("use_permitted_by", &Device::use_permitted_by));
     f.push_back(optional_int<Device>("max_loan_days", &Device::max_loan_days, 1, 400));
-    f.push_back(text<Device>("notes", &Device::notes, 1000));
+    f.push_back(text<Device>("notes", &Device::notes));
     return f;
   }();
   return fields;

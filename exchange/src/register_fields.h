@@ -15,8 +15,7 @@
 
 namespace exchange::detail {
 
-inline constexpr std::size_t kMaxField = 200;
-inline constexpr std::size_t kMaxName = 80;
+inline constexpr std::size_t kMaxField = 200;  // a cell with no field of its own in core's tables
 
 template <class T>
 struct Field {

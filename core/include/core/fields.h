@@ -139,6 +139,14 @@ constexpr void for_each_field(F&& f) {
   std::apply([&](const auto&... each) { (f(each), ...); }, FieldTable<R>::kFields);
 }
 
+// The text limit of R's field `name` (each item's, for a list); 0 if it has none.
+template <class R>
+[[nodiscard]] constexpr std::size_t limit_of(std::string_view name) {
+  std::size_t out = 0;
+  for_each_field<R>([&](const auto& f) { out = f.name == name ? f.limit : out; });
+  return out;
+}
+
 // Whether `name` names a field of R that an edit writes.
 template <class R>
 [[nodiscard]] constexpr bool is_edit_field(std::string_view name) {
