@@ -17,6 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path lock_path(const fs::path& database) { return fs::path{database.string() + ".desk"}; }
+fs::path hand_path(const fs::path& database) { return fs::path{database.string() + ".desk-waits"}; }
 
 std::string read_all(int fd) {
   std::string text;
@@ -53,11 +54,34 @@ std::expected<DeskLock, std::string> DeskLock::take(const fs::path& database, co
     ::close(fd);
     return std::unexpected(second_desk_message(database, who));
   }
+  auto hand = hand_path(database);
+  int hand_fd = ::open(hand.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (hand_fd < 0) {
+    auto problem = "cannot create " + hand.string() + ": " + std::error_code{errno, std::generic_category()}.message();
+    ::close(fd);
+    return std::unexpected(problem);
+  }
   auto self = describe_self(kiosk);
   if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, self.data(), self.size(), 0) != static_cast<ssize_t>(self.size())) {
     // Still the lock, only unnamed: a second desk is refused all the same.
   }
-  return DeskLock{fd};
+  return DeskLock{fd, hand_fd};
+}
+
+bool DeskLock::desk_waits(const fs::path& database) {
+  int fd = ::open(hand_path(database).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;  // no desk has ever run on it here
+  bool raised = ::flock(fd, LOCK_SH | LOCK_NB) != 0;
+  ::close(fd);  // frees the shared lock too
+  return raised;
+}
+
+void DeskLock::raise_hand() const {
+  if (hand_fd_ >= 0) (void)::flock(hand_fd_, LOCK_EX);  // only a tester's instant LOCK_SH can delay it
+}
+
+void DeskLock::lower_hand() const {
+  if (hand_fd_ >= 0) (void)::flock(hand_fd_, LOCK_UN);
 }
 
 std::optional<std::string> DeskLock::holder(const fs::path& database) {
@@ -72,13 +96,16 @@ std::optional<std::string> DeskLock::holder(const fs::path& database) {
 DeskLock& DeskLock::operator=(DeskLock&& other) noexcept {
   if (this != &other) {
     if (fd_ >= 0) ::close(fd_);
+    if (hand_fd_ >= 0) ::close(hand_fd_);
     fd_ = std::exchange(other.fd_, -1);
+    hand_fd_ = std::exchange(other.hand_fd_, -1);
   }
   return *this;
 }
 
 DeskLock::~DeskLock() {
   if (fd_ >= 0) ::close(fd_);  // the kernel drops the lock with the last descriptor
+  if (hand_fd_ >= 0) ::close(hand_fd_);
 }
 
 std::string second_desk_message(const fs::path& database, const std::string& holder) {

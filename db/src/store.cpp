@@ -10,9 +10,11 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <fstream>
 #include <future>
 #include <system_error>
+#include <thread>
 
 #include "chain.h"
 #include "columns.h"
@@ -152,6 +154,50 @@ std::string quick_check_file(const fs::path& path) {
   } catch (const std::exception& e) {
     return e.what();  // SQLITE_CORRUPT before it could even list the problems
   }
+}
+
+// A desk's hand, raised while it waits for the write lock (DeskLock): a
+// command-line import then gives way. Lowered once the transaction has begun
+// or failed to.
+class RaisedHand {
+ public:
+  explicit RaisedHand(const std::optional<DeskLock>& lock) : lock_(lock ? &*lock : nullptr) {
+    if (lock_) lock_->raise_hand();
+  }
+  RaisedHand(const RaisedHand&) = delete;
+  RaisedHand& operator=(const RaisedHand&) = delete;
+  ~RaisedHand() { lower(); }
+  void lower() {
+    if (lock_) lock_->lower_hand();
+    lock_ = nullptr;
+  }
+
+ private:
+  const DeskLock* lock_;
+};
+
+// Thrown inside a chunked write's transaction when a desk waits to save.
+struct GiveWay {};
+
+// How often a chunked write starts again for a desk before it gives up: a
+// desk that saves more often than an import takes to write leaves it
+// nothing but retries.
+constexpr int kGiveWayTimes = 10;
+
+std::string gave_way_problem(int times) {
+  return "a desk on this file needed to save " + std::to_string(times) + " times while this was being written, and a "
+         "desk's hand-ins come first. Run it again when the desk is quieter (after registration, say), or stop the "
+         "desk while it runs";
+}
+
+// Until the desk that raised its hand has begun its write (its busy timeout
+// ends the wait in any case), so that this writer does not take the lock
+// straight back. The desk's write then follows before this one's begins.
+void wait_for_desk(const fs::path& path) {
+  using namespace std::chrono_literals;
+  for (auto until = std::chrono::steady_clock::now() + 10s;
+       DeskLock::desk_waits(path) && std::chrono::steady_clock::now() < until;)
+    std::this_thread::sleep_for(1ms);
 }
 
 core::Touched everything(const core::State& s) {
@@ -492,27 +538,44 @@ bool Store::commit_with(const std::function<bool(const Append& append)>& fill, b
     // this store read the file. It waited its turn for the write lock (the
     // busy timeout); now it reads the file afresh and appends after it,
     // rather than fail on a seq that is taken.
-    for (int tries = 0;; ++tries) {
-      bool stale = false;
-      {
+    //
+    // A chunked write (an import, on the command line) gives way to a desk
+    // waiting to save: between chunks, a raised hand (DeskLock) rolls it
+    // back, and it starts again once the desk has begun its own. A hand-in
+    // then waits one chunk, however long the import (docs/RELIABILITY.md).
+    const bool gives_way = forget && !desk_lock_;
+    int stale_reads = 0, gave_way = 0;
+    for (;;) {
+      bool again = false;
+      try {
+        RaisedHand hand{desk_lock_};
         SQLite::Transaction tx{*db_, SQLite::TransactionBehavior::IMMEDIATE};
+        hand.lower();
         auto head = chain::read_head(*db_);
-        stale = tries < 3 && moved_on(head);
-        if (!stale) {
+        again = stale_reads < 3 && moved_on(head);
+        if (again) {
+          ++stale_reads;
+        } else {
           auto digest = head && !head->digest.empty() ? head->digest : seal::empty();
           bool appended = false;
           written = fill([&](std::vector<core::Event>& events) {
             if (!events.empty()) append(events, digest);
             appended = appended || !events.empty();
             if (forget) forget_rows();
+            if (gives_way && DeskLock::desk_waits(path_)) throw GiveWay{};
           });
           if (written && appended) {
             write_signed_head(std::move(digest));
             tx.commit();
           }
         }
+      } catch (const GiveWay&) {  // rolled back
+        if (++gave_way > kGiveWayTimes) throw Error(gave_way_problem(kGiveWayTimes));
+        wait_for_desk(path_);
+        stale_reads = 0;
+        again = true;
       }  // rolled back when stale or not written
-      if (!stale) break;
+      if (!again) break;
       load();
     }
   } catch (const std::exception& e) {

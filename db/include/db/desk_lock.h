@@ -24,16 +24,25 @@ class DeskLock {
   // The desk holding `database`, as it described itself ("kiosk "Front desk",
   // process 4242 on host hall-pc, since ..."), or nothing when no desk runs.
   [[nodiscard]] static std::optional<std::string> holder(const std::filesystem::path& database);
+  // Whether the desk on `database` is waiting for SQLite's write lock now.
+  [[nodiscard]] static bool desk_waits(const std::filesystem::path& database);
 
-  DeskLock(DeskLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  // Raised while the desk waits to begin a write; lowered once it has begun
+  // (or failed to). Each costs one system call.
+  void raise_hand() const;
+  void lower_hand() const;
+
+  DeskLock(DeskLock&& other) noexcept
+      : fd_(std::exchange(other.fd_, -1)), hand_fd_(std::exchange(other.hand_fd_, -1)) {}
   DeskLock& operator=(DeskLock&& other) noexcept;
   DeskLock(const DeskLock&) = delete;
   DeskLock& operator=(const DeskLock&) = delete;
   ~DeskLock();
 
  private:
-  explicit DeskLock(int fd) : fd_(fd) {}
+  DeskLock(int fd, int hand_fd) : fd_(fd), hand_fd_(hand_fd) {}
   int fd_ = -1;
+  int hand_fd_ = -1;  // <database>.desk-waits
 };
 
 // What a second desk is told.

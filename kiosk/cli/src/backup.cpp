@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <ostream>
 
 #include "core/request.h"
@@ -120,6 +121,17 @@ void add_verify(CLI::App& app, Cli& cli) {
   });
 }
 
+// rebuild and purge --apply write in one transaction that may hold the
+// write lock longer than a desk waits for it (5 s), which would fail a
+// pupil's hand-in: they take the desk's lock for their run, as restore does,
+// and are refused while a desk runs (docs/RELIABILITY.md).
+std::optional<db::DeskLock> hold_file_alone(Cli& cli, const char* what) {
+  auto lock = db::DeskLock::take(cli.db_path, std::string{"tagdesk "} + what);
+  if (lock) return std::move(*lock);
+  cli.fail(std::string{what} + " refused: " + lock.error());
+  return std::nullopt;
+}
+
 void add_rebuild(CLI::App& app, Cli& cli) {
   auto* rebuild = app.add_subcommand(
       "rebuild", "Replace every table the kiosk reads with a replay of the event log, once the log verifies; "
@@ -127,6 +139,8 @@ void add_rebuild(CLI::App& app, Cli& cli) {
   rebuild->callback([&cli] {
     auto store = cli.open_store();
     if (!store) return;
+    auto lock = hold_file_alone(cli, "rebuild");
+    if (!lock) return;
     auto check = store->verify_chain();
     if (!check.ok)
       return cli.fail("the event log itself does not verify (" + check.problem +
@@ -208,6 +222,8 @@ void add_purge(CLI::App& app, Cli& cli) {
       cli.out << "Run `tagdesk purge --apply` to delete them.\n";
       return;
     }
+    auto lock = hold_file_alone(cli, "purge");
+    if (!lock) return;
     auto done = db::apply_purge(*store, plan, now, "system");
     if (!done) return cli.fail(done.error());
     cli.out << "Deleted " << plan.seqs.size() << " events; recorded as event " << done->seq

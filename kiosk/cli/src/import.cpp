@@ -10,11 +10,14 @@
 
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <thread>
 
 #include "core/enum_names.h"
 #include "db/store.h"
@@ -138,8 +141,14 @@ void run_import(Cli& cli, const ImportOptions& o) {
     // Then the same plan again, its events handed to the store a chunk at a
     // time: all rows or none, in one transaction.
     auto leavers = std::move(plan.leavers);
+    // For the hostile school test (docs/RELIABILITY.md): each chunk holds
+    // the write lock this much longer, so that a moderate file holds it past
+    // the desk's busy timeout, as a large one does.
+    const char* pause = std::getenv("TAGDESK_TEST_CHUNK_PAUSE_MS");
+    const auto chunk_pause = std::chrono::milliseconds{pause ? std::atoi(pause) : 0};
     write = store->commit_in_chunks([&](const db::Store::Append& append) {
       options.sink = [&](std::vector<core::Event>& events, std::size_t done) {
+        std::this_thread::sleep_for(chunk_pause);
         append(events);
         progress(fmt::format("Writing row {} of {}...", done, rows));
       };
