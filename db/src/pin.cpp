@@ -69,6 +69,19 @@ std::expected<std::string, std::string> hash_pin(std::string_view pin, std::stri
   return std::string{kPeppered} + pepper_id(pepper) + "$" + out;
 }
 
+bool made_with_other_pepper(std::string_view hash, std::string_view pepper) {
+  if (!hash.starts_with(kPeppered)) return false;
+  hash.remove_prefix(kPeppered.size());
+  return !pepper_usable(pepper) || hash.substr(0, kIdDigits) != pepper_id(pepper);
+}
+
+std::string other_pepper_message(const Store& store) {
+  auto here = store.keys() ? pepper_path(store.keys()->file()).string() : std::string{"pin-pepper beside the key"};
+  return "This PIN was set where another PIN pepper is kept (another desk's or school's pin-pepper file), so this "
+         "desk cannot check it; nothing was counted against the badge. Copy the school's pin-pepper file to " +
+         here + " (the README's \"The desk's key\"), or an administrator resets the PIN.";
+}
+
 bool verify_pin(std::string_view hash, std::string_view pin, std::string_view pepper) {
   if (hash.empty() || sodium_init() < 0) return false;
   std::string input{pin};

@@ -31,6 +31,29 @@ TEST_F(SignIn, SE2_AWrongPinIsRefusedAndRecorded) {
   EXPECT_TRUE(events_of("session.started").empty());
 }
 
+// Issue 18 item 4: a PIN set where another pepper is kept (a database copied
+// to a desk without the school's pin-pepper file) is told apart by the
+// pepper's id in its hash: sign-in says so and what to do, tries no PIN and
+// counts no guess (docs/SECURITY.md).
+TEST_F(SignIn, SE2_APinSetWithAnotherPepperSaysSoAndCountsNoGuess) {
+  const std::string other_pepper(32, 'o');
+  store->commit({core::Event{.at = t("2026-11-24T08:00:00"), .actor = "system",
+                             .data = core::PinSet{"S004", db::hash_pin("864213", other_pepper).value()}}});
+  scan("900004");
+  for (const char* typed : {"864213", "111222"}) {  // the right PIN and a wrong one: the same answer
+    json m = pin(typed);
+    EXPECT_EQ(m["screen"], "pin");
+    EXPECT_EQ(m["feedback"], "refused");
+    EXPECT_EQ(m["rules"], json::array({"SE2"}));
+    auto message = m["message"].get<std::string>();
+    EXPECT_NE(message.find("another PIN pepper"), std::string::npos) << message;
+    EXPECT_NE(message.find("Copy the school's pin-pepper file to "), std::string::npos) << message;
+    EXPECT_EQ(m["signed_in"], "");
+  }
+  EXPECT_TRUE(events_of("pin.failed").empty());
+  EXPECT_TRUE(events_of("session.started").empty());
+}
+
 // Issue 18 item 11 (docs/SECURITY.md, "PIN guessing"): wrong PINs at the
 // desk make the badge wait, and never lock its owner out.
 TEST_F(SignIn, SE2_WrongPinsMakeTheBadgeWaitNotLock) {

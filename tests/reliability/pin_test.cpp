@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -32,6 +33,13 @@ int cli(std::vector<std::string> args, const std::string& input = "", std::strin
   if (out_text) *out_text = out.str();
   if (err_text) *err_text = err.str();
   return code;
+}
+
+std::string read_bytes(const std::string& file) {
+  std::ifstream in{file, std::ios::binary};
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
 }
 
 core::Event failed(const std::string& person, core::Time when) {
@@ -116,10 +124,31 @@ TEST_F(PinFixture, SE2_ACopyOfTheFileAloneGivesNoWayToTestAPin) {
   struct stat st{};
   ASSERT_EQ(::stat(db::pepper_path(db::default_key_path()).c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u) << "the pepper is its user's alone";
+  // The copy does not hold the pepper, raw or as hex, in the file or its -wal,
+  // and the pepper is random: another key folder gets another one.
+  std::string copied;
+  for (const char* suffix : {"", "-wal"}) copied += read_bytes(path + suffix);
+  ASSERT_FALSE(copied.empty());
+  EXPECT_EQ(copied.find(pepper), std::string::npos) << "the pepper is in the database";
+  EXPECT_EQ(copied.find(db::hex(pepper)), std::string::npos) << "the pepper is in the database, as hex";
+  EXPECT_NE(db::load_or_create_pepper(dir / "elsewhere" / "key").value(), pepper) << "the pepper is not random";
   // A PIN hashed before the pepper (an older file) still signs in.
   char legacy[crypto_pwhash_STRBYTES];
   ASSERT_EQ(crypto_pwhash_str(legacy, "246813", 6, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE), 0);
   EXPECT_TRUE(db::verify_pin(legacy, "246813", pepper));
+}
+
+// Issue 18 item 4: a PIN hashed with another pepper (a database copied to a
+// machine without the school's pin-pepper file) is named as such on the
+// command line too, and no guess is counted.
+TEST_F(PinFixture, SE2_APinSetWithAnotherPepperSaysSoAndCountsNoGuess) {
+  open().commit({core::Event{.at = at("2024-09-03T07:00:00"), .actor = "system",
+                             .data = core::PinSet{"S003", db::hash_pin("492817", std::string(32, 'o')).value()}}});
+  std::string err;
+  EXPECT_EQ(cli({"pin", "set", "S003", "--db", path}, "492817\n730164\n", nullptr, &err), 1);
+  EXPECT_NE(err.find("another PIN pepper"), std::string::npos) << err;
+  EXPECT_NE(err.find(db::pepper_path(db::default_key_path()).string()), std::string::npos) << err;
+  EXPECT_TRUE(open().events({.types = {"pin.failed"}}).empty());
 }
 
 TEST_F(PinFixture, SE2_AShortOrWeakPinIsRefused) {

@@ -33,6 +33,13 @@ class Store;
 // A hash made before the pepper (a bare "$argon2id$...", an older file) still
 // verifies; a peppered one only with the pepper it was made with.
 [[nodiscard]] bool verify_pin(std::string_view hash, std::string_view pin, std::string_view pepper);
+// Whether `hash` was made with a pepper other than `pepper` (another school's
+// or desk's pin-pepper file: a database copied to this machine without it).
+// Told apart by the pepper's id in the hash, so no PIN is tried: no PIN can
+// sign in with it here, and the answer is the same whatever was typed.
+[[nodiscard]] bool made_with_other_pepper(std::string_view hash, std::string_view pepper);
+// What staff are told then, and what to do (copy the school's pin-pepper file).
+[[nodiscard]] std::string other_pepper_message(const Store& store);
 [[nodiscard]] std::string pin_problem(std::string_view pin);  // empty when the PIN is acceptable
 
 }  // namespace db

@@ -110,6 +110,10 @@ bool Cli::check_pin(db::Store& store, const core::Person& p, const std::string& 
     fail(pepper.error());
     return false;
   }
+  if (db::made_with_other_pepper(p.pin_hash, *pepper)) {
+    fail(db::other_pepper_message(store));  // no PIN tried, no guess counted (docs/SECURITY.md)
+    return false;
+  }
   if (db::verify_pin(p.pin_hash, pin, *pepper)) return true;
   store.commit({core::Event{.at = now, .actor = p.id, .data = core::PinFailed{p.id}}});
   const auto* after = store.state().person(p.id);

@@ -41,6 +41,12 @@ bool check_pin(Flow& f, const std::string& person, const std::string& digits) {
   if (ok) {
     auto pepper = db::pin_pepper(f.store());
     if (!pepper) throw db::Error(pepper.error());  // the key folder: shown as the desk's error, not a wrong PIN
+    if (db::made_with_other_pepper(p->pin_hash, *pepper)) {
+      // No PIN was tried (none could match here), so no guess is counted:
+      // a desk set up without the school's pepper must not lock its staff out.
+      f.refuse("SE2", db::other_pepper_message(f.store()));
+      return false;
+    }
     ok = db::verify_pin(p->pin_hash, digits, *pepper);
   }
   core::Decision d = f.submit(core::StartSession{.actor = person, .pin_ok = ok});
