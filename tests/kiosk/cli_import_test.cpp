@@ -160,6 +160,29 @@ TEST_F(CliFixture, DP4_EveryListingOfPersonalDataIsRecordedAndReported) {
   EXPECT_NE(report.out.find("3 exports and listings"), std::string::npos) << report.out;
 }
 
+// Issue 18 item 10: a name holding an ANSI escape (written before the text
+// limits, by an older tagdesk) is printed by `list` as \x1b, never raw: the
+// terminal of whoever lists the register is not told to clear or recolour.
+TEST_F(CliFixture, SE3_ListPrintsControlCharactersInNamesEscaped) {
+  const std::string evil = "Zo\x1b[2J\x1b]0;pwned\x07" "e";  // a screen cleared, a window retitled
+  const std::string shown = "Zo\\x1b[2J\\x1b]0;pwned\\x07e";
+  {
+    auto store = db::Store::open(db);
+    ASSERT_TRUE(store) << store.error();
+    core::Person p{.id = "P0001", .first_name = evil, .surname = evil, .roles = core::Roles{}.add(core::Right::Pupil), .form = "7A"};
+    core::Device d{.id = "LT001", .name = evil, .kind = core::DeviceKind::StaffLaptop};
+    store->commit({core::Event{.at = kiosk::Cli::now(), .actor = "system", .data = core::PersonRecorded{p}},
+                   core::Event{.at = kiosk::Cli::now(), .actor = "system", .data = core::DeviceRecorded{d}}});
+  }
+  for (const char* what : {"people", "devices"}) {
+    auto r = run({"list", what});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << what;
+    EXPECT_EQ(r.out.find('\x07'), std::string::npos) << what;
+    EXPECT_NE(r.out.find(shown), std::string::npos) << what << ":\n" << r.out;
+  }
+}
+
 // Item 1 through the command line: the importer, the share and recover-admin.
 TEST_F(CliFixture, SE1_AnImportThatWouldLoseEveryAdministratorIsRefusedNamingThem) {
   ASSERT_EQ(run({"import", "people", write("people.csv", kPeople)}).code, 0);
