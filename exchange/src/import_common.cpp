@@ -23,7 +23,7 @@ void ImportPlan::add_row(ImportRow row) {
 }
 
 void ImportPlan::next_row() {
-  if (sink && rows_read > 0 && rows_read % kChunkRows == 0) sink(events, rows_read);
+  if (sink && rows_read > 0 && rows_read % chunk_rows == 0) sink(events, rows_read);
   ++rows_read;
 }
 
@@ -50,6 +50,7 @@ namespace detail {
 ImportPlan new_plan(const ImportOptions& options) {
   ImportPlan plan;
   plan.sink = options.sink;
+  plan.chunk_rows = std::max<std::size_t>(options.chunk_rows, 1);
   plan.shown_rows = options.shown_rows;
   return plan;
 }

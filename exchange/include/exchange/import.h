@@ -73,13 +73,14 @@ struct ImportPlan {
   void add_row(ImportRow row);
 
   // A plan too large to hold (a file of 200,000 rows): before every
-  // kChunkRows-th row of the file, `sink` is given the events planned so far
+  // chunk_rows-th row of the file, `sink` is given the events planned so far
   // (it takes them, leaving `events` empty: the command line commits them, a
   // chunk at a time in one transaction) and how many rows were read. No look-up
   // of the state is held from one row to the next, so the sink may change the
   // state (db::Store::commit_in_chunks). The caller takes what is left in
   // `events` at the end.
   std::function<void(std::vector<core::Event>& events, std::size_t rows_read)> sink;
+  std::size_t chunk_rows = kChunkRows;
   std::size_t rows_read = 0;
   // Called by an importer as it begins each row of the file.
   void next_row();
@@ -92,9 +93,10 @@ struct ImportOptions {
   std::optional<core::DateOrder> date_order;
   // MIS: --map renames other headers: {"Forename": "first_name"}.
   std::map<std::string, std::string> map;
-  // The plan's sink (streamed: ImportPlan::sink) and how many rows of each
-  // action it lists.
+  // The plan's sink (streamed: ImportPlan::sink), every how many rows, and
+  // how many rows of each action it lists.
   std::function<void(std::vector<core::Event>& events, std::size_t rows_read)> sink;
+  std::size_t chunk_rows = kChunkRows;
   std::size_t shown_rows = kShownRows;
 };
 
