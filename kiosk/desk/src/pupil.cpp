@@ -2,10 +2,10 @@
 // At collection the pouch number is shown huge and a scan of the pouch closes
 // it; before collection opens a member of staff may authorise an early release.
 #include <algorithm>
-#include <cctype>
 
 #include "desk.h"
 #include "core/calendar.h"
+#include "core/strings.h"
 
 namespace kiosk::detail {
 namespace {
@@ -123,13 +123,8 @@ bool same_pouch_number(std::string_view typed, std::string_view label) {
       if (c >= '0' && c <= '9' && (c != '0' || !digits.empty())) digits += c;  // no leading zeros
     return digits;
   };
-  auto lower = [](std::string_view text) {
-    std::string out{text};
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  };
   bool has_digit = std::ranges::any_of(label, [](char c) { return c >= '0' && c <= '9'; });
-  return has_digit ? !number(typed).empty() && number(typed) == number(label) : lower(typed) == lower(label);
+  return has_digit ? !number(typed).empty() && number(typed) == number(label) : core::ascii_lower(typed) == core::ascii_lower(label);
 }
 
 // The pupil put the device in another pouch and scanned it: the record
