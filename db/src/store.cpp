@@ -498,12 +498,12 @@ void Store::check_passed() const {
 
 void Store::write_touched(const core::Touched& t) { write_projections(*db_, state_, t); }
 
-std::vector<core::Event> Store::commit(std::vector<core::Event> events) {
+std::vector<core::Event> Store::commit(std::vector<core::Event> events, Origin origin) {
   if (events.empty()) return events;
   commit_with([&](const Append& append) {
     append(events);
     return true;
-  }, /*forget=*/false);
+  }, /*forget=*/false, origin);
   return events;
 }
 
@@ -529,7 +529,7 @@ void Store::forget_rows() {
   state_.slots.clear();
 }
 
-bool Store::commit_with(const std::function<bool(const Append& append)>& fill, bool forget) {
+bool Store::commit_with(const std::function<bool(const Append& append)>& fill, bool forget, Origin origin) {
   check_passed();
   if (auto problem = file_problem(); !problem.empty()) throw Error(problem);
   bool written = false;
@@ -559,7 +559,7 @@ bool Store::commit_with(const std::function<bool(const Append& append)>& fill, b
           auto digest = head && !head->digest.empty() ? head->digest : seal::empty();
           bool appended = false;
           written = fill([&](std::vector<core::Event>& events) {
-            if (!events.empty()) append(events, digest);
+            if (!events.empty()) append(events, digest, origin);
             appended = appended || !events.empty();
             if (forget) forget_rows();
             if (gives_way && DeskLock::desk_waits(path_)) throw GiveWay{};
@@ -636,11 +636,16 @@ void Store::seal_first_time() {
 }
 
 void Store::flag_clock_going_back(std::vector<core::Event>& events) const {
-  // Item 5 (docs/SECURITY.md): an event dated before the last one recorded (by
-  // any desk or command) is kept as dated, but never silently: a
-  // clock.went-back event goes first. A batch is one decision or one import,
-  // so only the log's last time is compared, not the batch's own times.
-  SQLite::Statement last{*db_, "SELECT at FROM events ORDER BY seq DESC LIMIT 1"};
+  // Item 5 (docs/SECURITY.md): an event dated before the last one this machine
+  // recorded (the desk or a command on its file) is kept as dated, but never
+  // silently: a clock.went-back event goes first. A batch is one decision or
+  // one import, so only that last time is compared, not the batch's own
+  // times. Events pulled from other desks (sync_pulled) are passed over: their
+  // clocks are not this one.
+  SQLite::Statement last{*db_, db_->tableExists("sync_pulled")
+                                   ? "SELECT at FROM events e WHERE NOT EXISTS "
+                                     "(SELECT 1 FROM sync_pulled p WHERE p.id = e.id) ORDER BY seq DESC LIMIT 1"
+                                   : "SELECT at FROM events ORDER BY seq DESC LIMIT 1"};
   if (!last.executeStep()) return;
   auto last_at = core::parse_time(last.getColumn(0).getString());
   if (!last_at) return;
@@ -650,11 +655,11 @@ void Store::flag_clock_going_back(std::vector<core::Event>& events) const {
   events.insert(early, std::move(flag));
 }
 
-void Store::append(std::vector<core::Event>& events, std::string& digest) {
+void Store::append(std::vector<core::Event>& events, std::string& digest, Origin origin) {
   SQLite::Statement insert{*db_,
                            "INSERT INTO events (seq, id, type, at, kiosk, actor, authoriser, person, device, slot, "
                            "data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
-  flag_clock_going_back(events);
+  if (origin == Origin::ThisDesk) flag_clock_going_back(events);
   core::Touched touched;
   for (auto& e : events) {
     e.seq = ++last_seq_;

@@ -147,7 +147,7 @@ std::int64_t sync_pulled(Store& store, std::vector<PulledEvent> pulled, std::int
     tx.commit();
   }
   auto count = static_cast<std::int64_t>(events.size());
-  (void)store.commit(std::move(events));
+  (void)store.commit(std::move(events), Store::Origin::OtherDesks);
   sync_cursor(store, cursor);
   return count;
 }

@@ -8,8 +8,9 @@
 
 namespace {
 
-core::Event setting(const std::string& key, const std::string& value, std::string id = "") {
-  return core::Event{.id = std::move(id), .at = *core::parse_time("2026-11-24T08:00:00"), .actor = "system",
+core::Event setting(const std::string& key, const std::string& value, std::string id = "",
+                    const char* at = "2026-11-24T08:00:00") {
+  return core::Event{.id = std::move(id), .at = *core::parse_time(at), .actor = "system",
                      .data = core::SettingChanged{key, value}};
 }
 
@@ -66,6 +67,30 @@ TEST(SyncLog, APulledEventKeepsItsDesksIdAndLabel) {
   EXPECT_EQ(got[0].kiosk, "library");
   EXPECT_EQ(db::sync_unsent_count(*store), 0);
   EXPECT_TRUE(store->verify_chain().ok);
+}
+
+// Item 5 of docs/SECURITY.md is about this machine's clock: another desk's
+// events carry that desk's times, earlier or later than this one's, and are
+// neither flagged nor the time this desk's own are compared with.
+TEST(SyncLog, OnlyThisDesksOwnClockGoingBackIsFlagged) {
+  TempDir dir;
+  auto store = db::Store::open(dir / "desk.sqlite", {.kiosk = "reception"});
+  ASSERT_TRUE(store) << store.error();
+  db::sync_join(*store, "S1", "reception", 0, std::string(64, '0'));
+  auto flags = [&] { return store->events({.types = {"clock.went-back"}}).size(); };
+  store->commit({setting("school.name", "Ash", "a1", "2026-11-24T09:00:00")});
+  // The library's event of an hour before, pulled after.
+  ASSERT_EQ(db::sync_pulled(*store, {{setting("school.name", "Ash Academy", "b1", "2026-11-24T08:00:00"), 1}}, 1), 1);
+  EXPECT_EQ(flags(), 0u);
+  // A desk whose clock runs an hour ahead: this desk's next event is not flagged for it.
+  ASSERT_EQ(db::sync_pulled(*store, {{setting("school.prefix", "ASA", "c1", "2026-11-24T10:00:00"), 2}}, 2), 1);
+  store->commit({setting("school.prefix", "ASH", "a2", "2026-11-24T09:05:00")});
+  EXPECT_EQ(flags(), 0u);
+  // This desk's own clock going back still is.
+  store->commit({setting("school.prefix", "ASB", "a3", "2026-11-24T08:30:00")});
+  auto flagged = store->events({.types = {"clock.went-back"}});
+  ASSERT_EQ(flagged.size(), 1u);
+  EXPECT_EQ(std::get<core::ClockWentBack>(flagged[0].data).last, *core::parse_time("2026-11-24T09:05:00"));
 }
 
 }  // namespace

@@ -148,8 +148,12 @@ class Store {
   [[nodiscard]] const core::State& state() const { return state_; }
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
+  // Who dated the events a commit appends: this machine's clock (a decision,
+  // an import), or other desks' (pulled from the central server, each dated by
+  // the desk that made it: never taken for this clock going back).
+  enum class Origin : bool { ThisDesk, OtherDesks };
   // Appends the events in one transaction and returns them with seq, id, kiosk set.
-  std::vector<core::Event> commit(std::vector<core::Event> events);
+  std::vector<core::Event> commit(std::vector<core::Event> events, Origin origin = Origin::ThisDesk);
   // An import too large to hold at once, still in ONE transaction: `fill`
   // hands its events to `append` a chunk at a time, each appended, applied
   // and written at once (and taken: the chunk is left empty); with
@@ -229,12 +233,14 @@ class Store {
   void check_passed() const;
   // Inside the caller's transaction: appends and applies the events (mixing
   // them into digest), and writes the rows they touched.
-  void append(std::vector<core::Event>& events, std::string& digest);
+  void append(std::vector<core::Event>& events, std::string& digest, Origin origin = Origin::ThisDesk);
   // commit() and commit_in_chunks(): `fill` appends through the function it
   // is given, inside the transaction; `forget` after each chunk.
-  bool commit_with(const std::function<bool(const Append& append)>& fill, bool forget);
+  bool commit_with(const std::function<bool(const Append& append)>& fill, bool forget,
+                   Origin origin = Origin::ThisDesk);
   // Inside the caller's transaction: puts a clock.went-back before the first
-  // event dated over core::kClockTolerance before the log's last.
+  // event dated over core::kClockTolerance before the last one this machine
+  // dated (events pulled from other desks are dated by their clocks).
   void flag_clock_going_back(std::vector<core::Event>& events) const;
   // Inside the caller's transaction: projections and state replayed from the log.
   void replace_projections();
