@@ -455,18 +455,27 @@ def check_accepted(desks, history, events):
     if len(ids) != len(set(ids)):
         raise Failure("the server holds an event twice")
     on_server = set(ids)
+    from_server = {e[1]: (e[3], e[4]) for e in events}
     for name, desk in desks.items():
-        mine = desk.rows("SELECT id, type, at, kiosk FROM events")
-        held = {r[0] for r in mine}
-        if held != on_server:
-            raise Failure(f"desk {name} holds {len(held - on_server)} events the server lacks "
-                          f"({sorted(held - on_server)[:3]}) and lacks {len(on_server - held)} of the server's "
-                          f"({sorted(on_server - held)[:3]})")
-        own = {(r[1], r[2]) for r in mine if r[3] == name}
+        mine = {r[0]: r for r in desk.rows("SELECT id, type, at, kiosk FROM events")}
+        own = {(r[1], r[2]): r[0] for r in mine.values() if r[3] == name}
         for desk_name, kind, at, subject in history:
-            if desk_name == name and (kind, at) not in own:
-                raise Failure(f"desk {name} showed a {kind} of {subject} at {at} as accepted, "
-                              "but no such event is in its file (or on the server)")
+            if desk_name != name:
+                continue
+            if (kind, at) not in own:
+                raise Failure(f"desk {name} showed a {kind} of {subject} at {at} as accepted, but no such event "
+                              "is in its file")
+            if own[kind, at] not in on_server:
+                raise Failure(f"desk {name} showed a {kind} of {subject} at {at} as accepted, and it is in its file "
+                              f"(id {own[kind, at]}), but not on the server")
+        describe = lambda ids: ", ".join("{} at {} ({})".format(*(mine[i][1:3] if i in mine else from_server[i]), i)
+                                         for i in sorted(ids)[:3])
+        if set(mine) - on_server:
+            raise Failure(f"desk {name} holds {len(set(mine) - on_server)} events the server lacks: "
+                          f"{describe(set(mine) - on_server)}")
+        if on_server - set(mine):
+            raise Failure(f"desk {name} lacks {len(on_server - set(mine))} of the server's events: "
+                          f"{describe(on_server - set(mine))}")
 
 
 def dump(db):
