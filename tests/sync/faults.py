@@ -51,7 +51,7 @@ TAGDESK = os.environ.get("TAGDESK", "")
 URL = f"postgresql://localhost:{os.environ.get('PGPORT', '5432')}/{os.environ.get('PGDATABASE', 'postgres')}"
 DESKS = ["d1", "d2", "d3"]
 PUPILS = [str(100001 + n) for n in range(16)]            # P0001..P0016
-LAPTOPS = [f"LT{n:03d}" for n in range(1, 9)]            # encrypted, on-site loans allowed
+LAPTOPS = [f"LT{n:03d}" for n in (1, 2, 4, 6, 7, 8, 9, 10)]  # LT003 and LT005 (PAT overdue) are refused
 STAFF = [("900001", "211111"), ("900002", "322222")]     # the demo school's administrators
 PROJECTIONS = ["settings", "people", "devices", "slots", "loans", "held", "exemptions", "approvals",
                "audits", "confiscations"]
@@ -533,7 +533,8 @@ def double_custody(events, data_of):
     for pos, eid, kiosk, kind, at in events:
         if kind not in ("loan.signed-out", "loan.returned"):
             continue
-        device = json.loads(data_of[eid]).get("device", "")
+        data = json.loads(data_of[eid])
+        device = data["loan"]["device"] if kind == "loan.signed-out" else data["device"]
         if kind == "loan.signed-out":
             if device in out:
                 found.append((device, out[device], kiosk))
@@ -601,6 +602,11 @@ def one_run(seed, run, seconds, long_holds, work):
         took = settle(desks, school, 90)
         for d in desks.values():
             d.stop()
+        for name, out in zip(DESKS, parallel([["sync", "status", "--json", "--config", d.config, "--db", d.db]
+                                              for d in desks.values()])):
+            status = json.loads(out)
+            if (status["waiting"], status["to_pull"], status["reachable"]) != (0, 0, True):
+                raise Failure(f"settled, yet desk {name}'s sync status says {out.strip()}")
     finally:
         for d in desks.values():
             if d.running:
