@@ -125,6 +125,23 @@ class Server:
         self.ctl("stop", "-m", how)
         self.state = "stopped"
 
+    def kill(self):
+        """Every process of the cluster at once, as a machine that lost power
+        would (less what the OS had not written, which fsync covers)."""
+        main, *children = self.processes()
+        os.kill(main, signal.SIGKILL)  # first, so that it starts no more
+        for pid in children:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        # Until the last has gone (and been reaped), its shared memory and lock
+        # files keep a new server from starting.
+        deadline = time.monotonic() + 20
+        while any(os.path.exists(f"/proc/{pid}") for pid in (main, *children)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.state = "stopped"
+
     def hang(self):
         self.hung = self.processes()
         for pid in self.hung:
@@ -319,7 +336,7 @@ class Workload:
 
 # ---------------------------------------------------------------- the nemesis
 
-FAULTS = ["kill", "stop-fast", "stop-immediate", "hang", "hold", "reset", "skew"]
+FAULTS = ["kill", "stop-fast", "stop-immediate", "kill-server", "hang", "hold", "reset", "skew"]
 
 
 def schedule(rng, seconds, long_holds):
@@ -327,7 +344,7 @@ def schedule(rng, seconds, long_holds):
     skews) and the network's (the server, the proxy), each without overlaps
     of its own, but overlapping each other."""
     plan = []
-    for kinds in (["kill", "kill", "skew"], ["stop-fast", "stop-immediate", "hang", "hold", "reset"]):
+    for kinds in (["kill", "kill", "skew"], ["stop-fast", "stop-immediate", "kill-server", "hang", "hold", "reset"]):
         t = rng.uniform(0.5, 2.0)
         while t < seconds - 1:
             kind = rng.choice(kinds)
@@ -382,6 +399,8 @@ class Nemesis:
             desk.skew = skew
         elif kind.startswith("stop-"):
             self.server.stop(kind[5:])
+        elif kind == "kill-server":
+            self.server.kill()
         elif kind == "hang":
             self.server.hang()
         elif kind in ("hold", "reset"):
@@ -395,7 +414,7 @@ class Nemesis:
             desk.start()
         elif kind == "skew":
             desk.skew = timedelta(0)
-        elif kind in ("stop-fast", "stop-immediate", "hang"):
+        elif kind in ("stop-fast", "stop-immediate", "kill-server", "hang"):
             self.server.heal()
         elif kind in ("hold", "reset"):
             self.proxy.set("pass")
