@@ -18,6 +18,11 @@ namespace fs = std::filesystem;
 
 fs::path lock_path(const fs::path& database) { return fs::path{database.string() + ".desk"}; }
 fs::path hand_path(const fs::path& database) { return fs::path{database.string() + ".desk-waits"}; }
+fs::path sync_path(const fs::path& database) { return fs::path{database.string() + ".sync"}; }
+
+std::string cannot_create(const fs::path& path) {
+  return "cannot create " + path.string() + ": " + std::error_code{errno, std::generic_category()}.message();
+}
 
 std::string read_all(int fd) {
   std::string text;
@@ -29,7 +34,8 @@ std::string read_all(int fd) {
   return text.empty() ? "a desk that has not said who it is" : text;
 }
 
-std::string describe_self(const std::string& kiosk) {
+// `what` runs here, now: "kiosk "Front desk", process 4242 on host hall-pc, since ...".
+std::string describe_self(const std::string& what) {
   std::array<char, 256> host{};
   if (::gethostname(host.data(), host.size() - 1) != 0) host[0] = '\0';
   auto now = std::time(nullptr);
@@ -37,34 +43,51 @@ std::string describe_self(const std::string& kiosk) {
   localtime_r(&now, &tm);
   std::array<char, 32> since{};
   std::strftime(since.data(), since.size(), "%Y-%m-%d %H:%M", &tm);
-  return "kiosk \"" + kiosk + "\", process " + std::to_string(::getpid()) + " on host " + host.data() + ", since " +
+  return what + ", process " + std::to_string(::getpid()) + " on host " + host.data() + ", since " +
          since.data() + "\n";
+}
+
+// A lock file, held: its descriptor; or, when it is not, why: who holds it
+// (`busy`), or why the file could not be made.
+struct Held {
+  int fd = -1;
+  std::string problem;
+  bool busy = false;
+};
+
+Held hold(const fs::path& path) {
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return {.problem = cannot_create(path)};
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    auto who = read_all(fd);
+    ::close(fd);
+    return {.problem = who, .busy = true};
+  }
+  return {.fd = fd};
+}
+
+// Writes who holds the lock into its file, for the next one to be told.
+void name_holder(int fd, const std::string& what) {
+  auto self = describe_self(what);
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, self.data(), self.size(), 0) != static_cast<ssize_t>(self.size())) {
+    // Still the lock, only unnamed: a second one is refused all the same.
+  }
 }
 
 }  // namespace
 
 std::expected<DeskLock, std::string> DeskLock::take(const fs::path& database, const std::string& kiosk) {
-  auto path = lock_path(database);
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return std::unexpected("cannot create " + path.string() + ": " +
-                           std::error_code{errno, std::generic_category()}.message());
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    auto who = read_all(fd);
-    ::close(fd);
-    return std::unexpected(second_desk_message(database, who));
-  }
+  auto lock = hold(lock_path(database));
+  if (lock.fd < 0) return std::unexpected(lock.busy ? second_desk_message(database, lock.problem) : lock.problem);
+  int fd = lock.fd;
   auto hand = hand_path(database);
   int hand_fd = ::open(hand.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
   if (hand_fd < 0) {
-    auto problem = "cannot create " + hand.string() + ": " + std::error_code{errno, std::generic_category()}.message();
+    auto problem = cannot_create(hand);
     ::close(fd);
     return std::unexpected(problem);
   }
-  auto self = describe_self(kiosk);
-  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, self.data(), self.size(), 0) != static_cast<ssize_t>(self.size())) {
-    // Still the lock, only unnamed: a second desk is refused all the same.
-  }
+  name_holder(fd, "kiosk \"" + kiosk + "\"");
   return DeskLock{fd, hand_fd};
 }
 
@@ -106,6 +129,29 @@ DeskLock& DeskLock::operator=(DeskLock&& other) noexcept {
 DeskLock::~DeskLock() {
   if (fd_ >= 0) ::close(fd_);  // the kernel drops the lock with the last descriptor
   if (hand_fd_ >= 0) ::close(hand_fd_);
+}
+
+std::expected<SyncLock, std::string> SyncLock::take(const fs::path& database, const std::string& who) {
+  auto lock = hold(sync_path(database));
+  if (lock.busy)
+    return std::unexpected(database.string() + " is being synced already, by " + lock.problem +
+                           ". One sync at a time: a kiosk (or tagdesk headless) whose settings have [sync] syncs "
+                           "by itself, so do not also run tagdesk sync for it; tagdesk sync status shows how it stands");
+  if (lock.fd < 0) return std::unexpected(lock.problem);
+  name_holder(lock.fd, who);
+  return SyncLock{lock.fd};
+}
+
+SyncLock& SyncLock::operator=(SyncLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+SyncLock::~SyncLock() {
+  if (fd_ >= 0) ::close(fd_);
 }
 
 std::string second_desk_message(const fs::path& database, const std::string& holder) {

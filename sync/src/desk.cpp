@@ -9,8 +9,6 @@
 namespace tagsync {
 namespace {
 
-constexpr int kBatch = 500;  // events a round trip, either way
-
 std::string desk_name(const std::string& kiosk, const std::string& school) {
   return "desk \"" + kiosk + "\" of school " + school;
 }
@@ -31,13 +29,30 @@ pg::Connection connect(const Settings& s, pg::Login login) {
   return pg::Connection::open(s.url, login);
 }
 
-void check_in_step(const db::SyncState& local, const Hello& h) {
+namespace {
+
+// Whether this desk's next unacknowledged events, chained on from the file's
+// head, reach the server's head for the desk: it has them already.
+bool server_has_the_unacknowledged(db::SyncFile file, const db::SyncState& local, const Hello& h) {
+  auto ahead = h.desk_seq - local.desk_seq;
+  if (ahead > kBatch) return false;  // receipts are written after each batch: at most one is lost
+  auto own = db::sync_unsent(file, static_cast<int>(ahead));
+  if (static_cast<std::int64_t>(own.size()) != ahead) return false;
+  auto head = local.desk_head;
+  auto seq = local.desk_seq;
+  for (const auto& e : own) head = desk_link(head, ++seq, e);
+  return head == h.desk_head;
+}
+
+}  // namespace
+
+void check_in_step(db::SyncFile file, const db::SyncState& local, const Hello& h) {
   if (h.school != local.school || h.kiosk != local.kiosk)
     throw Error("the credentials are " + desk_name(h.kiosk, h.school) + "'s, but this file syncs as " +
                 desk_name(local.kiosk, local.school) + ": name that desk's credentials in tagdesk.toml's [sync]");
   auto where = " (the server has its events up to number " + std::to_string(h.desk_seq) + ", this file up to " +
                std::to_string(local.desk_seq) + ")";
-  if (h.desk_seq > local.desk_seq)
+  if (h.desk_seq > local.desk_seq && !server_has_the_unacknowledged(file, local, h))
     throw Error("this file is behind what " + desk_name(local.kiosk, local.school) + " already sent" + where +
                 ": it was restored from an older backup, or copied. Nothing was sent. Keep it for the record, "
                 "and rebuild the desk from the server with: tagdesk sync join URL --kiosk " + local.kiosk +
@@ -46,7 +61,7 @@ void check_in_step(const db::SyncState& local, const Hello& h) {
     throw Error("the server has fewer of " + desk_name(local.kiosk, local.school) + "'s events than it acknowledged" +
                 where + ": the server was restored from an older backup. Nothing was sent; ask the trust's "
                 "administrator to restore the server's newest backup");
-  if (h.desk_head != local.desk_head)
+  if (h.desk_seq == local.desk_seq && h.desk_head != local.desk_head)
     throw Error("this desk's chain on the server differs from its own at event number " +
                 std::to_string(local.desk_seq) + ": the file or the server was changed. Nothing was sent; run "
                 "tagdesk verify");
@@ -83,8 +98,12 @@ std::int64_t push(pg::Connection& c, db::SyncFile file) {
 }
 
 Fetched fetch(pg::Connection& c, std::int64_t cursor, const std::string& skip_desk) {
-  auto r = c.exec("SELECT pos, id, desk, type, at, kiosk, actor, authoriser, data FROM tagdesk.pull($1, $2)",
-                  {std::to_string(cursor), std::to_string(kBatch)});
+  return read_batch(c.exec("SELECT pos, id, desk, type, at, kiosk, actor, authoriser, data FROM tagdesk.pull($1, $2)",
+                           {std::to_string(cursor), std::to_string(kBatch)}),
+                    cursor, skip_desk);
+}
+
+Fetched read_batch(const pg::Result& r, std::int64_t cursor, const std::string& skip_desk) {
   Fetched out{.cursor = cursor, .more = r.rows() == kBatch};
   for (int i = 0; i < r.rows(); ++i) {
     auto pos = r.integer(i, 0);
@@ -184,7 +203,7 @@ SyncResult sync_once(db::Store& store, const Settings& settings, core::Time now)
   if (local.school.empty())
     throw Error("this file has not joined a central server: run tagdesk sync join URL --kiosk NAME first");
   auto c = detail::connect(settings);
-  detail::check_in_step(local, detail::hello(c));
+  detail::check_in_step(store, local, detail::hello(c));
   SyncResult r;
   r.pushed = detail::push(c, store);
   r.pulled = pull(c, store);

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <string_view>
+#include <utility>
 
 namespace tagsync::pg {
 namespace {
@@ -68,6 +70,48 @@ Ready wait_for(int socket, short events, std::chrono::steady_clock::time_point d
 }
 
 }  // namespace
+
+std::string explained(const std::string& libpq_message) {
+  // On one line: libpq's second lines are tab-indented hints.
+  std::string said;
+  for (char ch : trimmed(libpq_message)) {
+    if (ch == '\n' || ch == '\t') {
+      if (!said.empty() && !said.ends_with(' ')) said += ' ';
+    } else {
+      said += ch;
+    }
+  }
+  static constexpr std::pair<std::string_view, std::string_view> kWhat[] = {
+      {"Connection refused", "nothing answers at that address: the server is stopped, or PostgreSQL does not listen "
+                             "there (listen_addresses, port)"},
+      {"could not translate host name", "its host name is not known here: check the url in [sync], and this "
+                                        "machine's network"},
+      {"No route to host", "this machine's network cannot reach it"},
+      {"Network is unreachable", "this machine's network cannot reach it"},
+      {"password authentication failed", "it refused this desk's user name or password: the desk's credentials "
+                                         "were replaced (each tagdesk server add-desk makes new ones); name the "
+                                         "newest file in [sync]"},
+      {"no pg_hba.conf entry", "it does not let this machine in: its pg_hba.conf needs a hostssl line with "
+                               "scram-sha-256 for the desks' network"},
+      {"database \"", "the url names a database it does not have: check the /DATABASE in the url"},
+      {"root certificate file", "there is no certificate of the trust's CA to check the server's with: put it on "
+                                "the desk and name it in the url (?sslrootcert=/etc/tagdesk/trust-ca.crt)"},
+      {"certificate verify failed", "its TLS certificate is not signed by the CA named in the url's sslrootcert"},
+      {"does not match host name", "its TLS certificate is for another host name: use the name on its "
+                                   "certificate in the url"},
+      {"server does not support SSL", "it does not offer TLS, which a desk outside this machine requires: set "
+                                      "ssl = on in its postgresql.conf"},
+      {"the database system is", "it is starting up or shutting down: the desk tries again by itself"},
+      {"too many clients", "it has no connection free (max_connections): the desk tries again by itself"},
+      {"closed the connection unexpectedly", "the connection to it was lost: the desk tries again by itself"},
+      {"Connection reset", "the connection to it was lost: the desk tries again by itself"},
+      {"SSL SYSCALL", "the connection to it was lost: the desk tries again by itself"},
+      {"terminating connection", "it closed the connection: the desk tries again by itself"},
+  };
+  for (const auto& [clue, what] : kWhat)
+    if (said.find(clue) != std::string::npos) return std::string{what} + " (libpq: " + said + ")";
+  return said;
+}
 
 std::string public_url(const std::string& url) {
   auto scheme = url.find("://");
@@ -146,7 +190,7 @@ Connection Connection::open(const std::string& url, const Login& login) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{login.connect_timeout_s};
   for (auto step = PGRES_POLLING_WRITING; step != PGRES_POLLING_OK; step = PQconnectPoll(c.c_.get())) {
     if (step == PGRES_POLLING_FAILED || PQstatus(c.c_.get()) == CONNECTION_BAD)
-      throw cannot(trimmed(PQerrorMessage(c.c_.get())));
+      throw cannot(explained(PQerrorMessage(c.c_.get())));
     switch (wait_for(PQsocket(c.c_.get()), step == PGRES_POLLING_READING ? POLLIN : POLLOUT, deadline, login.wake_fd)) {
       case Ready::TimedOut: throw cannot("no answer within " + std::to_string(login.connect_timeout_s) + " s");
       case Ready::Woken: throw Error("stopped while connecting to the central server");
@@ -162,7 +206,7 @@ Result Connection::exec(const std::string& sql, const std::vector<std::optional<
   int sent = params.empty() ? PQsendQuery(c_.get(), sql.c_str())
                             : PQsendQueryParams(c_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
                                                 values.data(), nullptr, nullptr, 0);
-  if (!sent) throw Error(server_problem(nullptr, c_.get()));
+  if (!sent) throw Error(lost());
   // A server that accepts the connection and then never answers (hung, or
   // stopped under a live TCP connection) must not hang the desk's sync.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{answer_timeout_s_};
@@ -173,7 +217,7 @@ Result Connection::exec(const std::string& sql, const std::vector<std::optional<
       if (ready == Ready::Woken) throw Error("stopped while waiting for the central server");
       throw Error("the central server did not answer within " + std::to_string(answer_timeout_s_) + " s");
     }
-    if (!PQconsumeInput(c_.get())) throw Error(server_problem(nullptr, c_.get()));
+    if (!PQconsumeInput(c_.get())) throw Error(lost());
   }
   // One statement string may hold several: the last result is the one kept,
   // and the first error stops it.
@@ -186,8 +230,12 @@ Result Connection::exec(const std::string& sql, const std::vector<std::optional<
     last = r;
   }
   Result result{last};
-  if (!problem.empty() || !last) throw Error(problem.empty() ? server_problem(nullptr, c_.get()) : problem);
+  if (!problem.empty() || !last) throw Error(problem.empty() ? lost() : problem);
   return result;
+}
+
+std::string Connection::lost() const {
+  return "the central server stopped answering: " + explained(PQerrorMessage(c_.get()));
 }
 
 std::string Connection::encrypt_password(const std::string& password, const std::string& role) {

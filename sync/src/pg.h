@@ -56,6 +56,7 @@ class Connection {
 
  private:
   Connection(pg_conn* c, const Login& login);
+  [[nodiscard]] std::string lost() const;  // why the connection failed under a statement
   std::unique_ptr<pg_conn, void (*)(pg_conn*)> c_;
   int answer_timeout_s_ = 60;
   int wake_fd_ = -1;
@@ -64,6 +65,10 @@ class Connection {
 // The URL without a user name or password in it, for messages and for the
 // credentials file a desk is given.
 [[nodiscard]] std::string public_url(const std::string& url);
+// libpq's account of a failed connection ("connection to server at ... failed:
+// FATAL:  password authentication failed for user ...") as a sentence saying
+// what is wrong and what to do, with libpq's own words after it, on one line.
+[[nodiscard]] std::string explained(const std::string& libpq_message);
 // True when the URL's host (or PGHOST) is this machine: a Unix socket,
 // localhost, 127.0.0.0/8 or ::1.
 [[nodiscard]] bool is_loopback(const std::string& url);

@@ -25,7 +25,11 @@ struct Hello {
 [[nodiscard]] pg::Connection connect(const Settings& s, pg::Login login = {});
 
 // The file and the server must agree on where this desk's sequence stands.
-void check_in_step(const db::SyncState& local, const Hello& h);
+// The server may be ahead by events the file still has, unacknowledged (the
+// desk stopped after the server took them, before their receipts were
+// written): those are the same events, and the push that follows sends them
+// again for their receipts.
+void check_in_step(db::SyncFile file, const db::SyncState& local, const Hello& h);
 
 // Sends this desk's events the server has not acknowledged, in batches, and
 // records the receipts. Returns how many were sent.
@@ -42,5 +46,9 @@ struct Fetched {
   std::string unreadable;
 };
 [[nodiscard]] Fetched fetch(pg::Connection& c, std::int64_t cursor, const std::string& skip_desk = "");
+inline constexpr int kBatch = 500;  // events a round trip, either way
+// The same from rows already read (pos, id, desk, type, at, kiosk, actor,
+// authoriser, data), at most kBatch of them: the trust's mirror reads them too.
+[[nodiscard]] Fetched read_batch(const pg::Result& rows, std::int64_t cursor, const std::string& skip_desk = "");
 
 }  // namespace tagsync::detail

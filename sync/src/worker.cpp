@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "db/desk_lock.h"
 #include "steps.h"
 
 namespace tagsync {
@@ -19,6 +20,7 @@ constexpr std::chrono::seconds kRecordQuietSync{60};
 
 // The thread's connections, opened when missing and dropped after a failure.
 struct Worker::Links {
+  std::optional<db::SyncLock> lock;  // taken at the first round that can, kept until the worker stops
   std::optional<db::SyncFile> file;
   std::optional<pg::Connection> server;
   std::chrono::steady_clock::time_point recorded{};  // when last_sync was last written
@@ -128,6 +130,11 @@ bool Worker::round(Links& l) {
     return false;
   };
   try {
+    if (!l.lock) {
+      auto lock = db::SyncLock::take(database_, "the desk's background sync");
+      if (!lock) return fail(lock.error());
+      l.lock = std::move(*lock);
+    }
     if (!l.file) l.file = db::SyncFile::open(database_);
     // Whether the desk still holds a batch, before the cursor is read: once
     // it has taken one in, the file's cursor is past it.
@@ -147,7 +154,7 @@ bool Worker::round(Links& l) {
     if (!l.server)
       l.server = detail::connect(settings_, {.connect_timeout_s = options_.connect_timeout_s,
                                              .answer_timeout_s = options_.answer_timeout_s, .wake_fd = wake_[0]});
-    detail::check_in_step(local, detail::hello(*l.server));
+    detail::check_in_step(*l.file, local, detail::hello(*l.server));
     bool moved = detail::push(*l.server, *l.file) > 0;
     std::string unreadable;
     if (!holding) {

@@ -93,6 +93,12 @@ until_seen reception 100001 "handin.recorded handin.collected " 10 >/dev/null
 [ "$(say reception '{"tick":{}}' | field sync)" = "synced just now" ] \
   || fail "reception's header: $(say reception '{"tick":{}}' | field sync)"
 
+echo "- tagdesk sync beside a desk that syncs by itself is refused, naming it"
+tagdesk sync --once --db "$W/reception.sqlite" --config "$W/reception-desk.toml" >"$W/sync.out" 2>&1 \
+  && fail "tagdesk sync ran beside reception's own sync"
+grep -q "is being synced already, by the desk's background sync, process ${PID[reception]} " "$W/sync.out" \
+  || fail "tagdesk sync beside the desk: $(cat "$W/sync.out")"
+
 # handins WHEN PUPIL...: each hands in at reception, all within 3 s (a
 # hand-in never waits on the network); prints how long they took.
 handins() {

@@ -45,6 +45,26 @@ class DeskLock {
   int hand_fd_ = -1;  // <database>.desk-waits
 };
 
+// One sync per database file: the kiosk's background sync (and `tagdesk
+// headless --config`'s) and `tagdesk sync` each hold an exclusive lock on
+// <database>.sync while they sync it, so two never send and take the same
+// events at once. `who` says what syncs ("tagdesk sync"); a second is
+// refused naming the first.
+class SyncLock {
+ public:
+  [[nodiscard]] static std::expected<SyncLock, std::string> take(const std::filesystem::path& database,
+                                                                 const std::string& who);
+  SyncLock(SyncLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  SyncLock& operator=(SyncLock&& other) noexcept;
+  SyncLock(const SyncLock&) = delete;
+  SyncLock& operator=(const SyncLock&) = delete;
+  ~SyncLock();
+
+ private:
+  explicit SyncLock(int fd) : fd_(fd) {}
+  int fd_ = -1;
+};
+
 // What a second desk is told.
 [[nodiscard]] std::string second_desk_message(const std::filesystem::path& database, const std::string& holder);
 

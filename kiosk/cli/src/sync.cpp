@@ -15,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "cli/machine_config.h"
+#include "db/desk_lock.h"
 #include "desk_sync.h"
 #include "sync/desk.h"
 #include "sync/server.h"
@@ -71,6 +72,8 @@ void add_sync(CLI::App& app, Cli& cli) {
   join->callback([&cli, opts] {
     auto settings = sync_settings(opts->config, opts->url);
     if (!settings) return cli.fail(settings.error());
+    auto lock = db::SyncLock::take(cli.db_path, "tagdesk sync join");
+    if (!lock) return cli.fail(lock.error());
     auto store = cli.open_store(/*create=*/true);
     if (!store) return;
     auto done = tagsync::join(*store, *settings, opts->kiosk, Cli::now());
@@ -108,6 +111,8 @@ void add_sync(CLI::App& app, Cli& cli) {
     if (!cmd->get_subcommands().empty()) return;  // join or status ran
     auto settings = sync_settings(opts->config);
     if (!settings) return cli.fail(settings.error());
+    auto lock = db::SyncLock::take(cli.db_path, "tagdesk sync");
+    if (!lock) return cli.fail(lock.error());
     auto store = cli.open_store();
     if (!store) return;
     while (true) {
