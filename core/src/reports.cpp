@@ -249,4 +249,21 @@ Report exports_report(const std::vector<Event>& exported) {
   return r;
 }
 
+Report across_schools(const std::vector<std::pair<std::string, Report>>& by_school) {
+  Report out;
+  for (const auto& [school, r] : by_school) {
+    if (out.columns.empty()) {
+      out.title = r.title + ", every school";
+      out.columns = r.columns;
+      out.columns.insert(out.columns.begin(), "School");
+    }
+    for (auto row : r.rows) {
+      row.insert(row.begin(), school);
+      out.rows.push_back(std::move(row));
+    }
+    for (const auto& note : r.notes) out.notes.push_back(school + ": " + note);
+  }
+  return out;
+}
+
 }  // namespace core

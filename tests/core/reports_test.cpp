@@ -177,4 +177,17 @@ TEST(Reports, LN3_Encryption) {
                   {"LT2", "Staff laptop 2", "staff-laptop", "Staff room", "no", "", "not encrypted"}}));
 }
 
+// A trust's view (tagdesk report --server URL --all): each school's rows
+// under its code, in the order given, and its notes named.
+TEST(Reports, EverySchoolAsOneWithTheSchoolFirst) {
+  Report s1{.title = "Overdue loans", .columns = {"Device", "Due"}, .rows = {{"LT1", "Mon"}, {"LT2", "Tue"}},
+            .notes = {"2 overdue"}};
+  Report s2{.title = "Overdue loans", .columns = {"Device", "Due"}, .rows = {{"LT9", "Wed"}}, .notes = {}};
+  auto all = across_schools({{"S1", s1}, {"S2", s2}, {"S3", Report{.title = "Overdue loans"}}});
+  EXPECT_EQ(all.title, "Overdue loans, every school");
+  EXPECT_EQ(all.columns, (std::vector<std::string>{"School", "Device", "Due"}));
+  EXPECT_EQ(all.rows, (Rows{{"S1", "LT1", "Mon"}, {"S1", "LT2", "Tue"}, {"S2", "LT9", "Wed"}}));
+  EXPECT_EQ(all.notes, (std::vector<std::string>{"S1: 2 overdue"}));
+}
+
 }  // namespace

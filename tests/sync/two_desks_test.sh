@@ -4,7 +4,8 @@
 # publishes the demo school (sync join), the library builds its file from the
 # server; a phone handed in at reception is collected at the library, a
 # laptop signed out at reception is returned at the library, each desk
-# driven through `headless` and synced with `sync --once`. Then a desk
+# driven through `headless` and synced with `sync --once`. Then a desk that
+# lost the server's receipts sends its events again for them, a desk
 # restored from an old backup is refused, a desk's credentials in a file
 # others can read are refused, and another school's desk sees none of it.
 . "$(dirname "$0")/pg_lib.sh"
@@ -100,6 +101,21 @@ synced reception >/dev/null  # the listings just made are recorded (DP4), and se
 desk reception sync status --json | grep -q '"waiting":0' || fail "status: $(desk reception sync status --json)"
 desk reception sync status | grep -q "The server answers; 0 events wait" || fail "status: $(desk reception sync status)"
 
+echo "- a desk that stopped after the server took its events, before their receipts, sends them again"
+# The file as it was before the sync (its events, not their receipts) is put
+# back after it: the server has what the file has, and more than its receipts say.
+[ "$(headless reception 2026-11-25T08:10:00 '{"scan":"100004"}' '{"choose":"done"}' | field feedback)" = accepted ] \
+  || fail "hand-in at reception"
+cp "$W/reception.sqlite" "$W/before-receipts.sqlite"
+first=$(synced reception | sed -n 's/^Sent \([0-9]*\) events.*/\1/p')
+on_server=$(admin "SELECT count(*) FROM tagdesk.events")
+cp "$W/before-receipts.sqlite" "$W/reception.sqlite"
+rm -f "$W/reception.sqlite-wal" "$W/reception.sqlite-shm"
+out=$(synced reception)
+grep -q "^Sent $first events" <<<"$out" || fail "the unacknowledged events were not sent again for their receipts: $out"
+[ "$(admin "SELECT count(*) FROM tagdesk.events")" = "$on_server" ] || fail "events sent again were received twice"
+desk reception sync status --json | grep -q '"waiting":0' || fail "receipts: $(desk reception sync status --json)"
+
 echo "- a desk restored from an old backup is refused, and nothing is sent"
 tagdesk backup "$W/backups" --db "$W/reception.sqlite" >/dev/null
 [ "$(headless reception 2026-11-25T08:20:00 '{"scan":"100002"}' '{"choose":"done"}' | field feedback)" = accepted ] \
@@ -124,4 +140,16 @@ tagdesk server add-desk "$URL" --school S2 --kiosk office --out "$W/office.creds
 printf '[sync]\ncredentials = "office.creds.toml"\n' >"$W/office-desk.toml"
 desk office sync join "$URL" --kiosk office | grep -q "published" || fail "S2's first desk"
 [ "$(desk office sync status --json | grep -o '"to_pull":[0-9]*')" = '"to_pull":0' ] || fail "S2's desk sees S1's events"
+
+echo "- the trust's reports, from the server: one school's as its desk's, and every school's"
+synced library >/dev/null
+report() { TAGDESK_NOW=2026-11-25T17:00:00 tagdesk report "$@"; }
+from_server=$(report uncollected --server "$URL" --school S1 --mirror "$W/mirrors") || fail "report --server: $from_server"
+[ "$from_server" = "$(report uncollected --db "$W/library.sqlite")" ] || fail "S1 from the server: $from_server"
+grep -Eq "(^| )[1-9][0-9]* held" <<<"$from_server" || fail "S1's uncollected phones are not in the report: $from_server"
+all=$(report uncollected --server "$URL" --all --mirror "$W/mirrors" --format csv) || fail "report --all: $all"
+[ "$(head -n 1 <<<"$all" | cut -d, -f1)" = School ] || fail "--all's first column: $(head -n 1 <<<"$all")"
+[ "$(tail -n +2 <<<"$all" | cut -d, -f1 | sort -u | tr '\n' ' ')" = "S1 " ] || fail "--all's rows: $all"
+report overdue --server "$URL" --school S9 --mirror "$W/mirrors" >"$W/out" 2>&1 && fail "a school not on the server"
+grep -q "has no school S9 (it has S1, S2)" "$W/out" || fail "an unknown school: $(cat "$W/out")"
 echo "PASS"

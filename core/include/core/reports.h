@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/compliance.h"
@@ -55,5 +56,9 @@ struct Report {
 [[nodiscard]] Report leavers_report(const State& s);
 // LN3: devices that hold sensitive data without current encryption.
 [[nodiscard]] Report encryption_report(const State& s, Date today);
+
+// A trust's view: one report of each school (by code, in order) as one, with
+// the school as its first column and each school's notes under its code.
+[[nodiscard]] Report across_schools(const std::vector<std::pair<std::string, Report>>& by_school);
 
 }  // namespace core
