@@ -37,6 +37,7 @@ import argparse
 import json
 import os
 import random
+import re
 import select
 import signal
 import sqlite3
@@ -188,7 +189,6 @@ class Desk:
         self.config = os.path.join(work, name + "-desk.toml")
         self.proc = None
         self.skew = timedelta(0)
-        self.kills = 0
 
     def start(self):
         self.err = open(os.path.join(self.work, f"{self.name}.err"), "a")
@@ -230,7 +230,6 @@ class Desk:
         self.proc.kill()
         self.proc.wait()
         self.proc = None
-        self.kills += 1
 
     def stop(self):
         self.proc.stdin.close()  # standard input ends: the desk stops its sync and exits
@@ -246,9 +245,8 @@ class Desk:
 
 # ---------------------------------------------------------------- the workload
 
-SCHOOL_DAYS = [datetime(2026, 11, 24) + timedelta(days=d) for d in range(40)
-               if (datetime(2026, 11, 24) + timedelta(days=d)).weekday() < 5
-               and datetime(2026, 11, 24) + timedelta(days=d) < datetime(2026, 12, 18)]
+FIRST_DAY = datetime(2026, 11, 24)  # a Tuesday of the demo school's autumn term, which ends on 18 Dec
+SCHOOL_DAYS = [d for d in (FIRST_DAY + timedelta(days=n) for n in range(24)) if d.weekday() < 5]
 
 
 def school_time(op, per_day=24):
@@ -310,10 +308,10 @@ class Workload:
         for _ in range(3):  # a pupil with devices in more than one pouch
             if s["screen"] != "collect.pouch":
                 break
-            number = "".join(ch for ch in s["big"].split()[1] if ch.isdigit()) if len(s["big"].split()) > 1 else ""
+            number = re.search(r"\d+", s["big"])  # "Pouch 7"
             if not number:
                 break
-            s = desk.say({"scan": f"PO{int(number):04d}"})
+            s = desk.say({"scan": f"PO{int(number[0]):04d}"})
             self.accepted(desk, s, "handin.collected", at, card)
 
     def laptop(self, desk, staff, device, at, kill_after):
@@ -340,7 +338,7 @@ FAULTS = ["kill", "stop-fast", "stop-immediate", "kill-server", "hang", "hold", 
 
 
 def schedule(rng, seconds, long_holds):
-    """Two timelines of (start, end, fault, desk): the desks' (kills, clock
+    """Two timelines of (start, end, fault, desk, skew): the desks' (kills, clock
     skews) and the network's (the server, the proxy), each without overlaps
     of its own, but overlapping each other."""
     plan = []
@@ -442,6 +440,8 @@ def school_pos(school):
 
 
 def settled(desk, pos):
+    # What `sync status` reads, without starting a sanitizer build's tagdesk
+    # for each look (the unsent events as db/src/sync_log.cpp counts them).
     unsent = desk.rows("SELECT count(*) FROM events WHERE seq > (SELECT coalesce(max(seq), 0) FROM sync_sent)"
                        " AND id NOT IN (SELECT id FROM sync_pulled)")[0][0]
     cursor = desk.rows("SELECT cursor FROM sync_state")[0][0]
