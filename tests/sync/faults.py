@@ -448,6 +448,18 @@ def settled(desk, pos):
     return unsent == 0 and cursor == pos, f"{unsent} waiting, cursor {cursor} of {pos}"
 
 
+def admin_lines(desk):
+    """What the administrator's menu says about sync (why the server does not answer)."""
+    badge, pin = STAFF[0]
+    desk.say({"scan": badge})
+    lines = desk.say({"pin": pin})
+    if lines["screen"] == "staff.menu":
+        lines = desk.say({"choose": "admin"})
+    desk.say({"choose": "cancel"})
+    desk.say({"choose": "signoff"})
+    return " / ".join(lines["lines"])
+
+
 def settle(desks, school, limit):
     start = time.monotonic()
     while True:
@@ -465,7 +477,8 @@ def settle(desks, school, limit):
                 f"WHERE s.code = '{school}'").splitlines())
             raise Failure(f"not settled after {limit} s: " + "; ".join(
                 f"{n}: {states[n][1]}, header \"{header[n]}\", the server has its events up to number "
-                f"{on_server[n]}, its file's receipts up to {acked[n]}" for n in desks))
+                f"{on_server[n]}, its file's receipts up to {acked[n]}" +
+                ("" if states[n][0] else f"; its admin screen says: {admin_lines(d)}") for n, d in desks.items()))
         time.sleep(0.3)
 
 
