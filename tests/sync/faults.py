@@ -576,12 +576,22 @@ def double_custody(events, data_of):
     return found
 
 
+def records_conflicts():
+    """Whether this tagdesk records conflicts between desks (it has a
+    conflicts report), once a process."""
+    if not hasattr(records_conflicts, "known"):
+        help_text = subprocess.run([TAGDESK, "report", "--help"], capture_output=True, text=True).stdout
+        records_conflicts.known = "conflicts" in help_text
+    return records_conflicts.known
+
+
 def check_conflicts(doubles, events, data_of):
     """The hook for conflict events (issue 21: "every double custody has a
-    conflict event"). Until a tagdesk records them (none of CONFLICT_TYPE on
-    the server) the double custodies are only counted, unless STRICT."""
+    conflict event"). A tagdesk that does not record them yet (no conflicts
+    report, no CONFLICT_TYPE event on the server) has its double custodies
+    only counted, unless STRICT."""
     conflicts = [e for e in events if e[3].startswith(CONFLICT_TYPE)]
-    if not conflicts and not STRICT:
+    if not conflicts and not records_conflicts() and not STRICT:
         return
     for device, first, second in doubles:
         if not any(device in data_of.get(e[1], "") for e in conflicts):
