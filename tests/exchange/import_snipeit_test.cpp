@@ -2,11 +2,15 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <set>
+#include <string>
 
+#include "core/fields.h"
 #include "core/state.h"
 #include "exchange/csv.h"
 #include "exchange/import.h"
 #include "import_test_util.h"
+#include "snipeit_columns.h"
 
 namespace {
 
@@ -85,6 +89,27 @@ TEST(ImportSnipeit, MissingAssetTagColumn) {
   auto plan = exchange::plan_snipeit_import(table("Name,Serial\nA,B\n"), core::State{}, now());
   ASSERT_EQ(messages(plan).size(), 1u);
   EXPECT_EQ(messages(plan)[0], "line 1, column Asset Tag: required column is missing (Snipe-IT names it \"Asset Tag\")");
+}
+
+// Snipe-IT's columns are checked against the register's one table of device
+// fields (core/fields.h): every field an edit writes has a Snipe-IT column or
+// custom field (else an import or export would drop it without a word), and
+// every column named after a field names one the table has.
+TEST(SnipeitColumns, AgreeWithTheRegistersTableOfDeviceFields) {
+  std::set<std::string> edited;
+  core::for_each_field<core::Device>([&](const auto& f) {
+    if (f.by == core::WrittenBy::Edit) edited.emplace(f.name);
+  });
+  std::set<std::string> mapped;
+  for (const auto& c : exchange::detail::snipeit_columns()) mapped.emplace(c.key);
+  for (const auto& [key, label] : exchange::detail::snipeit_custom_fields()) mapped.emplace(key);
+  // Snipe-IT's category is our kind (detail::snipeit_category_label), and
+  // these columns are the checkout's, not the device's.
+  const std::set<std::string> not_fields = {"category",      "checkout_type", "to_username",    "to_first_name",
+                                            "to_last_name", "to_email",      "expected_checkin"};
+  for (const auto& f : edited) EXPECT_TRUE(mapped.contains(f) || f == "kind") << "no Snipe-IT column for " << f;
+  for (const auto& k : mapped)
+    EXPECT_TRUE(edited.contains(k) || not_fields.contains(k)) << "Snipe-IT's " << k << " names no device field";
 }
 
 TEST(ExportSnipeit, RoundTripKeepsTheRegister) {
