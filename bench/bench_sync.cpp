@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -86,7 +87,9 @@ struct Desk {
 std::vector<Desk> school(const std::string& code, int desks, bool with_roll) {
   std::vector<Desk> out;
   for (int i = 1; i <= desks; ++i) {
-    auto kiosk = code + "-" + std::to_string(i);
+    std::string kiosk;  // a desk's name is lower case
+    for (char ch : code) kiosk += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    kiosk += "-" + std::to_string(i);
     auto c = tagsync::add_desk(server_url(), code, kiosk);
     auto file = scratch() / (kiosk + ".sqlite");
     auto s = db::Store::open(file, {.kiosk = kiosk});
@@ -218,11 +221,12 @@ void BM_Sync_HandIn_WorkerBusy(benchmark::State& state) {
   auto desks = school("RUSH", 2, /*with_roll=*/true);
   tagsync::Worker worker{desks[0].file, desks[0].settings, {.clock = morning}};
   std::atomic<bool> stop{false};
+  std::int64_t streamed = 0;
   std::thread other{[&] {
     auto c = tagsync::detail::connect(desks[1].settings);
     while (!stop) {
       own_events(desks[1], 50);
-      (void)tagsync::detail::push(c, desks[1].store);
+      streamed += tagsync::detail::push(c, desks[1].store);
     }
   }};
   std::vector<double> ms;
@@ -236,6 +240,8 @@ void BM_Sync_HandIn_WorkerBusy(benchmark::State& state) {
   stop = true;
   other.join();
   state.counters["taken_in"] = static_cast<double>(taken);
+  state.counters["streamed"] = static_cast<double>(streamed);
+  if (auto problem = worker.progress().problem; !problem.empty()) state.SkipWithError(problem.c_str());
   report_percentiles(state, ms);
 }
 

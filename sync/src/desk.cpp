@@ -93,6 +93,9 @@ std::int64_t push(pg::Connection& c, db::SyncFile file) {
     db::sync_sent(file, receipts, state.desk_head);
     state.desk_seq = receipts.back().desk_seq;
     pushed += static_cast<std::int64_t>(receipts.size());
+    // What waited when the round began is sent: a desk busy enough to add
+    // events faster than a round trip would otherwise never get to its pull.
+    if (own.size() < static_cast<std::size_t>(kBatch)) break;
   }
   return pushed;
 }

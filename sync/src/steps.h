@@ -32,7 +32,8 @@ struct Hello {
 void check_in_step(db::SyncFile file, const db::SyncState& local, const Hello& h);
 
 // Sends this desk's events the server has not acknowledged, in batches, and
-// records the receipts. Returns how many were sent.
+// records the receipts: those waiting when it began, and any that came in
+// meanwhile only while whole batches go. Returns how many were sent.
 std::int64_t push(pg::Connection& c, db::SyncFile file);
 
 // One batch of the school's order after `cursor`. `cursor` comes back as the
