@@ -52,6 +52,7 @@ Subjects subjects_of(const EventData& data) {
           [](const AdminRecovered& e) { return Subjects{.person = e.person}; },
           [](const ClockWentBack&) { return Subjects{}; },
           [](const ProjectionsRebuilt&) { return Subjects{}; },
+          [](const ConflictRecorded& e) { return Subjects{.device = e.device}; },
       },
       data);
 }

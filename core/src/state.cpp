@@ -183,6 +183,7 @@ class Applier {
   void operator()(const AdminRecovered&) {}
   void operator()(const ClockWentBack&) {}
   void operator()(const ProjectionsRebuilt&) {}
+  void operator()(const ConflictRecorded&) {}  // both events stand as recorded
 
   Touched touched() && { return std::move(t_); }
 

@@ -5,6 +5,11 @@
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <set>
+
+#include "core/conflicts.h"
+
 namespace db {
 namespace {
 
@@ -36,6 +41,51 @@ constexpr const char* kUnsent =
     " AND id NOT IN (SELECT id FROM sync_pulled)";
 
 bool joined(SQLite::Database& db) { return db.tableExists("sync_state"); }
+
+// The conflicts the pulled events (new to this desk, with their places in the
+// school's order) make with this desk's own events about the same devices
+// (core/conflicts.h), less those already recorded (a retry).
+std::vector<core::Event> conflicts_with_own(Store& store, const std::vector<PulledEvent>& pulled) {
+  auto& db = store.database();
+  std::vector<core::Placed> theirs;
+  std::set<std::string> devices;
+  for (const auto& p : pulled)
+    if (auto d = core::subjects_of(p.event.data).device; !d.empty()) {
+      theirs.push_back({&p.event, p.pos});
+      devices.insert(d);
+    }
+  if (theirs.empty()) return {};
+  std::ranges::sort(theirs, {}, &core::Placed::pos);
+  // This desk's own: not pulled; placed where the server's receipt says, or not yet (0).
+  SQLite::Statement place{db, "SELECT coalesce((SELECT pos FROM sync_sent WHERE seq = ?), 0), "
+                              "EXISTS (SELECT 1 FROM sync_pulled WHERE id = ?)"};
+  std::vector<core::Event> events;
+  std::vector<std::int64_t> positions;
+  for (const auto& d : devices)
+    for (auto& e : store.events({.device = d})) {
+      place.bind(1, static_cast<int64_t>(e.seq));
+      place.bind(2, e.id);
+      place.executeStep();
+      bool own = place.getColumn(1).getInt() == 0;
+      auto pos = place.getColumn(0).getInt64();
+      place.reset();
+      if (!own) continue;
+      events.push_back(std::move(e));
+      positions.push_back(pos);
+    }
+  std::vector<core::Placed> own;
+  for (std::size_t i = 0; i < events.size(); ++i) own.push_back({&events[i], positions[i]});
+  std::ranges::sort(own, {}, [](const core::Placed& p) { return p.event->seq; });
+  auto found = core::find_conflicts(theirs, own);
+  SQLite::Statement known{db, "SELECT 1 FROM events WHERE id = ?"};
+  std::erase_if(found, [&](const core::Event& c) {
+    known.bind(1, c.id);
+    bool recorded = known.executeStep();
+    known.reset();
+    return recorded;
+  });
+  return found;
+}
 
 }  // namespace
 
@@ -106,6 +156,13 @@ std::int64_t sync_unsent_count(SyncFile file) {
   return q.getColumn(0).getInt64();
 }
 
+std::int64_t sync_conflict_count(SyncFile file) {
+  SQLite::Statement q{file.database(), "SELECT count(*) FROM events WHERE type = ?"};
+  q.bind(1, std::string{core::ConflictRecorded::kType});
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
 void sync_sent(SyncFile file, const std::vector<Receipt>& receipts, const std::string& desk_head) {
   if (receipts.empty()) return;
   SQLite::Transaction tx{file.database(), SQLite::TransactionBehavior::IMMEDIATE};
@@ -127,7 +184,7 @@ void sync_sent(SyncFile file, const std::vector<Receipt>& receipts, const std::s
 
 std::int64_t sync_pulled(Store& store, std::vector<PulledEvent> pulled, std::int64_t cursor) {
   auto& db = store.database();
-  std::vector<core::Event> events;
+  std::vector<PulledEvent> fresh;
   {
     SQLite::Transaction tx{db, SQLite::TransactionBehavior::IMMEDIATE};
     // This desk's own events come back in the school's order too: they are in the log already.
@@ -142,11 +199,16 @@ std::int64_t sync_pulled(Store& store, std::vector<PulledEvent> pulled, std::int
       mark.bind(2, static_cast<int64_t>(p.pos));
       mark.exec();
       mark.reset();
-      events.push_back(std::move(p.event));
+      fresh.push_back(std::move(p));
     }
     tx.commit();
   }
+  // Conflicts go in with the events that raise them, in one transaction.
+  auto found = conflicts_with_own(store, fresh);
+  std::vector<core::Event> events;
+  for (auto& p : fresh) events.push_back(std::move(p.event));
   auto count = static_cast<std::int64_t>(events.size());
+  events.insert(events.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   (void)store.commit(std::move(events), Store::Origin::OtherDesks);
   sync_cursor(store, cursor);
   return count;

@@ -215,7 +215,8 @@ SyncResult sync_once(db::Store& store, const Settings& settings, core::Time now)
 }
 
 Status status(db::Store& store, const Settings& settings) {
-  Status s{.local = db::sync_state(store), .waiting = db::sync_unsent_count(store)};
+  Status s{.local = db::sync_state(store), .waiting = db::sync_unsent_count(store),
+           .conflicts = db::sync_conflict_count(store)};
   try {
     auto c = detail::connect(settings, {.connect_timeout_s = 5});
     auto h = detail::hello(c);

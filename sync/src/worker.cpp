@@ -176,10 +176,11 @@ bool Worker::round(Links& l) {
       l.recorded = now;
     }
     waiting = db::sync_unsent_count(*l.file);
+    auto conflicts = db::sync_conflict_count(*l.file);
     std::lock_guard lock{mutex_};
     // While the desk holds a batch nothing was fetched: what was unreadable still is.
     progress_ = {.reachable = true, .last_sync = now, .waiting = waiting, .problem = {},
-                 .update_needed = holding ? progress_.update_needed : unreadable};
+                 .update_needed = holding ? progress_.update_needed : unreadable, .conflicts = conflicts};
     return true;
   } catch (const Error& e) {
     l.server.reset();

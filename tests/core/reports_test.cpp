@@ -85,6 +85,22 @@ TEST(Reports, LN6_Overdue) {
   EXPECT_EQ(r.notes, (std::vector<std::string>{"2 overdue of 2 open loans"}));
 }
 
+TEST(Reports, LN1_ConflictsBetweenDesks) {
+  History h;
+  ConflictStory first{.event = "r1", .kiosk = "reception", .at = t("2026-11-24T08:30:00"), .actor = "S1",
+                      .type = "loan.signed-out", .person = "P1"};
+  ConflictStory second{.event = "b1", .kiosk = "library", .at = t("2026-11-24T08:35:00"), .actor = "A1",
+                       .type = "loan.returned", .person = "P3"};
+  std::vector<Event> conflicts{
+      {.at = t("2026-11-24T08:35:00"), .actor = "system",
+       .data = ConflictRecorded{.device = "LT1", .first = first, .second = second}}};
+  auto r = conflicts_report(h.s, conflicts);
+  EXPECT_EQ(r.rows, (Rows{{"LT1", "Staff laptop 1",
+                           "signed out to Kowalska, Zoë at desk reception, 2026-11-24 08:30, by S1 (event r1)",
+                           "returned from Smith, Amelia at desk library, 2026-11-24 08:35, by A1 (event b1)"}}));
+  EXPECT_TRUE(r.notes[0].starts_with("1 conflict: ")) << r.notes[0];
+}
+
 TEST(Reports, OffSite) {
   History h;
   EXPECT_EQ(offsite_report(h.s, kNow).rows,

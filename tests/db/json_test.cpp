@@ -185,6 +185,13 @@ core::AdminRecovered sample(type_identity<core::AdminRecovered>) { return {.pers
 core::ClockWentBack sample(type_identity<core::ClockWentBack>) {
   return {.last = moment("2026-11-23T10:00:00"), .now = moment("2026-11-12T10:00:00")};
 }
+core::ConflictRecorded sample(type_identity<core::ConflictRecorded>) {
+  return {.device = "LT7",
+          .first = {.event = "r1", .kiosk = "reception", .at = moment("2026-11-24T08:30:00"), .actor = "S1",
+                    .type = "loan.signed-out", .person = "P1"},
+          .second = {.event = "b1", .kiosk = "library", .at = moment("2026-11-24T08:35:00"), .actor = "S2",
+                     .type = "loan.returned", .person = "P2"}};
+}
 core::ProjectionsRebuilt sample(type_identity<core::ProjectionsRebuilt>) {
   return {.user = "root", .differences = {"people: S1 differs"}};
 }

@@ -137,6 +137,25 @@ TEST_F(Admin, AR2_DueForAuditListsTheDevicesNoAuditHasSeen) {
   EXPECT_EQ(m["rows"][0]["choice"], "device:CH001");
 }
 
+// Issue 21: a conflict between desks, as sync recorded it, among the reports.
+TEST_F(Admin, LN1_ConflictsBetweenDesksAreAReport) {
+  core::ConflictStory first{.event = "r1", .kiosk = "reception", .at = t("2026-11-24T08:00:00"), .actor = "S002",
+                            .type = "loan.signed-out", .person = "S001"};
+  core::ConflictStory second = first;
+  second.event = "b1";
+  second.kiosk = "library";
+  store->commit({core::Event{.at = t("2026-11-24T08:05:00"), .actor = "system",
+                             .data = core::ConflictRecorded{.device = "LT002", .first = first, .second = second}}});
+  sign_in("S002", "900002");
+  choose("admin");
+  choose("reports");
+  json m = choose("conflicts");
+  EXPECT_EQ(m["screen"], "admin.report");
+  ASSERT_EQ(m["rows"].size(), 1u) << m.dump();
+  EXPECT_EQ(m["rows"][0]["choice"], "device:LT002");
+  EXPECT_NE(m["rows"][0]["cells"][3].get<std::string>().find("at desk library"), std::string::npos) << m.dump();
+}
+
 TEST_F(Admin, ReportsAndSettings) {
   scan("100001");
   choose("done");

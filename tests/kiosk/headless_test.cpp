@@ -109,7 +109,8 @@ TEST_F(Headless, AHandInThroughTheControllerIsFast) {
 // taken in before the next input and the desk acts on it (its pouch index
 // too: Zoë's card then collects, and records no second hand-in); after a
 // commit of its own the desk nudges the worker. Item 2: the header's quiet
-// word and the administrator's menu say how sync stands.
+// word and the administrator's menu say how sync stands (and how many
+// conflicts between desks are recorded).
 TEST_F(Headless, AnotherDesksHandInIsTakenInBeforeTheNextInputAndSyncIsShown) {
   std::vector<core::Event> pulled{core::Event{
       .id = "library-1", .kiosk = "library", .at = t("2026-11-24T08:19:00"), .actor = "P0001",
@@ -146,13 +147,15 @@ TEST_F(Headless, AnotherDesksHandInIsTakenInBeforeTheNextInputAndSyncIsShown) {
   EXPECT_EQ(m["lines"], json({"Sync: last synced just now; 0 of this desk's events waiting to be sent",
                               "The central server answers"}));
   status = {.reachable = false, .seconds_since = 340, .waiting = 3, .problem = "connection refused",
-            .update_needed = "the event at position 9 (a pouch.moved from desk \"library\") cannot be read"};
+            .update_needed = "the event at position 9 (a pouch.moved from desk \"library\") cannot be read",
+            .conflicts = 2};
   m = tick("2026-11-24T15:13:01");
   EXPECT_EQ(m["sync"], "update needed");
   EXPECT_EQ(m["lines"], json({"Sync: last synced 5 min ago; 3 of this desk's events waiting to be sent",
                               "The central server is not reachable: connection refused",
                               "Update needed: the event at position 9 (a pouch.moved from desk \"library\") "
-                              "cannot be read"}));
+                              "cannot be read",
+                              "2 conflicts between desks recorded: see Reports, Conflicts between desks"}));
 }
 
 TEST_F(Headless, ADeskThatDoesNotSyncShowsNothingOfIt) { EXPECT_EQ(scan("100001")["sync"], ""); }

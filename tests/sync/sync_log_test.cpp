@@ -93,4 +93,42 @@ TEST(SyncLog, OnlyThisDesksOwnClockGoingBackIsFlagged) {
   EXPECT_EQ(std::get<core::ClockWentBack>(flagged[0].data).last, *core::parse_time("2026-11-24T09:05:00"));
 }
 
+core::Event sign_out(std::string id, std::string kiosk, std::string borrower) {
+  return core::Event{.id = id, .kiosk = std::move(kiosk), .at = *core::parse_time("2026-11-24T08:30:00"),
+                     .actor = "S1",
+                     .data = core::SignedOut{.loan = {.id = "L-" + id, .device = "LT1", .borrower = std::move(borrower)}}};
+}
+
+// LN1: the library signed LT1 out before it heard of reception's sign-out.
+// Both stand; the library (whose own came later in the server's order)
+// records one conflict, in the transaction that takes reception's in, and a
+// retry of the same pull records no second.
+TEST(SyncLog, LN1_APulledSignOutOfADeviceThisDeskSignedOutLaterIsOneConflict) {
+  TempDir dir;
+  auto store = db::Store::open(dir / "desk.sqlite", {.kiosk = "library"});
+  ASSERT_TRUE(store) << store.error();
+  db::sync_join(*store, "S1", "library", 0, std::string(64, '0'));
+  store->commit({sign_out("b1", "", "P2")});
+  db::sync_sent(*store, {{.seq = 1, .desk_seq = 1, .pos = 11, .link = "l11"}}, "h1");
+  auto conflicts = [&] { return store->events({.types = {"conflict.recorded"}}); };
+
+  ASSERT_EQ(db::sync_pulled(*store, {{sign_out("r1", "reception", "P1"), 10}, {sign_out("b1", "library", "P2"), 11}}, 11), 1);
+  auto found = conflicts();
+  ASSERT_EQ(found.size(), 1u);
+  const auto& c = std::get<core::ConflictRecorded>(found[0].data);
+  EXPECT_EQ(c.first.event, "r1");
+  EXPECT_EQ(c.second.event, "b1");
+  EXPECT_EQ(found[0].kiosk, "library");
+  EXPECT_EQ(store->state().loans.size(), 2u);  // neither sign-out refused
+  EXPECT_EQ(ids(db::sync_unsent(*store, 10)), std::vector<std::string>{found[0].id});  // sent like its own
+
+  // The same batch again (the cursor lost in a crash): nothing more.
+  EXPECT_EQ(db::sync_pulled(*store, {{sign_out("r1", "reception", "P1"), 10}}, 11), 0);
+  EXPECT_EQ(conflicts().size(), 1u);
+  // A sign-out the server placed after this desk's: that desk records it, not this one.
+  EXPECT_EQ(db::sync_pulled(*store, {{sign_out("c1", "office", "P3"), 12}}, 12), 1);
+  EXPECT_EQ(conflicts().size(), 1u);
+  EXPECT_TRUE(store->verify_chain().ok);
+}
+
 }  // namespace

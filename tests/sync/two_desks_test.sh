@@ -4,7 +4,10 @@
 # publishes the demo school (sync join), the library builds its file from the
 # server; a phone handed in at reception is collected at the library, a
 # laptop signed out at reception is returned at the library, each desk
-# driven through `headless` and synced with `sync --once`. Then a desk that
+# driven through `headless` and synced with `sync --once`; a laptop signed
+# out at both desks before either synced stands at both, with one conflict
+# recorded (by the desk whose sign-out the server placed later) that every
+# desk's `report conflicts` shows. Then a desk that
 # lost the server's receipts sends its events again for them, a desk
 # restored from an old backup is refused, a desk's credentials in a file
 # others can read are refused, and another school's desk sees none of it.
@@ -100,6 +103,33 @@ done
 synced reception >/dev/null  # the listings just made are recorded (DP4), and sent too
 desk reception sync status --json | grep -q '"waiting":0' || fail "status: $(desk reception sync status --json)"
 desk reception sync status | grep -q "The server answers; 0 events wait" || fail "status: $(desk reception sync status)"
+
+echo "- a laptop signed out at both desks before either synced: both stand, one conflict, on every desk"
+# signout DESK TIME BADGE PIN: LT001 to the administrator signed in.
+signout() {
+  headless "$1" "$2" "{\"scan\":\"$3\"}" "{\"pin\":\"$4\"}" '{"choose":"signout"}' '{"scan":"LT001"}' \
+    '{"choose":"onsite"}' | field feedback
+}
+[ "$(signout reception 2026-11-24T16:00:00 900001 $pin)" = accepted ] || fail "sign-out at reception"
+# S002, the other administrator, at the library, not knowing of reception's.
+[ "$(signout library 2026-11-24T16:05:00 900002 322222)" = accepted ] || fail "sign-out at the library"
+synced reception >/dev/null
+synced library >/dev/null  # the library's came later in the server's order: it records the conflict
+synced library >/dev/null
+synced reception >/dev/null
+[ "$(admin "SELECT count(*) FROM tagdesk.events WHERE type = 'conflict.recorded'")" = 1 ] \
+  || fail "the server should hold exactly one conflict: $(admin "SELECT kiosk, data FROM tagdesk.events WHERE type = 'conflict.recorded'")"
+for d in reception library; do
+  # (a conflict's own line names the two events' types too)
+  [ "$(tagdesk history LT001 --json --db "$W/$d.sqlite" | grep -v '"type":"conflict.recorded"' | grep -c '"type":"loan.signed-out"')" = 3 ] \
+    || fail "$d refused a sign-out: $(events_of $d LT001)"
+  tagdesk report conflicts --format csv --db "$W/$d.sqlite" >"$W/out" 2>&1 || fail "$d's conflicts report: $(cat "$W/out")"
+  [ "$(grep -c '^LT001,' "$W/out")" = 1 ] || fail "$d's conflicts report: $(cat "$W/out")"
+  grep -q 'signed out to .* at desk reception, 2026-11-24 16:00' "$W/out" || fail "$d: reception's story: $(cat "$W/out")"
+  grep -q 'signed out to .* at desk library, 2026-11-24 16:05' "$W/out" || fail "$d: the library's story: $(cat "$W/out")"
+  desk $d sync status --json | grep -q '"conflicts":1' || fail "$d's status: $(desk $d sync status --json)"
+done
+synced reception >/dev/null  # the CSVs just written are recorded (DP4), and sent too
 
 echo "- a desk that stopped after the server took its events, before their receipts, sends them again"
 # The file as it was before the sync (its events, not their receipts) is put

@@ -224,13 +224,31 @@ struct ProjectionsRebuilt { static constexpr std::string_view kType = "records.r
   bool operator==(const ProjectionsRebuilt&) const = default;
 };
 
+// ---------------------------------------------------------------- many desks (issue 21)
+// One desk's side of a conflict: its event, as that desk recorded it.
+struct ConflictStory {
+  std::string event;   // the event's id
+  std::string kiosk;   // the desk that recorded it
+  Time at{};
+  std::string actor;   // who recorded it
+  std::string type;    // what it said: loan.signed-out, loan.returned, device.reported-lost
+  std::string person;  // the borrower (or the last custodian of a device reported lost)
+  bool operator==(const ConflictStory&) const = default;
+};
+// Two desks recorded events about one device, neither knowing of the other's
+// (core/conflicts.h). Both events stand; this tells both stories.
+struct ConflictRecorded { static constexpr std::string_view kType = "conflict.recorded";
+  std::string device; ConflictStory first, second;  // first in the school's order
+  bool operator==(const ConflictRecorded&) const = default;
+};
+
 using EventData = std::variant<
     SettingChanged, PersonRecorded, PersonDeactivated, PinSet, PinFailed, SessionStarted, AupAccepted,
     DeviceRecorded, SlotRecorded, ExemptionRecorded, ApprovalRecorded, HandedIn, Collected, FormBoxHandedIn,
     CustodyTransferred, Confiscated, ParentInformed, EvidenceHoldPlaced, EvidenceHoldCleared, Released,
     SignedOut, Returned, SignOutRefused, RepairCleared, ReportedLost, Recalled, PatTested, AuditStarted,
     AuditScanned, AuditFinished, RecordsPurged, DataExported, AdminRecovered, ClockWentBack,
-    ProjectionsRebuilt, PersonChanged, DeviceChanged>;
+    ProjectionsRebuilt, PersonChanged, DeviceChanged, ConflictRecorded>;
 
 struct Event {
   std::int64_t seq = 0;    // position in the log; set by the store

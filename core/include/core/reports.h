@@ -33,6 +33,11 @@ struct Report {
 // its operating-system user), what and where to.
 [[nodiscard]] Report exports_report(const std::vector<Event>& exported);
 
+// Issue 21: conflicts between desks (the conflict.recorded events given),
+// newest first: the device, and each desk's story (what it recorded, when,
+// by whom, about whom, and the event's id).
+[[nodiscard]] Report conflicts_report(const State& s, const std::vector<Event>& conflicts);
+
 // LN6: open loans past their due-back time, most overdue first.
 [[nodiscard]] Report overdue_report(const State& s, Time now);
 // Devices off site now (LN2).

@@ -86,10 +86,15 @@ void sync_join(SyncFile file, const std::string& school, const std::string& kios
 // This desk's own events the server has not acknowledged, oldest first, at most `max`.
 [[nodiscard]] std::vector<OwnEvent> sync_unsent(SyncFile file, int max);
 [[nodiscard]] std::int64_t sync_unsent_count(SyncFile file);  // 0 before joining
+// How many conflict.recorded events the file holds (any desk's; issue 21).
+[[nodiscard]] std::int64_t sync_conflict_count(SyncFile file);
 // Records the receipts of events sent (in this desk's order) and the desk's new head.
 void sync_sent(SyncFile file, const std::vector<Receipt>& receipts, const std::string& desk_head);
 // Appends the other desks' events (those not already in the log) through
-// core::apply, and moves the cursor. Returns how many were appended.
+// core::apply, and moves the cursor. Returns how many were appended. With them,
+// in the same transaction, a conflict.recorded for each that conflicts with an
+// event of this desk's own the server placed after it, or not yet
+// (core/conflicts.h): recorded once, by this desk, whatever the retries.
 std::int64_t sync_pulled(Store& store, std::vector<PulledEvent> pulled, std::int64_t cursor);
 // Moves the cursor past events that need nothing here (this desk's own, back
 // in the school's order): the sync worker does it on its own connection.

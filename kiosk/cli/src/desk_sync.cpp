@@ -66,7 +66,7 @@ SyncHooks sync_hooks(tagsync::Worker& worker) {
           .status = [&worker] {
             auto p = worker.progress();
             SyncStatus s{.reachable = p.reachable, .seconds_since = std::nullopt, .waiting = p.waiting,
-                         .problem = p.problem, .update_needed = p.update_needed};
+                         .problem = p.problem, .update_needed = p.update_needed, .conflicts = p.conflicts};
             if (p.last_sync)
               s.seconds_since =
                   std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - *p.last_sync)

@@ -1,4 +1,5 @@
 // tagdesk report overdue|offsite|pat-due|uncollected|confiscations|handin|audit|audit-due|breach|leavers|encryption
+//   |exports|conflicts
 //   [--format table|csv|pdf] [--out FILE] [--print PRINTER] [--date YYYY-MM-DD] [--audit ID]
 //   [--server URL (--school CODE | --all) [--mirror DIR]]
 //
@@ -98,6 +99,8 @@ std::optional<core::Report> make_report(Cli& cli, const ReportOptions& o, db::St
     report = core::audit_report(s, *chosen);
   } else if (o.what == "exports") {
     report = core::exports_report(events_of(store, "data.exported"));
+  } else if (o.what == "conflicts") {
+    report = core::conflicts_report(s, events_of(store, "conflict.recorded"));
   } else if (o.what == "breach") {
     report = core::breach_report(s, events_of(store, "device.reported-lost"), now);
   }
@@ -184,10 +187,10 @@ void add_report_commands(CLI::App& app, Cli& cli) {
   auto opts = std::make_shared<ReportOptions>();
   rep->add_option("what", opts->what,
                   "overdue, offsite, pat-due, uncollected, confiscations, handin, audit, audit-due, breach, leavers, "
-                  "encryption or exports")
+                  "encryption, exports or conflicts (between desks)")
       ->required()
       ->check(CLI::IsMember({"overdue", "offsite", "pat-due", "uncollected", "confiscations", "handin", "audit",
-                             "audit-due", "breach", "leavers", "encryption", "exports"}));
+                             "audit-due", "breach", "leavers", "encryption", "exports", "conflicts"}));
   rep->add_option("--format", opts->format, "table (default), csv or pdf (the default with --print)")
       ->check(CLI::IsMember({"table", "csv", "pdf"}));
   rep->add_option("--out", opts->out, "Write to this file instead of standard output");

@@ -94,7 +94,7 @@ void add_sync(CLI::App& app, Cli& cli) {
       cli.out << nlohmann::json{{"school", s.local.school}, {"kiosk", s.local.kiosk}, {"last_sync", s.local.last_sync},
                                 {"waiting", s.waiting}, {"reachable", s.reachable}, {"to_pull", s.to_pull},
                                 {"cursor", s.local.cursor}, {"desk_seq", s.local.desk_seq},
-                                {"problem", s.server_problem}}
+                                {"problem", s.server_problem}, {"conflicts", s.conflicts}}
                      .dump()
               << "\n";
       return;
@@ -103,6 +103,8 @@ void add_sync(CLI::App& app, Cli& cli) {
     else cli.out << "Desk \"" << s.local.kiosk << "\" of school " << s.local.school << ", last synced "
                  << (s.local.last_sync.empty() ? "never" : s.local.last_sync) << ".\n";
     cli.out << s.waiting << " of this desk's events wait to be sent.\n";
+    if (s.conflicts > 0)
+      cli.out << s.conflicts << " conflicts between desks recorded: tagdesk report conflicts lists them.\n";
     if (s.reachable) cli.out << "The server answers; " << s.to_pull << " events wait to be taken from it.\n";
     else cli.out << "The server does not answer: " << s.server_problem << "\n";
   });

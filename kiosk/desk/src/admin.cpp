@@ -10,6 +10,7 @@
 #include "core/pat.h"
 #include "core/strings.h"
 #include "core/queries.h"
+#include "core/reports.h"
 
 namespace kiosk::detail {
 namespace {
@@ -114,6 +115,15 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
       m.rows.push_back(Row{.cells = {device_label(dev), dev.home_location,
                                      dev.last_seen ? core::describe_date(*dev.last_seen) : "never"},
                            .choice = "device:" + dev.id, .mark = ""});
+  } else if (r == "conflicts") {
+    auto report = core::conflicts_report(s, d.draft.conflicts);
+    m.title = report.title;
+    m.columns = report.columns;
+    for (auto& row : report.rows) {
+      std::string device = "device:" + row[0];
+      m.rows.push_back(Row{.cells = std::move(row), .choice = std::move(device), .mark = ""});
+    }
+    m.lines = report.notes;
   } else if (r == "missing") {
     m.title = "Missing accessories";
     m.columns = {"Device", "Missing"};
@@ -161,7 +171,8 @@ constexpr std::pair<std::string_view, std::string_view> kReports[] = {
     {"overdue", "Overdue loans"},        {"offsite", "Off site"},
     {"pat-due", "PAT due"},              {"held", "Phones still held"},
     {"confiscations", "Confiscations past release"}, {"missing", "Missing accessories"},
-    {"handin", "Hand-in compliance"},    {"audit-due", "Due for audit"}};
+    {"handin", "Hand-in compliance"},    {"audit-due", "Due for audit"},
+    {"conflicts", "Conflicts between desks"}};
 
 void open_device(Flow& f, const std::string& id) {
   f.desk.draft.device = id;
@@ -423,6 +434,7 @@ bool admin_choose(Flow& f, const std::string& id) {
           if (name == "handin") {
             dr.compliance = f.compliance(core::date_of(f.now));  // PH8, repeats over the last school days
           }
+          if (name == "conflicts") dr.conflicts = f.store().events({.types = {"conflict.recorded"}});
           f.go(Step::Report);
           dr.table = {};
           report_rows(f.desk, f.s(), dr.table);

@@ -283,6 +283,9 @@ std::vector<std::string> sync_lines(const SyncStatus& s) {
   else if (!s.problem.empty()) out.push_back("The central server is not reachable: " + s.problem);
   else out.push_back("Connecting to the central server");
   if (!s.update_needed.empty()) out.push_back("Update needed: " + s.update_needed);
+  if (s.conflicts > 0)
+    out.push_back(std::to_string(s.conflicts) + (s.conflicts == 1 ? " conflict" : " conflicts") +
+                  " between desks recorded: see Reports, Conflicts between desks");
   return out;
 }
 

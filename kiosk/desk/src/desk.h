@@ -72,6 +72,7 @@ struct Draft {
   std::vector<std::string> locations;  // AR2: the register's locations, to choose one to audit
   std::string report;  // which report Step::Report shows
   std::vector<core::ComplianceRow> compliance;  // PH8, read from the log when chosen
+  std::vector<core::Event> conflicts;           // conflict.recorded (issue 21), read from the log when chosen
   // A report or the search results, worked out once when asked for: walking a
   // trust's register (read from the file) at every frame would cost a core.
   ScreenModel table;

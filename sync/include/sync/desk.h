@@ -50,6 +50,7 @@ struct Status {
   bool reachable = false;
   std::string server_problem;
   std::int64_t to_pull = 0;      // positions of the school's order after the cursor
+  std::int64_t conflicts = 0;    // conflict.recorded events in the file (core/conflicts.h)
 };
 [[nodiscard]] Status status(db::Store& store, const Settings& settings);
 

@@ -52,6 +52,7 @@ struct Progress {
   std::int64_t waiting = 0;          // this desk's events the server has not acknowledged
   std::string problem;               // why the last round failed; empty when it did not
   std::string update_needed;         // an event this tagdesk cannot read waits on the server: why
+  std::int64_t conflicts = 0;        // conflict.recorded events in the file (core/conflicts.h)
 };
 
 class Worker {

@@ -46,6 +46,7 @@ struct SyncStatus {
   std::int64_t waiting = 0;                    // this desk's events not yet acknowledged
   std::string problem;                         // why the server was not reached
   std::string update_needed;                   // an event this tagdesk cannot read waits on the server: why
+  std::int64_t conflicts = 0;                  // conflicts between desks recorded (Reports, Conflicts between desks)
 };
 
 // The shell's sync worker as the controller uses it (kiosk/cli); all empty

@@ -1,0 +1,57 @@
+#include "core/conflicts.h"
+
+#include <algorithm>
+
+#include "core/request.h"
+
+namespace core {
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... { using Ts::operator()...; };
+
+// The device a sign-out, a return or a loss report is about, and who with.
+struct Custody {
+  std::string device, person;
+};
+
+Custody custody_of(const EventData& data) {
+  return std::visit(overloaded{
+                        [](const SignedOut& e) { return Custody{e.loan.device, e.loan.borrower}; },
+                        [](const Returned& e) { return Custody{e.device, e.borrower}; },
+                        [](const ReportedLost& e) { return Custody{e.device, e.last_custodian}; },
+                        [](const auto&) { return Custody{}; },
+                    },
+                    data);
+}
+
+ConflictStory story(const Event& e) {
+  return {.event = e.id, .kiosk = e.kiosk, .at = e.at, .actor = e.actor, .type = std::string{event_type(e.data)},
+          .person = custody_of(e.data).person};
+}
+
+}  // namespace
+
+std::string conflicting_device(const EventData& a, const EventData& b) {
+  auto ca = custody_of(a), cb = custody_of(b);
+  return !ca.device.empty() && ca.device == cb.device ? ca.device : std::string{};
+}
+
+std::vector<Event> find_conflicts(const std::vector<Placed>& pulled, const std::vector<Placed>& own) {
+  std::vector<Event> out;
+  for (const auto& theirs : pulled) {
+    // Own events the server placed before this one were known to its desk:
+    // that desk records the conflict, if there is one.
+    auto mine = std::ranges::find_if(own, [&](const Placed& o) {
+      return (o.pos == 0 || o.pos > theirs.pos) && !conflicting_device(theirs.event->data, o.event->data).empty();
+    });
+    if (mine == own.end()) continue;
+    const Event& m = *mine->event;
+    out.push_back(Event{.id = "conflict-" + theirs.event->id + "-" + m.id, .at = m.at, .actor = std::string{kSystemActor},
+                        .data = ConflictRecorded{.device = conflicting_device(theirs.event->data, m.data),
+                                                 .first = story(*theirs.event), .second = story(m)}});
+  }
+  return out;
+}
+
+}  // namespace core
