@@ -470,7 +470,9 @@ TEST(WorkingSet, PH8_ComplianceCountsEveryActivePupilThroughJoinersLeaversAndMov
     ASSERT_TRUE(reopened) << reopened.error();
     EXPECT_EQ(reopened->state().pupils_by_form_year, school.state.pupils_by_form_year) << "round " << round;
     EXPECT_EQ(core::compliance_report(reopened->state(), log, today), one_by_one) << "round " << round;
-    if (round == 0) EXPECT_GT(repeat + exempt, 0);
+    if (round == 0) {
+      EXPECT_GT(repeat + exempt, 0);
+    }
   }
 }
 

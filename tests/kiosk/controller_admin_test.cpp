@@ -320,8 +320,11 @@ TEST_F(Admin, PrintWithNoPrinterSaysHowToSetOneUp) {
   json m = choose("overdue");
   ASSERT_TRUE(has_choice(m, "print"));  // present, so the way to paper is never hidden
   bool empty = m["rows"].empty();
-  for (const auto& c : m["choices"])
-    if (c["id"] == "print") EXPECT_EQ(c["enabled"].get<bool>(), !empty) << m.dump();  // nothing to print
+  for (const auto& c : m["choices"]) {
+    if (c["id"] == "print") {
+      EXPECT_EQ(c["enabled"].get<bool>(), !empty) << m.dump();  // nothing to print
+    }
+  }
   m = choose("print");
   EXPECT_EQ(m["screen"], "admin.report");
   EXPECT_EQ(m["feedback"], "notice");

@@ -90,8 +90,9 @@ echo "  the library had it after ${took} s"
 say library '{"scan":"100001","at":"2026-11-24T15:12:00"}' >/dev/null
 [ "$(say library '{"scan":"PO0001"}' | field feedback)" = accepted ] || fail "collection at the library"
 until_seen reception 100001 "handin.recorded handin.collected " 10 >/dev/null
-[ "$(say reception '{"tick":{}}' | field sync)" = "synced just now" ] \
-  || fail "reception's header: $(say reception '{"tick":{}}' | field sync)"
+# Synced within the last seconds (a round can take a few under a loaded machine's sanitizers).
+header=$(say reception '{"tick":{}}' | field sync)
+[[ $header =~ ^synced\ (just\ now|[0-9]\ s\ ago)$ ]] || fail "reception's header: $header"
 
 echo "- tagdesk sync beside a desk that syncs by itself is refused, naming it"
 tagdesk sync --once --db "$W/reception.sqlite" --config "$W/reception-desk.toml" >"$W/sync.out" 2>&1 \
