@@ -14,8 +14,7 @@
 #include <random>
 #include <utility>
 
-#include <unistd.h>
-
+#include "scratch.h"
 #include "core/compliance.h"
 #include "core/decide.h"
 #include "core/pat.h"
@@ -36,26 +35,7 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-fs::path scratch() {
-  static const fs::path dir = [] {
-    // TAGDESK_BENCH_SCRATCH=/dev/shm measures the code without the disk's fsync.
-    const char* base = std::getenv("TAGDESK_BENCH_SCRATCH");
-    auto d = fs::path{base && *base ? base : fs::temp_directory_path().string()} /
-             ("tagdesk-bench-" + std::to_string(::getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
-  // Removed at exit (its copies of the large database are a gigabyte), after
-  // the stores opened on them, which are made after it.
-  static const struct Removed {
-    fs::path dir;
-    ~Removed() {
-      std::error_code ignored;
-      fs::remove_all(dir, ignored);
-    }
-  } removed{dir};
-  return dir;
-}
+using bench::scratch;
 
 // A weekday morning after all of the synthetic history.
 core::Time bench_morning() {

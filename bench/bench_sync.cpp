@@ -20,8 +20,8 @@
 #include <thread>
 #include <vector>
 
-#include <unistd.h>
 
+#include "scratch.h"
 #include "core/decide.h"
 #include "db/store.h"
 #include "db/sync_log.h"
@@ -50,21 +50,7 @@ const std::string& server_url() {
   return url;
 }
 
-fs::path scratch() {
-  static const fs::path dir = [] {
-    auto d = fs::temp_directory_path() / ("tagdesk-bench-sync-" + std::to_string(::getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
-  static const struct Removed {
-    fs::path dir;
-    ~Removed() {
-      std::error_code ignored;
-      fs::remove_all(dir, ignored);
-    }
-  } removed{dir};
-  return dir;
-}
+using bench::scratch;
 
 core::Time morning() { return core::at(*core::parse_date("2027-03-02"), std::chrono::hours{8}); }
 
