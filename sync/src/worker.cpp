@@ -3,7 +3,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
 
 #include "db/desk_lock.h"
@@ -61,20 +63,35 @@ Progress Worker::progress() const {
 std::int64_t Worker::take_in(db::Store& store) {
   std::vector<db::PulledEvent> events;
   std::int64_t cursor = 0;
+  std::size_t n = 0;
+  bool all = false;
   {
     std::lock_guard lock{mutex_};
     if (!ready_) return 0;
-    events = *ready_;  // a copy: if the commit fails, the batch is still here for the next call
-    cursor = ready_cursor_;
+    // A copy: if the commit fails, the batch is still here for the next call.
+    n = std::min(ready_->size(), std::max<std::size_t>(options_.take_in_at_most, 1));
+    events.assign(ready_->begin(), ready_->begin() + static_cast<std::ptrdiff_t>(n));
+    all = n == ready_->size();
+    // The cursor moves past what is taken: the batch's end once it is all taken.
+    cursor = all || events.empty() ? ready_cursor_ : events.back().pos;
   }
   auto taken = db::sync_pulled(store, std::move(events), cursor);
   {
     std::lock_guard lock{mutex_};
-    ready_.reset();
-    nudged_ = true;  // the next batch, if there is one
+    if (all) {
+      ready_.reset();
+      nudged_ = true;  // the next batch, if there is one
+    } else {
+      ready_->erase(ready_->begin(), ready_->begin() + static_cast<std::ptrdiff_t>(n));
+    }
   }
-  cv_.notify_all();
+  if (all) cv_.notify_all();
   return taken;
+}
+
+bool Worker::holding() const {
+  std::lock_guard lock{mutex_};
+  return ready_.has_value();
 }
 
 void Worker::wait(std::chrono::milliseconds how_long) {

@@ -7,7 +7,9 @@
 # comes back and they reach the library by themselves. Then the server hangs
 # (SIGSTOP): the same. Then a third desk joins: a setting changed at the
 # library reaches the others, a laptop signed out at reception is returned
-# at the office, and a phone confiscated at the library is released there.
+# at the office, and a phone confiscated at the library is released there;
+# 300 devices imported at reception reach the others (more than a desk takes
+# in at once), and every desk's people and devices end alike.
 . "$(dirname "$0")/pg_lib.sh"
 : "${TAGDESK:?set TAGDESK to the tagdesk binary}"
 
@@ -193,6 +195,12 @@ for line in '{"scan":"900001","at":"2026-11-27T15:20:00"}' "{\"pin\":\"$pin\"}" 
 done
 [ "$(say office '{"scan":"100008"}' | field feedback)" = accepted ] || fail "release at the office"
 until_seen library 100008 "confiscation.recorded confiscation.released " 10 confiscation >/dev/null
+
+echo "- 300 devices imported at reception reach the other desks, a pulled batch taken in a bite at a time"
+{ echo id,kind,name; for i in $(seq 300); do printf 'BX%03d,camera,Box camera %d\n' "$i" "$i"; done; } >"$W/cameras.csv"
+tagdesk import devices "$W/cameras.csv" --db "$W/reception.sqlite" >"$W/out" 2>&1 || fail "import: $(cat "$W/out")"
+until_seen library BX300 "device.recorded " 30 device >/dev/null
+until_seen office BX300 "device.recorded " 30 device >/dev/null
 
 stop_desks
 for k in reception library office; do

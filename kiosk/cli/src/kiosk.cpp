@@ -89,6 +89,7 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
     if (check.wait_for(std::chrono::seconds{0}) != std::future_status::ready) return Gate::Hold;
     return check.get().empty() ? Gate::Open : Gate::Close;
   };
+  if (*sync) (*app)->tick_while([worker = sync->get()] { return worker->holding(); });
   cli.exit_code = (*app)->run(
       [&](const Input& in, core::Time now) {
         if (std::holds_alternative<Tick>(in)) {

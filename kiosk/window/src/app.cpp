@@ -390,6 +390,7 @@ double App::wait_timeout(double now) const {
   if (ui_.gate == Gate::Open && !ui_.queue.empty()) return 0;
   if (ui_.frames_to_draw > 0 || ui_.pending || ui_.flash != Feedback::None) return kFrameSeconds;
   double until = ui_.gate == Gate::Hold ? now + kGatePoll : ui_.next_tick;
+  if (more_ && more_()) until = std::min(until, now + kFrameSeconds);  // more to take in
   if (ui_.keys_decided_by > now) until = std::min(until, ui_.keys_decided_by);
   if (camera_) until = std::min(until, now + kCameraPoll);
   return std::max(0.0, until - now);
@@ -411,7 +412,7 @@ int App::run(const Handler& handle, const Clock& clock, ScreenModel first, const
     glfwWaitEventsTimeout(wait_timeout(glfwGetTime()));
     double now = glfwGetTime();
     take_scans(now);
-    if (now >= ui_.next_tick) {
+    if (now >= ui_.next_tick || (more_ && more_())) {
       ui_.next_tick = now + kTickSeconds;
       if (ui_.queue.empty() && !ui_.pending) ui_.queue.push_back(Tick{.active = std::exchange(ui_.active, false)});
     }

@@ -22,6 +22,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -43,6 +44,9 @@ struct WorkerOptions {
   std::chrono::seconds longest_wait{10};  // after failures: 1, 2, 4, 8, then this; nudges wait too
   int connect_timeout_s = 5;
   int answer_timeout_s = 15;
+  // Events take_in commits at a time: a desk catching up takes in a pulled
+  // batch of 500 a bite at a time, so a scan in between waits for one bite.
+  std::size_t take_in_at_most = 100;
 };
 
 // How sync stands, as the last round left it.
@@ -62,11 +66,14 @@ class Worker {
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
 
-  // On the desk's thread: commits the events pulled since the last call
-  // through `store` (db::sync_pulled, so core::apply updates its State) and
-  // returns how many. Throws db::Error as Store::commit; what was pulled then
-  // stays for the next call.
+  // On the desk's thread: commits the events pulled since the last call, at
+  // most take_in_at_most of them, through `store` (db::sync_pulled, so
+  // core::apply updates its State) and returns how many. Throws db::Error as
+  // Store::commit; what was pulled then stays for the next call.
   std::int64_t take_in(db::Store& store);
+  // Whether pulled events wait for take_in: the window then asks again at
+  // once rather than at its next second's tick.
+  [[nodiscard]] bool holding() const;
   // A round now (the desk committed something).
   void nudge();
   [[nodiscard]] Progress progress() const;

@@ -105,6 +105,10 @@ class App {
   // until the controller's first answer; gate() is asked every loop until it
   // stops saying Hold.
   int run(const Handler& handle, const Clock& clock, ScreenModel first, const GateState& gate);
+  // While `more` says so (the sync worker holds events pulled from other
+  // desks), the controller is ticked at once rather than each second, so a
+  // desk catching up takes them in a bite at a time between inputs.
+  void tick_while(std::function<bool()> more) { more_ = std::move(more); }
 
  private:
   explicit App(WindowOptions options) : options_(std::move(options)), frame_log_(options_.frame_log) {}
@@ -127,6 +131,7 @@ class App {
   unsigned int font_texture_ = 0;  // a GLuint; Dear ImGui's backend does not own it
   Theme theme_;
   UiState ui_;
+  std::function<bool()> more_;  // tick_while
   Sound sound_;
   std::unique_ptr<scanner::Camera> camera_;
 };
