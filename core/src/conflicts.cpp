@@ -2,13 +2,11 @@
 
 #include <algorithm>
 
+#include "core/overloaded.h"
 #include "core/request.h"
 
 namespace core {
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... { using Ts::operator()...; };
 
 // The device a sign-out, a return or a loss report is about, and who with.
 struct Custody {

@@ -1,12 +1,8 @@
 #include "core/event.h"
 
+#include "core/overloaded.h"
+
 namespace core {
-namespace {
-
-template <class... Ts>
-struct overloaded : Ts... { using Ts::operator()...; };
-
-}  // namespace
 
 std::string_view event_type(const EventData& data) {
   return std::visit([](const auto& e) { return std::decay_t<decltype(e)>::kType; }, data);

@@ -2,11 +2,10 @@
 
 #include <algorithm>
 
+#include "core/overloaded.h"
+
 namespace core {
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... { using Ts::operator()...; };
 
 // The code indexes are kept only when the State holds every row.
 void index_device(State& s, const Device& d) {

@@ -6,14 +6,14 @@
 #include <variant>
 
 #include "core/calendar.h"
+#include "core/overloaded.h"
 
 namespace db {
 namespace {
 
-using namespace std::chrono;
+using core::overloaded;
 
-template <class... Ts>
-struct overloaded : Ts... { using Ts::operator()...; };
+using namespace std::chrono;
 
 core::Date years_before(core::Date d, int years) {
   year_month_day ymd{d};
