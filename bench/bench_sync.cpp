@@ -111,13 +111,11 @@ void report_percentiles(benchmark::State& state, std::vector<double>& ms) {
   state.counters["max_ms"] = ms.back();
 }
 
-// A pupil hands in at desk `d` as the kiosk does it: the other desks'
-// events the worker pulled are taken in first, then core decides and the
-// store commits. Adds the milliseconds it took to `ms`, and what was taken
-// in to `taken`; false when core refused it.
-bool hand_in(Desk& d, tagsync::Worker& worker, int i, std::vector<double>& ms, std::int64_t& taken) {
-  auto t0 = Clock::now();
-  taken += worker.take_in(d.store);
+// A pupil hands in at desk `d` as the kiosk does it: core decides and the
+// store commits. Adds the milliseconds from `arrived` (when the scan came)
+// to `ms`: a scan that comes while the desk takes in a bite of other desks'
+// events waits for it. False when core refused it.
+bool hand_in(Desk& d, tagsync::Worker& worker, int i, Clock::time_point arrived, std::vector<double>& ms) {
   int pupil = i % (kPeople / 10 * 9);
   auto p = pad('P', pupil + pupil / 9 + 1);  // every tenth person is staff
   auto decision = core::decide(d.store.state(),
@@ -126,8 +124,18 @@ bool hand_in(Desk& d, tagsync::Worker& worker, int i, std::vector<double>& ms, s
   if (!decision.allowed()) return false;
   d.store.commit(std::move(decision.events));
   worker.nudge();
-  ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+  ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - arrived).count());
   return true;
+}
+
+// Until `until`, desk `d` ticks as the window does: at once while the worker
+// holds pulled events (App::tick_while), each tick taking in a bite; a bite
+// under way when `until` comes is finished first. Adds what it took to `taken`.
+void tick_until(Desk& d, tagsync::Worker& worker, Clock::time_point until, std::int64_t& taken) {
+  while (Clock::now() < until) {
+    if (worker.holding()) taken += worker.take_in(d.store);
+    else std::this_thread::sleep_for(std::chrono::milliseconds{1});
+  }
 }
 
 // Central ingest: four desks push 5,000 events each at once, in batches of
@@ -173,9 +181,8 @@ void BM_Sync_DeskToDesk(benchmark::State& state) {
 
 // A day offline: 3,000 of the desk's own events to send and 30,000 of the
 // other desk's to take. Timed from the worker's start until the desk has
-// sent and taken everything, while the desk takes a hand-in every 20 ms
-// (their p99, with a bite of what the worker pulled taken in before each, is
-// reported) and, between them, ticks as the window does while events wait.
+// sent and taken everything, while a hand-in comes every 20 ms (their p99 is
+// reported) and, between them, the desk ticks as the window does.
 void BM_Sync_CatchUp_DayOffline(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
@@ -192,14 +199,11 @@ void BM_Sync_CatchUp_DayOffline(benchmark::State& state) {
     tagsync::Worker worker{offline.file, offline.settings, {.clock = morning}};
     std::vector<double> ms;
     std::int64_t taken = 0;
+    auto arrives = Clock::now();
     for (int i = 0; taken < 30'000 || db::sync_state(offline.store).desk_seq < 3000; ++i) {
-      if (!hand_in(offline, worker, i, ms, taken)) return state.SkipWithError("a hand-in was refused");
-      // Until the next hand-in, the window ticks at once while the worker
-      // holds pulled events (App::tick_while), and each tick takes a bite.
-      for (auto next = Clock::now() + std::chrono::milliseconds{20}; Clock::now() < next;) {
-        if (worker.holding()) taken += worker.take_in(offline.store);
-        else std::this_thread::sleep_for(std::chrono::milliseconds{1});
-      }
+      if (!hand_in(offline, worker, i, arrives, ms)) return state.SkipWithError("a hand-in was refused");
+      arrives += std::chrono::milliseconds{20};
+      tick_until(offline, worker, arrives, taken);
     }
     state.counters["seconds"] = std::chrono::duration<double>(Clock::now() - t0).count();
     report_percentiles(state, ms);
@@ -207,8 +211,8 @@ void BM_Sync_CatchUp_DayOffline(benchmark::State& state) {
 }
 
 // The hand-in at a desk whose worker is busy: another desk of the school
-// pushes a stream of events, so the worker pulls (and the desk takes in)
-// all the while. 1,000 hand-ins, one every 10 ms.
+// pushes a stream of events, so the worker pulls (and the desk ticks, taking
+// them in) all the while. 1,000 hand-ins, one every 10 ms.
 void BM_Sync_HandIn_WorkerBusy(benchmark::State& state) {
   auto desks = school("RUSH", 2, /*with_roll=*/true);
   tagsync::Worker worker{desks[0].file, desks[0].settings, {.clock = morning}};
@@ -224,15 +228,16 @@ void BM_Sync_HandIn_WorkerBusy(benchmark::State& state) {
   std::vector<double> ms;
   std::int64_t taken = 0;
   int i = 0;
+  auto arrives = Clock::now();
   for (auto _ : state) {
     // One every 10 ms (a busy morning is one every few seconds), so the run
     // lasts long enough for the worker to pull and the desk to take in.
-    auto next = Clock::now() + std::chrono::milliseconds{10};
-    if (!hand_in(desks[0], worker, i++, ms, taken)) {
+    tick_until(desks[0], worker, arrives, taken);
+    if (!hand_in(desks[0], worker, i++, arrives, ms)) {
       state.SkipWithError("a hand-in was refused");
       break;
     }
-    std::this_thread::sleep_until(next);
+    arrives += std::chrono::milliseconds{10};
   }
   stop = true;
   other.join();

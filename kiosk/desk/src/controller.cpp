@@ -520,9 +520,11 @@ Controller::~Controller() = default;
 ScreenModel Controller::handle(const Input& input, core::Time now) {
   detail::Desk& d = *desk_;
   if (d.step == detail::Step::Quit) return screen(now);
-  take_in();
-  detail::Flow f{d, *store_, options_, now};
   bool tick = std::holds_alternative<Tick>(input);
+  // Other desks' events come in on ticks only, so a scan or a tap never
+  // waits behind a bite of them (the window ticks at once while they wait).
+  if (tick) take_in();
+  detail::Flow f{d, *store_, options_, now};
   bool active = !tick || std::get<Tick>(input).active;  // DP2: any touch, key or scan
   if (!tick) d.out = {};
   try {

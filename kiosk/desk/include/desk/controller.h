@@ -52,7 +52,7 @@ struct SyncStatus {
 // The shell's sync worker as the controller uses it (kiosk/cli); all empty
 // when the settings file has no [sync].
 struct SyncHooks {
-  // Before each input, on the controller's thread: commits the other desks'
+  // On each tick, on the controller's thread: commits the other desks'
   // events pulled since, through the store; returns how many. Throws db::Error.
   std::function<std::int64_t(db::Store&)> take_in;
   std::function<void()> committed;  // this desk committed events: send them soon
