@@ -10,9 +10,9 @@
 apply_schema
 admin "CREATE SCHEMA t;
 -- A desk's next events, chained on from its head on the server (or from prev, hex).
-CREATE FUNCTION t.batch(role name, first bigint, ids text[], kiosk text, prev text DEFAULT NULL) RETURNS jsonb
-LANGUAGE plpgsql AS \$\$
-DECLARE h bytea; b jsonb := '[]'; s bigint; data text := '{}';
+CREATE FUNCTION t.batch(role name, first bigint, ids text[], kiosk text, prev text DEFAULT NULL, data text DEFAULT '{}')
+RETURNS jsonb LANGUAGE plpgsql AS \$\$
+DECLARE h bytea; b jsonb := '[]'; s bigint;
 BEGIN
   h := coalesce(decode(prev, 'hex'), (SELECT d.head FROM tagdesk.desks d WHERE d.role = batch.role));
   FOR i IN 1 .. array_length(ids, 1) LOOP
@@ -75,6 +75,9 @@ refused $L "SELECT * FROM tagdesk.ingest(:'batch')" "says it was made at desk \"
   -v batch="$(batch $L reception 3 l3)"
 refused $L "SELECT * FROM tagdesk.ingest(:'batch')" "has the id r1 of an event desk \"reception\" sent" \
   -v batch="$(batch $L library 3 r1)"
+refused $R "SELECT * FROM tagdesk.ingest(:'batch')" "number 6 (item 2 of the batch) has data that is not JSON" \
+  -v batch="$(admin "WITH b AS (SELECT t.batch('$R', 5, '{r5}', 'reception') AS b5)
+    SELECT b5 || t.batch('$R', 6, '{r6}', 'reception', b5 -> 0 ->> 'hash', 'not json') FROM b")"
 refused $R "SELECT * FROM tagdesk.ingest('{\"not\": \"a batch\"}')" "takes a JSON array"
 refused $R "SELECT * FROM tagdesk.ingest('[{\"seq\": 5}]')" "item 1 of the batch has no text \"id\""
 [ "$(admin "SELECT string_agg(seq::text, ' ' ORDER BY desk) FROM tagdesk.desks WHERE school = 1") $(admin "SELECT count(*) FROM tagdesk.events")" = "4 2 7" ] \

@@ -16,7 +16,7 @@
 
 namespace tagsync {
 
-inline constexpr int kServerVersion = 1;  // the number of files in sync/sql
+inline constexpr int kServerVersion = 2;  // the number of files in sync/sql
 
 struct InitResult {
   int from = 0;  // 0: the schema was made
