@@ -8,16 +8,19 @@
 namespace core {
 namespace {
 
-// The device a sign-out, a return or a loss report is about, and who with.
+// The device a sign-out, a return or a loss report is about, or the held
+// item a collection or a release is about, and who with.
 struct Custody {
-  std::string device, person;
+  std::string device, held, person;
 };
 
 Custody custody_of(const EventData& data) {
   return std::visit(overloaded{
-                        [](const SignedOut& e) { return Custody{e.loan.device, e.loan.borrower}; },
-                        [](const Returned& e) { return Custody{e.device, e.borrower}; },
-                        [](const ReportedLost& e) { return Custody{e.device, e.last_custodian}; },
+                        [](const SignedOut& e) { return Custody{.device = e.loan.device, .person = e.loan.borrower}; },
+                        [](const Returned& e) { return Custody{.device = e.device, .person = e.borrower}; },
+                        [](const ReportedLost& e) { return Custody{.device = e.device, .person = e.last_custodian}; },
+                        [](const Collected& e) { return Custody{.held = e.held, .person = e.pupil}; },
+                        [](const Released& e) { return Custody{.held = e.held, .person = e.pupil}; },
                         [](const auto&) { return Custody{}; },
                     },
                     data);
@@ -30,9 +33,14 @@ ConflictStory story(const Event& e) {
 
 }  // namespace
 
-std::string conflicting_device(const EventData& a, const EventData& b) {
+bool in_conflict(const EventData& a, const EventData& b) {
   auto ca = custody_of(a), cb = custody_of(b);
-  return !ca.device.empty() && ca.device == cb.device ? ca.device : std::string{};
+  return (!ca.device.empty() && ca.device == cb.device) || (!ca.held.empty() && ca.held == cb.held);
+}
+
+Subjects conflict_subjects(const EventData& data) {
+  auto c = custody_of(data);
+  return c.device.empty() && !c.held.empty() ? Subjects{.person = c.person} : Subjects{.device = c.device};
 }
 
 std::vector<Event> find_conflicts(const std::vector<Placed>& pulled, const std::vector<Placed>& own) {
@@ -41,12 +49,13 @@ std::vector<Event> find_conflicts(const std::vector<Placed>& pulled, const std::
     // Own events the server placed before this one were known to its desk:
     // that desk records the conflict, if there is one.
     auto mine = std::ranges::find_if(own, [&](const Placed& o) {
-      return (o.pos == 0 || o.pos > theirs.pos) && !conflicting_device(theirs.event->data, o.event->data).empty();
+      return (o.pos == 0 || o.pos > theirs.pos) && in_conflict(theirs.event->data, o.event->data);
     });
     if (mine == own.end()) continue;
     const Event& m = *mine->event;
+    auto about = custody_of(m.data);
     out.push_back(Event{.id = "conflict-" + theirs.event->id + "-" + m.id, .at = m.at, .actor = std::string{kSystemActor},
-                        .data = ConflictRecorded{.device = conflicting_device(theirs.event->data, m.data),
+                        .data = ConflictRecorded{.device = about.device, .held = about.held,
                                                  .first = story(*theirs.event), .second = story(m)}});
   }
   return out;

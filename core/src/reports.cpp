@@ -273,6 +273,8 @@ std::string told(const State& s, const ConflictStory& c) {
   std::string what = c.type == SignedOut::kType      ? "signed out to " + full_name(s, c.person)
                      : c.type == Returned::kType     ? "returned from " + full_name(s, c.person)
                      : c.type == ReportedLost::kType ? "reported lost or stolen (last with " + full_name(s, c.person) + ")"
+                     : c.type == Collected::kType    ? "collected by " + full_name(s, c.person)
+                     : c.type == Released::kType     ? "released (" + full_name(s, c.person) + "'s)"
                                                      : c.type;
   return what + " at desk " + c.kiosk + ", " + when(c.at) + ", by " + c.actor + " (event " + c.event + ")";
 }
@@ -284,10 +286,14 @@ Report conflicts_report(const State& s, const std::vector<Event>& conflicts) {
            .columns = {"Device", "Name", "First (in the server's order)", "Then, not knowing of it"}};
   for (auto it = conflicts.rbegin(); it != conflicts.rend(); ++it)
     if (const auto* c = std::get_if<ConflictRecorded>(&it->data))
-      r.rows.push_back({c->device, device_name(s, c->device), told(s, c->first), told(s, c->second)});
+      r.rows.push_back({c->device.empty() ? c->held : c->device,
+                        c->device.empty() ? "a pupil's device (" + full_name(s, c->first.person) + ")"
+                                          : device_name(s, c->device),
+                        told(s, c->first), told(s, c->second)});
   r.notes.push_back(std::to_string(r.rows.size()) + (r.rows.size() == 1 ? " conflict" : " conflicts") +
                     ": two desks recorded these before either knew of the other's event. Both events "
-                    "stand; find the device and put the record right (a return, or a loss report)");
+                    "stand; find the device and put the record right (a return, or a loss report; for a pupil's device, "
+                    "who has it now)");
   return r;
 }
 

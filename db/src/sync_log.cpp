@@ -43,16 +43,16 @@ constexpr const char* kUnsent =
 bool joined(SQLite::Database& db) { return db.tableExists("sync_state"); }
 
 // The conflicts the pulled events (new to this desk, with their places in the
-// school's order) make with this desk's own events about the same devices
-// (core/conflicts.h), less those already recorded (a retry).
+// school's order) make with this desk's own events about the same devices or
+// held items (core/conflicts.h), less those already recorded (a retry).
 std::vector<core::Event> conflicts_with_own(Store& store, const std::vector<PulledEvent>& pulled) {
   auto& db = store.database();
   std::vector<core::Placed> theirs;
-  std::set<std::string> devices;
+  std::set<std::pair<std::string, std::string>> subjects;  // (person, device)
   for (const auto& p : pulled)
-    if (auto d = core::subjects_of(p.event.data).device; !d.empty()) {
+    if (auto s = core::conflict_subjects(p.event.data); !s.device.empty() || !s.person.empty()) {
       theirs.push_back({&p.event, p.pos});
-      devices.insert(d);
+      subjects.emplace(s.person, s.device);
     }
   if (theirs.empty()) return {};
   std::ranges::sort(theirs, {}, &core::Placed::pos);
@@ -61,8 +61,13 @@ std::vector<core::Event> conflicts_with_own(Store& store, const std::vector<Pull
                               "EXISTS (SELECT 1 FROM sync_pulled WHERE id = ?)"};
   std::vector<core::Event> events;
   std::vector<std::int64_t> positions;
-  for (const auto& d : devices)
-    for (auto& e : store.events({.device = d})) {
+  std::set<std::int64_t> seen;
+  // A pupil's: only their collections and releases, not a year of hand-ins.
+  const std::vector<std::string> held_types{std::string{core::Collected::kType}, std::string{core::Released::kType}};
+  for (const auto& [person, device] : subjects)
+    for (auto& e : store.events({.person = person, .device = device, .types = device.empty() ? held_types
+                                                                                             : std::vector<std::string>{}})) {
+      if (!seen.insert(e.seq).second) continue;
       place.bind(1, static_cast<int64_t>(e.seq));
       place.bind(2, e.id);
       place.executeStep();

@@ -67,4 +67,30 @@ TEST(Conflicts, LN1_EachPulledEventPairsWithTheFirstOwnEventItConflictsWith) {
   EXPECT_EQ(found[0].id, "conflict-r1-b1");
 }
 
+TEST(Conflicts, PH3_APhoneCollectedAtTwoDesks) {
+  // Zoë's phone, handed in at reception and pulled by the library, was collected at both while they were apart.
+  auto reception = event("r6", "reception", "2026-11-24T15:10:00", Collected{.held = "H1", .pupil = "P1"});
+  auto library = event("b6", "library", "2026-11-24T15:12:00", Collected{.held = "H1", .pupil = "P1"});
+  auto found = find_conflicts({{&reception, 30}}, {{&library, 0}});
+  ASSERT_EQ(found.size(), 1u);
+  const auto& c = std::get<ConflictRecorded>(found[0].data);
+  EXPECT_EQ(c.held, "H1");
+  EXPECT_EQ(c.device, "");
+  EXPECT_EQ(c.second.type, "handin.collected");
+  EXPECT_EQ(c.second.person, "P1");
+  EXPECT_EQ(conflict_subjects(library.data).person, "P1");  // where the desk looks for its own
+  // Another of her phones is another item.
+  auto other = event("b7", "library", "2026-11-24T15:12:00", Collected{.held = "H2", .pupil = "P1"});
+  EXPECT_TRUE(find_conflicts({{&reception, 30}}, {{&other, 0}}).empty());
+}
+
+TEST(Conflicts, CF2_AConfiscatedItemReleasedAtTwoDesks) {
+  auto reception = event("r8", "reception", "2026-11-24T16:00:00", Released{.held = "C1", .pupil = "P1"});
+  auto library = event("b8", "library", "2026-11-24T16:05:00",
+                       Released{.held = "C1", .pupil = "P1", .to = ReleaseTo::Parent, .name = "Ann Kowalska"});
+  auto found = find_conflicts({{&reception, 40}}, {{&library, 41}});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(std::get<ConflictRecorded>(found[0].data).held, "C1");
+}
+
 }  // namespace

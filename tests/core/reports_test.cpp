@@ -91,14 +91,23 @@ TEST(Reports, LN1_ConflictsBetweenDesks) {
                       .type = "loan.signed-out", .person = "P1"};
   ConflictStory second{.event = "b1", .kiosk = "library", .at = t("2026-11-24T08:35:00"), .actor = "A1",
                        .type = "loan.returned", .person = "P3"};
+  ConflictStory collected{.event = "r2", .kiosk = "reception", .at = t("2026-11-24T15:10:00"), .actor = "P1",
+                          .type = "handin.collected", .person = "P1"};
+  ConflictStory again{.event = "b2", .kiosk = "library", .at = t("2026-11-24T15:12:00"), .actor = "A1",
+                      .type = "handin.collected", .person = "P1"};
   std::vector<Event> conflicts{
       {.at = t("2026-11-24T08:35:00"), .actor = "system",
-       .data = ConflictRecorded{.device = "LT1", .first = first, .second = second}}};
+       .data = ConflictRecorded{.device = "LT1", .first = first, .second = second}},
+      {.at = t("2026-11-24T15:12:00"), .actor = "system",
+       .data = ConflictRecorded{.held = "H9", .first = collected, .second = again}}};
   auto r = conflicts_report(h.s, conflicts);
-  EXPECT_EQ(r.rows, (Rows{{"LT1", "Staff laptop 1",
+  EXPECT_EQ(r.rows, (Rows{{"H9", "a pupil's device (Kowalska, Zoë)",
+                           "collected by Kowalska, Zoë at desk reception, 2026-11-24 15:10, by P1 (event r2)",
+                           "collected by Kowalska, Zoë at desk library, 2026-11-24 15:12, by A1 (event b2)"},
+                          {"LT1", "Staff laptop 1",
                            "signed out to Kowalska, Zoë at desk reception, 2026-11-24 08:30, by S1 (event r1)",
                            "returned from Smith, Amelia at desk library, 2026-11-24 08:35, by A1 (event b1)"}}));
-  EXPECT_TRUE(r.notes[0].starts_with("1 conflict: ")) << r.notes[0];
+  EXPECT_TRUE(r.notes[0].starts_with("2 conflicts: ")) << r.notes[0];
 }
 
 TEST(Reports, OffSite) {

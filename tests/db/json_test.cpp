@@ -186,7 +186,7 @@ core::ClockWentBack sample(type_identity<core::ClockWentBack>) {
   return {.last = moment("2026-11-23T10:00:00"), .now = moment("2026-11-12T10:00:00")};
 }
 core::ConflictRecorded sample(type_identity<core::ConflictRecorded>) {
-  return {.device = "LT7",
+  return {.device = "LT7", .held = "H3",  // one or the other in practice; both here, so both round-trip
           .first = {.event = "r1", .kiosk = "reception", .at = moment("2026-11-24T08:30:00"), .actor = "S1",
                     .type = "loan.signed-out", .person = "P1"},
           .second = {.event = "b1", .kiosk = "library", .at = moment("2026-11-24T08:35:00"), .actor = "S2",

@@ -131,4 +131,28 @@ TEST(SyncLog, LN1_APulledSignOutOfADeviceThisDeskSignedOutLaterIsOneConflict) {
   EXPECT_TRUE(store->verify_chain().ok);
 }
 
+core::Event held(std::string id, std::string kiosk, core::EventData data) {
+  return core::Event{.id = std::move(id), .kiosk = std::move(kiosk), .at = *core::parse_time("2026-11-24T15:10:00"),
+                     .actor = "P1", .data = std::move(data)};
+}
+
+// PH3: Zoë's phone, handed in at reception, was collected at reception and
+// at the library while they were apart. The library finds its own collection
+// among her events (not the device's: a pupil's phone is no register device).
+TEST(SyncLog, PH3_APhoneCollectedAtTwoDesksIsOneConflict) {
+  TempDir dir;
+  auto store = db::Store::open(dir / "desk.sqlite", {.kiosk = "library"});
+  ASSERT_TRUE(store) << store.error();
+  db::sync_join(*store, "S1", "library", 0, std::string(64, '0'));
+  auto in = held("r1", "reception", core::HandedIn{{.id = "H1", .pupil = "P1", .slot = "PO1"}});
+  ASSERT_EQ(db::sync_pulled(*store, {{in, 1}}, 1), 1);
+  store->commit({held("", "", core::Collected{.held = "H1", .pupil = "P1"})});
+  ASSERT_EQ(db::sync_pulled(*store, {{held("r2", "reception", core::Collected{.held = "H1", .pupil = "P1"}), 2}}, 2), 1);
+  auto found = store->events({.types = {"conflict.recorded"}});
+  ASSERT_EQ(found.size(), 1u);
+  const auto& c = std::get<core::ConflictRecorded>(found[0].data);
+  EXPECT_EQ(c.held, "H1");
+  EXPECT_EQ(c.first.event, "r2");
+}
+
 }  // namespace

@@ -1,6 +1,7 @@
 // Conflicts between desks (issue 21): what two desks of a school recorded
 // about one device before either knew of the other's event (signed out at
-// both, or returned at one while the other recorded it lost). A physical
+// both, or returned at one while the other recorded it lost), or about one
+// pupil's phone (collected at both) or confiscated item (released at both). A physical
 // hand-over is a fact, so both events stand; a conflict.recorded event tells
 // both stories for the administrator (tagdesk report conflicts).
 //
@@ -26,10 +27,13 @@ struct Placed {
   std::int64_t pos = 0;
 };
 
-// Whether two desks' events about one device conflict when neither knew the
-// other: any two of a sign-out, a return and a loss report (LN1: one person
-// at a time; LN9). Returns the device, or empty.
-[[nodiscard]] std::string conflicting_device(const EventData& a, const EventData& b);
+// Whether two desks' events conflict when neither knew the other: any two of
+// a sign-out, a return and a loss report of one device (LN1: one person at a
+// time; LN9), or two collections (PH3) or releases (CF2) of one held item.
+[[nodiscard]] bool in_conflict(const EventData& a, const EventData& b);
+// Whose events to look among for those `data` may conflict with: its device,
+// or for a collection or a release the pupil's. All empty: it conflicts with none.
+[[nodiscard]] Subjects conflict_subjects(const EventData& data);
 
 // The conflicts between `pulled` (other desks' events new to this desk, in
 // the server's order) and this desk's `own` events the server placed after

@@ -231,14 +231,19 @@ struct ConflictStory {
   std::string kiosk;   // the desk that recorded it
   Time at{};
   std::string actor;   // who recorded it
-  std::string type;    // what it said: loan.signed-out, loan.returned, device.reported-lost
-  std::string person;  // the borrower (or the last custodian of a device reported lost)
+  std::string type;    // what it said: loan.signed-out, loan.returned, device.reported-lost,
+                       // handin.collected, confiscation.released
+  std::string person;  // the borrower (the last custodian of a device reported lost; the pupil of a
+                       // phone collected or a confiscated item released)
   bool operator==(const ConflictStory&) const = default;
 };
-// Two desks recorded events about one device, neither knowing of the other's
-// (core/conflicts.h). Both events stand; this tells both stories.
+// Two desks recorded events about one device, or one pupil's phone or
+// confiscated item, neither knowing of the other's (core/conflicts.h). Both
+// events stand; this tells both stories.
 struct ConflictRecorded { static constexpr std::string_view kType = "conflict.recorded";
-  std::string device; ConflictStory first, second;  // first in the school's order
+  std::string device;  // a registered device; empty for a pupil's device in the school's keeping
+  std::string held;    // a pupil's phone handed in or confiscated (HeldItem id); empty for a registered device
+  ConflictStory first, second;  // first in the school's order
   bool operator==(const ConflictRecorded&) const = default;
 };
 
