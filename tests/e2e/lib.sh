@@ -29,6 +29,7 @@ LAYOUT="$WORK/layout.txt"
 XVFB_PID=""
 KIOSK_PID=""
 WID=""
+KIOSK_ARGS=()
 
 e2e_cleanup() {
   local status=$?
@@ -88,13 +89,15 @@ start_xvfb() {
 # name precisely, and a blanket one would hide ours. Our code's leaks are
 # checked by the view and controller tests and the CLI calls here.
 #
-# With FRAME_LOG set, the kiosk also writes its frame trace there.
+# With FRAME_LOG set, the kiosk also writes its frame trace there; KIOSK_ARGS
+# (an array) are more options for `tagdesk kiosk`, such as --config.
 start_kiosk() {  # [TIME, or --real-clock for the machine's clock, moving as a desk's does]
   local now=${1:-2026-11-24T08:20:00}
   [ "$now" = --real-clock ] && now=""
   TAGDESK_NOW=$now LIBGL_ALWAYS_SOFTWARE=1 TAGDESK_LAYOUT_FILE="$LAYOUT" \
     TAGDESK_FRAME_LOG="${FRAME_LOG:-}" \
-    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$TAGDESK" kiosk --db "$DB" >>"$WORK/kiosk.out" 2>>"$WORK/kiosk.err" &
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$TAGDESK" kiosk --db "$DB" "${KIOSK_ARGS[@]}" \
+    >>"$WORK/kiosk.out" 2>>"$WORK/kiosk.err" &
   KIOSK_PID=$!
   WID=$(timeout "$E2E_TIMEOUT" xdotool search --sync --onlyvisible --name '^tagdesk$' | head -n 1) ||
     fail "no kiosk window"

@@ -75,7 +75,7 @@ void run_kiosk(Cli& cli, const KioskOptions& opts) {
     return;
   }
   // [sync]: a thread of its own pushes and pulls; the controller takes in
-  // what it pulled before each input (the window's tick is one a second).
+  // what it pulled on ticks (one a second, and at once while events wait).
   auto clock = Cli::desk_clock();
   auto sync = start_desk_sync(opts.config, machine, cli.db_path, clock);
   if (!sync) return cli.fail(sync.error());
