@@ -26,7 +26,8 @@ server's position, and checks:
   chains     every file verifies (`tagdesk verify`), and so does the server's
              chain over the school's order
   custody    (hook) a device signed out twice without a return between, in
-             the server's order, is a double custody; counted, and checked for
+             the server's order, or a phone collected twice, is a double
+             custody; counted, and checked for
              a conflict event once conflict events exist (CONFLICT_TYPE)
 
 A seed fixes the workload and the nemesis's schedule (their interleaving
@@ -560,12 +561,18 @@ def check_server_chain(school):
 
 
 def double_custody(events, data_of):
-    """Devices signed out again, in the server's order, before a return."""
-    out, found = {}, []
+    """Devices signed out again, in the server's order, before a return; and
+    pupils' phones collected twice."""
+    out, collected, found = {}, {}, []
     for pos, eid, kiosk, kind, at in events:
-        if kind not in ("loan.signed-out", "loan.returned"):
+        if kind not in ("loan.signed-out", "loan.returned", "handin.collected"):
             continue
         data = json.loads(data_of[eid])
+        if kind == "handin.collected":
+            if data["held"] in collected:
+                found.append((data["held"], collected[data["held"]], kiosk))
+            collected[data["held"]] = kiosk
+            continue
         device = data["loan"]["device"] if kind == "loan.signed-out" else data["device"]
         if kind == "loan.signed-out":
             if device in out:
@@ -595,7 +602,7 @@ def check_conflicts(doubles, events, data_of):
         return
     for device, first, second in doubles:
         if not any(device in data_of.get(e[1], "") for e in conflicts):
-            raise Failure(f"{device} was signed out at {first} and again at {second} before a return, "
+            raise Failure(f"{device} was signed out (or collected) at {first} and again at {second}, "
                           "and no conflict event names it")
 
 
