@@ -395,4 +395,15 @@ Touched apply(State& state, const Event& event) {
   return std::move(applier).touched();
 }
 
+Reach reach_of(std::string_view type) {
+  // As the Applier's handlers above do.
+  for (auto t : {DataExported::kType, AdminRecovered::kType, ClockWentBack::kType, ProjectionsRebuilt::kType,
+                 ConflictRecorded::kType, SignOutRefused::kType})
+    if (type == t) return Reach::Nothing;
+  for (auto t : {SettingChanged::kType, AuditStarted::kType, AuditFinished::kType, ParentInformed::kType,
+                 EvidenceHoldPlaced::kType, EvidenceHoldCleared::kType, RecordsPurged::kType})
+    if (type == t) return Reach::Everything;
+  return Reach::Subjects;
+}
+
 }  // namespace core

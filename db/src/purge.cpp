@@ -45,7 +45,7 @@ PurgePlan plan_purge(const Store& store, core::Date today) {
   std::vector<std::pair<std::int64_t, core::Date>> custody;
   std::map<std::int64_t, std::string> types;
 
-  store.for_each_event({}, [&](const core::Event& e) {
+  store.for_each_in_replay_order([&](const core::Event& e) {
     auto day = core::date_of(e.at);
     auto touch = [&](const std::string& held, bool routine) {
       auto& item = items[held];
@@ -139,7 +139,7 @@ std::expected<core::Event, std::string> apply_purge(Store& store, const PurgePla
   (void)core::apply(expected, event);
   core::State replayed;
   std::set<std::int64_t> going(plan.seqs.begin(), plan.seqs.end());
-  store.for_each_event({}, [&](const core::Event& e) {
+  store.for_each_in_replay_order([&](const core::Event& e) {
     if (!going.contains(e.seq)) (void)core::apply(replayed, e);
   });
   (void)core::apply(replayed, event);

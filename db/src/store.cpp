@@ -20,6 +20,7 @@
 #include "columns.h"
 #include "db/json.h"
 #include "schema.h"
+#include "school_order.h"
 #include "seal.h"
 
 namespace db {
@@ -74,8 +75,10 @@ std::string writable_problem(const fs::path& path) {
          " exists and is writable (SQLite needs to create files beside the database)";
 }
 
+// The columns read_event reads.
+constexpr const char* kEventColumns = "seq, id, type, at, kiosk, actor, authoriser, data";
+
 core::Event read_event(SQLite::Statement& q) {
-  // Columns: seq, id, type, at, kiosk, actor, authoriser, data
   core::Event e;
   e.seq = q.getColumn(0).getInt64();
   e.id = q.getColumn(1).getString();
@@ -498,12 +501,12 @@ void Store::check_passed() const {
 
 void Store::write_touched(const core::Touched& t) { write_projections(*db_, state_, t); }
 
-std::vector<core::Event> Store::commit(std::vector<core::Event> events, Origin origin) {
+std::vector<core::Event> Store::commit(std::vector<core::Event> events, Origin origin, Then then) {
   if (events.empty()) return events;
   commit_with([&](const Append& append) {
     append(events);
     return true;
-  }, /*forget=*/false, origin);
+  }, /*forget=*/false, origin, then);
   return events;
 }
 
@@ -529,7 +532,8 @@ void Store::forget_rows() {
   state_.slots.clear();
 }
 
-bool Store::commit_with(const std::function<bool(const Append& append)>& fill, bool forget, Origin origin) {
+bool Store::commit_with(const std::function<bool(const Append& append)>& fill, bool forget, Origin origin,
+                        Then then) {
   check_passed();
   if (auto problem = file_problem(); !problem.empty()) throw Error(problem);
   bool written = false;
@@ -565,6 +569,10 @@ bool Store::commit_with(const std::function<bool(const Append& append)>& fill, b
             if (gives_way && DeskLock::desk_waits(path_)) throw GiveWay{};
           });
           if (written && appended) {
+            if (then == Then::Replay) {
+              replace_projections();
+              digest = seal::digest_all(*db_, seal_key_);
+            }
             write_signed_head(std::move(digest));
             tx.commit();
           }
@@ -694,6 +702,7 @@ void Store::append(std::vector<core::Event>& events, std::string& digest, Origin
     ++event_rows_;
     seal::mix_event(*db_, seal_key_, e.seq, digest);
     touched.merge(core::apply(state_, e));
+    if (origin == Origin::ThisDesk) last_own_ = e.seq;
   }
   seal::mix_touched(*db_, seal_key_, touched, digest);  // the rows as they were, out
   write_touched(touched);
@@ -749,7 +758,7 @@ core::Event Store::purge(const std::vector<std::int64_t>& seqs, core::Event even
 }
 
 void Store::select_events(const EventFilter& f, const char* columns,
-                          const std::function<void(SQLite::Statement&)>& row) const {
+                          const std::function<void(SQLite::Statement&)>& row, const std::string& order_by) const {
   std::string sql = std::string{"SELECT "} + columns + " FROM events WHERE 1";
   bool any_subject = !f.person.empty() || !f.device.empty() || !f.slot.empty();
   if (any_subject) sql += " AND (person = :person OR device = :device OR slot = :slot)";
@@ -760,7 +769,7 @@ void Store::select_events(const EventFilter& f, const char* columns,
   }
   if (f.from) sql += " AND at >= :from";
   if (f.to) sql += " AND at < :to";
-  sql += " ORDER BY seq";
+  sql += " ORDER BY " + order_by;
   SQLite::Statement q{*db_, sql};
   if (any_subject) {
     // An empty subject binds NULL, which matches nothing.
@@ -776,8 +785,7 @@ void Store::select_events(const EventFilter& f, const char* columns,
 }
 
 void Store::for_each_event(const EventFilter& f, const std::function<void(const core::Event&)>& visit) const {
-  select_events(f, "seq, id, type, at, kiosk, actor, authoriser, data",
-                [&](SQLite::Statement& q) { visit(read_event(q)); });
+  select_events(f, kEventColumns, [&](SQLite::Statement& q) { visit(read_event(q)); });
 }
 
 std::vector<core::EventHead> Store::heads(const EventFilter& filter) const {
@@ -795,6 +803,18 @@ std::vector<core::Event> Store::events(const EventFilter& filter) const {
   std::vector<core::Event> out;
   for_each_event(filter, [&](const core::Event& e) { out.push_back(e); });
   return out;
+}
+
+std::int64_t Store::last_own_seq() const {
+  if (!last_own_) {
+    SQLite::Statement q{*db_, db_->tableExists("sync_pulled")
+                                  ? "SELECT seq FROM events e WHERE type != ? AND NOT EXISTS "
+                                    "(SELECT 1 FROM sync_pulled p WHERE p.id = e.id) ORDER BY seq DESC LIMIT 1"
+                                  : "SELECT seq FROM events WHERE type != ? ORDER BY seq DESC LIMIT 1"};
+    q.bind(1, std::string{core::ConflictRecorded::kType});
+    last_own_ = q.executeStep() ? q.getColumn(0).getInt64() : 0;
+  }
+  return *last_own_;
 }
 
 std::int64_t Store::event_count() const {
@@ -824,13 +844,24 @@ void Store::rebuild_projections() {
   tx.commit();
 }
 
+void Store::for_each_in_replay_order(const std::function<void(const core::Event&)>& visit) const {
+  select_events({}, kEventColumns, [&](SQLite::Statement& q) { visit(read_event(q)); }, school_order(*db_));
+}
+
 void Store::replace_projections() {
   core::State fresh;
-  for_each_event({}, [&](const core::Event& e) { (void)core::apply(fresh, e); });
+  for_each_in_replay_order([&](const core::Event& e) { (void)core::apply(fresh, e); });
   db_->exec("DELETE FROM settings");
   for (const char* table : schema::kProjectionTables) db_->exec(std::string{"DELETE FROM "} + table);
+  auto rows = std::move(state_.rows);
   state_ = std::move(fresh);
   write_touched(everything(state_));
+  if (rows) {  // the working set again: the rows just written are read when asked for
+    state_.rows = std::move(rows);
+    forget_rows();
+    state_.device_by_code.clear();
+    state_.person_by_card.clear();
+  }
 }
 
 Projections Store::dump_projections() const {
@@ -860,7 +891,7 @@ std::vector<std::string> Store::projection_problems() {
   // comparison see one snapshot, and the scratch tables go with it.
   SQLite::Transaction scratch{*db_, SQLite::TransactionBehavior::DEFERRED};
   core::State replayed;
-  for_each_event({}, [&](const core::Event& e) { (void)core::apply(replayed, e); });
+  for_each_in_replay_order([&](const core::Event& e) { (void)core::apply(replayed, e); });
   for (const auto& table : read_tables()) {
     // A TEMP table of the same name and columns shadows the file's own, so the
     // store's ordinary writers fill it.

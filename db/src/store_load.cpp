@@ -130,6 +130,7 @@ void read_rest(SQLite::Database& db, core::State& s, bool with_slots = true) {
 }  // namespace
 
 void Store::load() {
+  last_own_.reset();  // another program may have written
   if (options_.working_set) {
     // Only the small tables; people, devices and slots are read when asked for.
     core::State s;

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/conflicts.h"
+#include "school_order.h"
 
 namespace db {
 namespace {
@@ -41,6 +42,51 @@ constexpr const char* kUnsent =
     " AND id NOT IN (SELECT id FROM sync_pulled)";
 
 bool joined(SQLite::Database& db) { return db.tableExists("sync_state"); }
+
+
+// Whether the pulled events (new to this desk, in the server's order, after
+// all it pulled before) must go beneath events this desk decided already:
+// its own that the server placed after the first of them, or not yet, which
+// share a person, device or slot with them, or reach rows no subject names
+// (core::reach_of); events that change no row go in any order. Costs one
+// look-up unless this desk has such events.
+bool comes_before_own(Store& store, const std::vector<PulledEvent>& fresh) {
+  if (fresh.empty()) return false;
+  auto& db = store.database();
+  // This desk sends its own in order, and the server places them in that
+  // order: those after `placed` are the server's after the first pulled, or not yet.
+  SQLite::Statement before{db, "SELECT seq FROM sync_sent WHERE pos < ? ORDER BY pos DESC LIMIT 1"};
+  before.bind(1, static_cast<int64_t>(std::ranges::min(fresh, {}, &PulledEvent::pos).pos));
+  std::int64_t placed = before.executeStep() ? before.getColumn(0).getInt64() : 0;
+  if (store.last_own_seq() <= placed) return false;
+
+  // "p:P1", "d:LT1", "s:B2"; "*" for every row.
+  auto keys = [](core::Reach reach, const core::Subjects& s) {
+    std::set<std::string> out;
+    if (reach == core::Reach::Everything) out.insert("*");
+    if (reach != core::Reach::Subjects) return out;
+    for (auto [tag, id] : {std::pair{"p:", &s.person}, {"d:", &s.device}, {"s:", &s.slot}})
+      if (!id->empty()) out.insert(tag + *id);
+    return out;
+  };
+  std::set<std::string> theirs;
+  for (const auto& p : fresh)
+    theirs.merge(keys(core::reach_of(core::event_type(p.event.data)), core::subjects_of(p.event.data)));
+  if (theirs.empty()) return false;
+  SQLite::Statement own{db, "SELECT type, coalesce(person, ''), coalesce(device, ''), coalesce(slot, '') "
+                            "FROM events e WHERE seq > ? AND seq <= ? "
+                            "AND NOT EXISTS (SELECT 1 FROM sync_pulled p WHERE p.id = e.id)"};
+  own.bind(1, static_cast<int64_t>(placed));
+  own.bind(2, static_cast<int64_t>(store.last_own_seq()));
+  while (own.executeStep()) {
+    auto mine = keys(core::reach_of(own.getColumn(0).getString()),
+                     {own.getColumn(1).getString(), own.getColumn(2).getString(), own.getColumn(3).getString()});
+    if (!mine.empty() && (theirs.contains("*") || mine.contains("*") ||
+                          std::ranges::any_of(mine, [&](const std::string& k) { return theirs.contains(k); })))
+      return true;
+  }
+  return false;
+}
 
 // The conflicts the pulled events (new to this desk, with their places in the
 // school's order) make with this desk's own events about the same devices or
@@ -93,6 +139,14 @@ std::vector<core::Event> conflicts_with_own(Store& store, const std::vector<Pull
 }
 
 }  // namespace
+
+std::string school_order(SQLite::Database& db) {
+  if (!db.tableExists("sync_pulled")) return "seq";
+  // By the server's position (other desks' events, and this desk's own it
+  // acknowledged), then this desk's own it has not placed yet, in its order.
+  return "coalesce((SELECT pos FROM sync_pulled p WHERE p.id = events.id), "
+         "(SELECT pos FROM sync_sent s WHERE s.seq = events.seq), 9223372036854775807), seq";
+}
 
 SyncFile::SyncFile(Store& store) : db_(&store.database()) {}
 
@@ -210,11 +264,12 @@ std::int64_t sync_pulled(Store& store, std::vector<PulledEvent> pulled, std::int
   }
   // Conflicts go in with the events that raise them, in one transaction.
   auto found = conflicts_with_own(store, fresh);
+  bool replay = comes_before_own(store, fresh);
   std::vector<core::Event> events;
   for (auto& p : fresh) events.push_back(std::move(p.event));
   auto count = static_cast<std::int64_t>(events.size());
   events.insert(events.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
-  (void)store.commit(std::move(events), Store::Origin::OtherDesks);
+  (void)store.commit(std::move(events), Store::Origin::OtherDesks, replay ? Store::Then::Replay : Store::Then::Apply);
   sync_cursor(store, cursor);
   return count;
 }

@@ -58,12 +58,6 @@ STAFF = [("900001", "211111"), ("900002", "322222")]     # the demo school's adm
 PROJECTIONS = ["settings", "people", "devices", "slots", "loans", "held", "exemptions", "approvals",
                "audits", "confiscations"]
 CONFLICT_TYPE = "conflict."  # events of this type prefix record a double custody (helper-13's part)
-# Server-order replay (issue 21: "replays the affected subjects when earlier
-# events arrive") is not on main yet: until it is, a desk whose projections
-# differ from the server's rebuild only on subjects whose events it applied
-# in another order than the server's is reported, not failed. Set
-# TAGDESK_FAULTS_STRICT=1 to fail those too.
-STRICT = os.environ.get("TAGDESK_FAULTS_STRICT") == "1"
 
 
 class Failure(Exception):
@@ -517,12 +511,11 @@ def dump(db):
 
 
 def check_converged(desks, fresh_db, events):
-    """Each desk's tables against the fresh desk's. Returns the subjects that
-    differ only where the desk applied their events in another order than the
-    server's (known until server-order replay lands)."""
+    """Each desk's tables against the fresh desk's: the same, row by row
+    (a desk replays its projections in the server's order when another
+    desk's events arrive that the server placed before its own)."""
     server_order = {e[1]: e[0] for e in events}
     want = dump(fresh_db)
-    reordered = []
     for name, desk in desks.items():
         have = dump(desk.db)
         local = desk.rows("SELECT id, coalesce(person, ''), coalesce(device, ''), coalesce(slot, ''), data "
@@ -532,15 +525,11 @@ def check_converged(desks, fresh_db, events):
                 if want[table].get(key) == have[table].get(key):
                     continue
                 about = [r[0] for r in local if key in r[1:4] or f'"{key}"' in r[4]]
-                if about == sorted(about, key=lambda i: server_order[i]):
-                    raise Failure(f"desk {name}'s {table} row {key} differs from the server's rebuild, though it "
-                                  f"applied that row's events in the server's order:\n  desk:    "
-                                  f"{have[table].get(key)}\n  rebuild: {want[table].get(key)}")
-                reordered.append(f"{name}:{table}:{key}")
-    if reordered and STRICT:
-        raise Failure("projections differ from the server's rebuild (events applied in another order than "
-                      f"the server's): {', '.join(reordered)}")
-    return reordered
+                order = ("in the server's order" if about == sorted(about, key=lambda i: server_order[i])
+                         else "in another order than the server's, and replayed them in its order")
+                raise Failure(f"desk {name}'s {table} row {key} differs from the server's rebuild; it appended "
+                              f"that row's events {order}:\n  desk:    {have[table].get(key)}\n"
+                              f"  rebuild: {want[table].get(key)}")
 
 
 def check_server_chain(school):
@@ -596,9 +585,9 @@ def check_conflicts(doubles, events, data_of):
     """The hook for conflict events (issue 21: "every double custody has a
     conflict event"). A tagdesk that does not record them yet (no conflicts
     report, no CONFLICT_TYPE event on the server) has its double custodies
-    only counted, unless STRICT."""
+    only counted."""
     conflicts = [e for e in events if e[3].startswith(CONFLICT_TYPE)]
-    if not conflicts and not records_conflicts() and not STRICT:
+    if not conflicts and not records_conflicts():
         return
     for device, first, second in doubles:
         if not any(device in data_of.get(e[1], "") for e in conflicts):
@@ -667,7 +656,7 @@ def one_run(seed, run, seconds, long_holds, work):
     events = server_events(school)
     check_accepted(desks, history, events)
     tagdesk(*join("fresh"))
-    reordered = check_converged(desks, f"{work}/fresh.sqlite", events)
+    check_converged(desks, f"{work}/fresh.sqlite", events)
     parallel([["verify", "--db", f"{work}/{k}.sqlite"] for k in kiosks])
     check_server_chain(school)
     data_of = dict(desks["d1"].rows("SELECT id, data FROM events"))
@@ -675,7 +664,7 @@ def one_run(seed, run, seconds, long_holds, work):
     check_conflicts(doubles, events, data_of)
     return {"ops": workload.op, "accepted": len(history), "indeterminate": workload.indeterminate,
             "events": len(events), "faults": nemesis.counts, "settled_s": round(took, 1),
-            "reordered": reordered, "double_custody": len(doubles)}
+            "double_custody": len(doubles)}
 
 
 def main():
@@ -691,7 +680,7 @@ def main():
     if not TAGDESK:
         sys.exit("set TAGDESK to the tagdesk binary")
     first = a.seed if a.seed is not None else random.SystemRandom().randrange(10**9)
-    failures, totals = [], {"ops": 0, "accepted": 0, "events": 0, "reordered_runs": 0, "double_custody": 0}
+    failures, totals = [], {"ops": 0, "accepted": 0, "events": 0, "double_custody": 0}
     faults = {k: 0 for k in FAULTS}
     for run in range(a.runs):
         seed = first + run
@@ -701,16 +690,12 @@ def main():
             r = one_run(seed, run, a.seconds, a.long_holds, work)
             for k in ("ops", "accepted", "events", "double_custody"):
                 totals[k] += r[k]
-            totals["reordered_runs"] += bool(r["reordered"])
             for k, n in r["faults"].items():
                 faults[k] += n
             log(f"run {run + 1}/{a.runs} seed {seed}: ok in {time.monotonic() - t0:.0f} s; {r['ops']} ops, "
                 f"{r['accepted']} accepted, {r['indeterminate']} cut off mid-input, {r['events']} events on the "
                 f"server; faults {' '.join(f'{k} {n}' for k, n in r['faults'].items() if n)}; settled in "
                 f"{r['settled_s']} s; double custody {r['double_custody']}")
-            if r["reordered"]:
-                log(f"  KNOWN (server-order replay not on main yet): projections differ from the server's rebuild on "
-                    f"{', '.join(r['reordered'])}, each a subject whose events this desk applied in another order")
             subprocess.run(["rm", "-rf", work])
         except Exception as e:  # a Failure, or the harness's own error: either way the seed replays it
             failures.append(seed)
@@ -721,8 +706,7 @@ def main():
                 subprocess.run(["mv", work, os.path.join(a.keep, str(seed))])
     log(f"{a.runs} runs, {len(failures)} failed{': seeds ' + ' '.join(map(str, failures)) if failures else ''}; "
         f"{totals['ops']} operations, {totals['accepted']} accepted, {totals['events']} events; faults "
-        f"{' '.join(f'{k} {n}' for k, n in faults.items())}; {totals['reordered_runs']} runs with projections "
-        f"differing only by order (known); {totals['double_custody']} double custodies")
+        f"{' '.join(f'{k} {n}' for k, n in faults.items())}; {totals['double_custody']} double custodies")
     sys.exit(1 if failures else 0)
 
 

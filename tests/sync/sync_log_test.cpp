@@ -155,4 +155,48 @@ TEST(SyncLog, PH3_APhoneCollectedAtTwoDesksIsOneConflict) {
   EXPECT_EQ(c.first.event, "r2");
 }
 
+// LN12: IT recalled LT1 at reception (the server's fourth event) while the
+// library, not yet knowing, took it back (its own, placed fifth). The
+// library's tables end as a rebuild in the server's order leaves them: the
+// recalled laptop stays with IT (awaiting repair), not available with a
+// recall pending. Its log keeps the order it wrote in.
+TEST(SyncLog, LN12_AnEarlierPulledRecallIsReplayedBeneathThisDesksReturn) {
+  TempDir dir;
+  auto at = *core::parse_time("2026-11-24T09:00:00");
+  core::Event recorded{.id = "r1", .kiosk = "reception", .at = at, .actor = "S1",
+                       .data = core::DeviceRecorded{.device = {.id = "LT1", .kind = core::DeviceKind::PupilLaptop}}};
+  auto out = sign_out("r2", "reception", "P1");
+  core::Event recall{.id = "r3", .kiosk = "reception", .at = at, .actor = "S1",
+                     .data = core::Recalled{.device = "LT1", .reason = "battery"}};
+  core::Event back{.id = "b1", .kiosk = "library", .at = at, .actor = "S2",
+                   .data = core::Returned{.loan = "L-r2", .device = "LT1", .borrower = "P1"}};
+
+  auto store = db::Store::open(dir / "library.sqlite", {.kiosk = "library"});
+  ASSERT_TRUE(store) << store.error();
+  db::sync_join(*store, "S1", "library", 0, std::string(64, '0'));
+  auto named = setting("school.name", "Ash", "r0", "2026-11-24T08:00:00");  // a school has settings
+  ASSERT_EQ(db::sync_pulled(*store, {{named, 1}, {recorded, 2}, {out, 3}}, 3), 3);
+  store->commit({back});
+  ASSERT_EQ(db::sync_pulled(*store, {{recall, 4}}, 4), 1);
+
+  auto rebuilt = db::Store::open(dir / "rebuilt.sqlite", {.kiosk = "fresh"});
+  ASSERT_TRUE(rebuilt) << rebuilt.error();
+  rebuilt->commit({named, recorded, out, recall, back}, db::Store::Origin::OtherDesks);
+  EXPECT_EQ(store->state().device("LT1")->status, core::DeviceStatus::AwaitingRepair);
+  EXPECT_EQ(store->dump_projections(), rebuilt->dump_projections());
+  EXPECT_EQ(store->state(), rebuilt->state());
+  std::vector<std::string> order;
+  for (const auto& e : store->events()) order.push_back(e.id);
+  EXPECT_EQ(order, (std::vector<std::string>{"r0", "r1", "r2", "b1", "r3"}));
+  EXPECT_TRUE(store->verify_chain().ok);
+  EXPECT_TRUE(store->projection_problems().empty());
+  auto sealed = db::Store::open(dir / "library.sqlite", {.kiosk = "library", .seal_check = true});
+  EXPECT_TRUE(sealed) << sealed.error();  // the replayed rows are sealed as written
+
+  // Placed fifth and back from the server: nothing changes.
+  db::sync_sent(*store, {{.seq = 4, .desk_seq = 1, .pos = 5, .link = "l5"}}, "h1");
+  ASSERT_EQ(db::sync_pulled(*store, {{back, 5}}, 5), 0);
+  EXPECT_EQ(store->dump_projections(), rebuilt->dump_projections());
+}
+
 }  // namespace

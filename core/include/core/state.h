@@ -15,6 +15,7 @@
 // each_*() walks, never the maps themselves.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -183,5 +184,17 @@ struct Touched {
 };
 
 Touched apply(State& state, const Event& event);
+
+// How far apply() reaches for an event of this type (event_type), for a desk
+// that takes in another desk's events after its own (issue 21, db/sync_log.h):
+// - Nothing: no row changes (an export, a refused sign-out, a conflict record);
+// - Subjects: only rows of its subjects (subjects_of) or rows it makes itself,
+//   so two such events with no person, device or slot in common leave the
+//   same rows in either order;
+// - Everything: rows no subject of its names (a setting, which a PIN failure
+//   reads; an audit; a confiscation's hold or letter; a purge). A new event
+//   type that changes rows its subjects do not name belongs here.
+enum class Reach : std::uint8_t { Nothing, Subjects, Everything };
+[[nodiscard]] Reach reach_of(std::string_view type);
 
 }  // namespace core

@@ -153,7 +153,13 @@ class Store {
   // the desk that made it: never taken for this clock going back).
   enum class Origin : bool { ThisDesk, OtherDesks };
   // Appends the events in one transaction and returns them with seq, id, kiosk set.
-  std::vector<core::Event> commit(std::vector<core::Event> events, Origin origin = Origin::ThisDesk);
+  // Then: the projections advanced by these events alone, or replayed from
+  // the whole log (as rebuild_projections, in the same transaction): for
+  // other desks' events that the school's order places before some this
+  // desk applied already (db/sync_log.h).
+  enum class Then : bool { Apply, Replay };
+  std::vector<core::Event> commit(std::vector<core::Event> events, Origin origin = Origin::ThisDesk,
+                                  Then then = Then::Apply);
   // An import too large to hold at once, still in ONE transaction: `fill`
   // hands its events to `append` a chunk at a time, each appended, applied
   // and written at once (and taken: the chunk is left empty); with
@@ -176,9 +182,17 @@ class Store {
 
   void for_each_event(const EventFilter& filter, const std::function<void(const core::Event&)>& f) const;
   [[nodiscard]] std::vector<core::Event> events(const EventFilter& filter = {}) const;
+  // Every event in the order the projections are made of: the log's, or once
+  // the file has joined a server, the school's, with this desk's own events
+  // the server has not placed yet on top (db/sync_log.h).
+  void for_each_in_replay_order(const std::function<void(const core::Event&)>& f) const;
   // The same events without their data, which is neither read nor parsed.
   [[nodiscard]] std::vector<core::EventHead> heads(const EventFilter& filter) const;
   [[nodiscard]] std::int64_t event_count() const;
+  // The seq of the last event this desk decided (committed as ThisDesk), 0
+  // for none: not pulled from another desk (db/sync_log.h), nor a conflict
+  // record it wrote on taking theirs in. Read from the file once, then kept.
+  [[nodiscard]] std::int64_t last_own_seq() const;
   // Whether any event was ever appended (purged ones too): a file with none
   // is new, and only a new file offers first-run setup.
   [[nodiscard]] bool has_history() const { return last_seq_ > 0; }
@@ -188,7 +202,9 @@ class Store {
   // data is safe in the WAL either way.
   [[nodiscard]] std::string checkpoint_if_due();
 
-  // Replays the whole log into fresh projection tables (one transaction).
+  // Replays the whole log into fresh projection tables (one transaction): in
+  // the log's order, or once the file has joined a server, in the school's
+  // order with this desk's events not yet placed on top (db/sync_log.h).
   void rebuild_projections();
   [[nodiscard]] Projections dump_projections() const;
   // Replays the log into scratch copies of every table the kiosk reads and
@@ -237,13 +253,14 @@ class Store {
   // commit() and commit_in_chunks(): `fill` appends through the function it
   // is given, inside the transaction; `forget` after each chunk.
   bool commit_with(const std::function<bool(const Append& append)>& fill, bool forget,
-                   Origin origin = Origin::ThisDesk);
+                   Origin origin = Origin::ThisDesk, Then then = Then::Apply);
   // Inside the caller's transaction: puts a clock.went-back before the first
   // event dated over core::kClockTolerance before the last one this machine
   // dated (events pulled from other desks are dated by their clocks).
   void flag_clock_going_back(std::vector<core::Event>& events) const;
   // Inside the caller's transaction: projections and state replayed from the log.
   void replace_projections();
+
   // Inside the caller's transaction: the head as the log stands now, with
   // `digest`, signed.
   void write_signed_head(std::string digest);
@@ -258,7 +275,7 @@ class Store {
   [[nodiscard]] std::string head_problem();
   // Steps through the events `filter` picks, in order, reading `columns` of each.
   void select_events(const EventFilter& filter, const char* columns,
-                     const std::function<void(SQLite::Statement&)>& row) const;
+                     const std::function<void(SQLite::Statement&)>& row, const std::string& order_by = "seq") const;
 
   std::filesystem::path path_;
   std::unique_ptr<SQLite::Database> db_;
@@ -267,6 +284,7 @@ class Store {
   std::int64_t last_seq_ = 0;
   std::string last_hash_;  // raw bytes
   std::int64_t event_rows_ = 0;  // for the chain head: events in the log now
+  mutable std::optional<std::int64_t> last_own_;  // last_own_seq(), once read; forgotten by load()
   // Pages in the WAL after the last commit (SQLite's wal hook writes it; on
   // the heap so that a moved Store keeps the address the hook was given).
   std::unique_ptr<int> wal_pages_ = std::make_unique<int>(0);

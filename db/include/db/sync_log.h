@@ -95,6 +95,12 @@ void sync_sent(SyncFile file, const std::vector<Receipt>& receipts, const std::s
 // in the same transaction, a conflict.recorded for each that conflicts with an
 // event of this desk's own the server placed after it, or not yet
 // (core/conflicts.h): recorded once, by this desk, whatever the retries.
+// When the server placed them before events of this desk's own it applied
+// already (sent but placed later, or not sent yet) about the same person,
+// device or slot (or about none, as a setting), the projections are replayed
+// from the log in the school's order with this desk's own not yet placed on
+// top, in the same transaction (Store::rebuild_projections); the log itself
+// keeps the order this desk appended in.
 std::int64_t sync_pulled(Store& store, std::vector<PulledEvent> pulled, std::int64_t cursor);
 // Moves the cursor past events that need nothing here (this desk's own, back
 // in the school's order): the sync worker does it on its own connection.
