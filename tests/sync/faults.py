@@ -526,7 +526,7 @@ def check_converged(desks, fresh_db, events):
                     continue
                 about = [r[0] for r in local if key in r[1:4] or f'"{key}"' in r[4]]
                 order = ("in the server's order" if about == sorted(about, key=lambda i: server_order[i])
-                         else "in another order than the server's, and replayed them in its order")
+                         else "in another order than the server's (its tables should be a replay in the server's)")
                 raise Failure(f"desk {name}'s {table} row {key} differs from the server's rebuild; it appended "
                               f"that row's events {order}:\n  desk:    {have[table].get(key)}\n"
                               f"  rebuild: {want[table].get(key)}")
