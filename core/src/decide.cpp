@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/limits.h"
+#include "core/queries.h"
 #include "decide_common.h"
 
 namespace core {
@@ -133,12 +134,33 @@ bool occupied(const State& s, const std::string& slot) {
 
 }  // namespace
 
-std::string free_slot(const State& s) {
+std::string free_slot(const State& s, std::string_view desk) {
   std::string free;
   s.each_slot([&](const Slot& slot) {
-    if (single(slot) && !occupied(s, slot.id)) free = slot.id;
+    if (single(slot) && gives_out(s, desk, slot.id) && !occupied(s, slot.id)) free = slot.id;
     return free.empty();
   });
+  return free;
+}
+
+std::string pouch_for(Ctx& c, const std::string& slot, const std::string& desk, const std::string& rule,
+                      const std::string& none_free) {
+  if (!slot.empty()) {
+    if (!gives_out(c.s, desk, slot)) {
+      const Rack* rack = rack_of(c.s, slot);
+      c.refuse(rule, slot_label(c.s, slot) + " is on " + (rack->id.empty() ? "the racks" : "rack " + rack->id) +
+                         " of desk " + rack->desk + ": use a pouch of this desk's");
+      return {};
+    }
+    return check_slot(c, slot, rule) ? slot : std::string{};
+  }
+  std::string free = free_slot(c.s, desk);
+  if (free.empty())
+    c.refuse(rule, free_slot(c.s).empty()
+                       ? none_free
+                       : "No free pouch on this desk's racks: please ask at the office. An administrator can move "
+                         "a rack to desk " + desk + " (Reports, Racks of pouches; or tagdesk rack move RACK --to " +
+                         desk + ")");
   return free;
 }
 

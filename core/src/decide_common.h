@@ -65,8 +65,15 @@ template <class Taken>
   return id;
 }
 
-// A free pouch or slot (holding nothing) for a new held device; empty if none.
-[[nodiscard]] std::string free_slot(const State& s);
+// A free pouch or slot (holding nothing) for a new held device, of those
+// `desk` gives out (issue 21; empty: any); empty if none.
+[[nodiscard]] std::string free_slot(const State& s, std::string_view desk = {});
+// PH2: the pouch for a new held device at `desk`: `slot` if named, else the
+// first free one the desk gives out. Refuses with `rule` when there is none
+// (saying `none_free` when no pouch of any desk is free), or the named one is
+// another desk's, missing or full; then returns empty.
+[[nodiscard]] std::string pouch_for(Ctx& c, const std::string& slot, const std::string& desk, const std::string& rule,
+                                    const std::string& none_free);
 // PH2: checks a named slot exists and has room; refuses with `rule` otherwise.
 bool check_slot(Ctx& c, const std::string& slot, const std::string& rule);
 
@@ -105,5 +112,6 @@ Decision decide_one(const State&, const AcceptAup&, Time);
 Decision decide_one(const State&, const Purge&, Time);
 Decision decide_one(const State&, const Export&, Time);
 Decision decide_one(const State&, const RecoverAdmin&, Time);
+Decision decide_one(const State&, const MoveRack&, Time);
 
 }  // namespace core::detail

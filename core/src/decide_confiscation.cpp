@@ -36,9 +36,7 @@ Decision decide_one(const State& s, const Confiscate& r, Time now) {
   }
   if (r.reason.empty()) c.need(Need::Reason);
   if (r.rule_breached.empty()) c.refuse("CF1", "Choose the rule of the behaviour policy that was broken");
-  std::string slot = r.slot.empty() ? free_slot(s) : r.slot;
-  if (slot.empty()) c.refuse("CF1", "No pouch is free: use an envelope and record its slot");
-  else check_slot(c, slot, "CF1");
+  std::string slot = pouch_for(c, r.slot, r.desk, "CF1", "No pouch is free: use an envelope and record its slot");
   if (!c.d.allowed()) return std::move(c.d);
 
   LadderOutcome ladder = ladder_step_for(s, r.pupil, now);

@@ -47,11 +47,11 @@ Decision decide_one(const State& s, const HandIn& r, Time now) {
   if (r.actor != r.pupil && !c.staff()) c.refuse("PH2", "You can hand in only your own devices");
   if (!handin_open(c.cfg, now))
     c.refuse("PH1", "Hand-in opens at " + format_time_of_day(c.cfg.handin_opens));
-  std::string slot = r.slot.empty() ? free_slot(s) : r.slot;
-  if (slot.empty()) c.refuse("PH2", "No pouch is free: please ask at the office");
-  else if (const Slot* sl = s.slot(slot); sl && sl->kind != SlotKind::Pouch && sl->kind != SlotKind::Slot)
+  std::string slot;
+  if (const Slot* named = r.slot.empty() ? nullptr : s.slot(r.slot);
+      named && named->kind != SlotKind::Pouch && named->kind != SlotKind::Slot)
     c.refuse("PH2", "That is not a pouch: use a pouch");
-  else check_slot(c, slot, "PH2");
+  else slot = pouch_for(c, r.slot, r.desk, "PH2", "No pouch is free: please ask at the office");
   if (c.refused()) return std::move(c.d);
 
   // PH4: the screen may say a pupil is exempt, never why.

@@ -1,6 +1,7 @@
 // AR1-AR3 and PT1-PT4: the asset register, audits, PAT records and the
 // "may this be plugged in?" check.
 #include <algorithm>
+#include <utility>
 
 #include "core/calendar.h"
 #include "core/pat.h"
@@ -39,6 +40,44 @@ Decision decide_one(const State& s, const RecordSlot& r, Time now) {
   }
   c.emit(SlotRecorded{r.slot});
   c.d.message = slot_label(s, r.slot.id) + " recorded";
+  return std::move(c.d);
+}
+
+// Issue 21, PH2: only the rack's desk gives out its pouches from now on.
+Decision decide_one(const State& s, const MoveRack& r, Time now) {
+  Ctx c{s, r.actor, now};
+  if (!c.require(Right::Admin, "PH2", "Only an administrator can move a rack")) return std::move(c.d);
+  auto it = s.racks.find(r.rack);
+  Rack rack = it != s.racks.end() ? it->second : Rack{.id = r.rack, .first = "", .last = "", .desk = ""};
+  std::string name = r.rack.empty() ? "The pouches on no rack" : "Rack " + r.rack;
+  if (r.to.empty()) c.refuse("PH2", "Name the desk the rack goes to");
+  if (!r.first.empty() || !r.last.empty()) {
+    rack.first = r.first;
+    rack.last = r.last;
+  }
+  if (r.rack.empty() && !rack.first.empty()) {
+    c.refuse("PH2", "Name the rack that holds pouches " + rack.first + " to " + rack.last);
+  } else if (!r.rack.empty()) {
+    if (rack.first.empty() || rack.last.empty()) {
+      c.refuse("PH2", name + " is new: say which pouches it holds, the first and the last");
+    } else if (rack.last < rack.first) {
+      c.refuse("PH2", rack.first + " comes after " + rack.last + ": give the first pouch, then the last");
+    } else {
+      bool any = false;
+      s.each_slot([&](const Slot& sl) { return !(any = sl.id <= rack.last); }, rack.first);
+      if (!any) c.refuse("PH2", "No pouch has an id from " + rack.first + " to " + rack.last);
+      for (const auto& [id, other] : s.racks)
+        if (!id.empty() && id != rack.id && other.first <= rack.last && rack.first <= other.last)
+          c.refuse("PH2", "Rack " + id + " holds pouches " + other.first + " to " + other.last +
+                              " already: a pouch is on one rack only");
+    }
+  }
+  if (it != s.racks.end() && it->second.first == rack.first && it->second.last == rack.last && rack.desk == r.to)
+    c.refuse("PH2", name + " is at desk " + r.to + " already");
+  if (c.refused()) return std::move(c.d);
+  std::string from = std::exchange(rack.desk, r.to);
+  c.d.message = name + (rack.id.empty() ? " are" : " (" + rack.first + " to " + rack.last + ") is") + " now at desk " + r.to;
+  c.emit(RackMoved{std::move(rack), std::move(from)});
   return std::move(c.d);
 }
 

@@ -49,6 +49,7 @@ Subjects subjects_of(const EventData& data) {
           [](const ClockWentBack&) { return Subjects{}; },
           [](const ProjectionsRebuilt&) { return Subjects{}; },
           [](const ConflictRecorded& e) { return Subjects{.device = e.device}; },
+          [](const RackMoved&) { return Subjects{}; },
       },
       data);
 }

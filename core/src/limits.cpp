@@ -120,6 +120,9 @@ std::vector<TextField> text_fields(const Request& request) {
       add(text_fields(r.device));
     } else if constexpr (std::is_same_v<T, RecordSlot>) {
       add(text_fields(r.slot));
+    } else if constexpr (std::is_same_v<T, MoveRack>) {
+      add({{"The rack", r.rack, kCodeLimit}, {"The first pouch", r.first, kCodeLimit},
+           {"The last pouch", r.last, kCodeLimit}, {"The desk", r.to, kCodeLimit}});
     } else if constexpr (std::is_same_v<T, Export>) {
       add({{"What is exported", r.what, kNameLimit}, {"Where it goes", r.destination, kNoteLimit}});
     }

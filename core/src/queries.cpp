@@ -35,6 +35,19 @@ std::vector<const HeldItem*> held_for(const State& s, const std::string& pupil) 
   return out;
 }
 
+const Rack* rack_of(const State& s, std::string_view slot) {
+  for (const auto& [id, rack] : s.racks)
+    if (!id.empty() && rack.first <= slot && slot <= rack.last) return &rack;
+  auto rest = s.racks.find("");
+  return rest == s.racks.end() ? nullptr : &rest->second;
+}
+
+bool gives_out(const State& s, std::string_view desk, std::string_view slot) {
+  if (desk.empty()) return true;
+  const Rack* rack = rack_of(s, slot);
+  return !rack || rack->desk == desk;
+}
+
 LadderOutcome ladder_step_for(const State& s, const std::string& pupil, Time now) {
   const Settings& cfg = s.settings;
   Date today = date_of(now);

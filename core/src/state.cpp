@@ -183,6 +183,10 @@ class Applier {
   void operator()(const ClockWentBack&) {}
   void operator()(const ProjectionsRebuilt&) {}
   void operator()(const ConflictRecorded&) {}  // both events stand as recorded
+  void operator()(const RackMoved& e) {
+    s_.racks[e.rack.id] = e.rack;
+    t_.racks.insert(e.rack.id);
+  }
 
   Touched touched() && { return std::move(t_); }
 
@@ -377,7 +381,8 @@ const Loan* State::loan_of(const std::string& device_id) const {
 bool State::operator==(const State& o) const {
   return settings == o.settings && people == o.people && devices == o.devices && slots == o.slots &&
          loans == o.loans && held == o.held && exemptions == o.exemptions && approvals == o.approvals &&
-         audits == o.audits && confiscations == o.confiscations && pupils_by_form_year == o.pupils_by_form_year;
+         audits == o.audits && confiscations == o.confiscations && racks == o.racks &&
+         pupils_by_form_year == o.pupils_by_form_year;
 }
 
 void Touched::merge(const Touched& o) {
@@ -385,7 +390,7 @@ void Touched::merge(const Touched& o) {
   for (auto [mine, theirs] : {std::pair{&people, &o.people}, {&devices, &o.devices}, {&slots, &o.slots},
                               {&loans, &o.loans}, {&held, &o.held}, {&exemptions, &o.exemptions},
                               {&approvals, &o.approvals}, {&audits, &o.audits},
-                              {&confiscations, &o.confiscations}})
+                              {&confiscations, &o.confiscations}, {&racks, &o.racks}})
     mine->insert(theirs->begin(), theirs->end());
 }
 
@@ -401,7 +406,7 @@ Reach reach_of(std::string_view type) {
                  ConflictRecorded::kType, SignOutRefused::kType})
     if (type == t) return Reach::Nothing;
   for (auto t : {SettingChanged::kType, AuditStarted::kType, AuditFinished::kType, ParentInformed::kType,
-                 EvidenceHoldPlaced::kType, EvidenceHoldCleared::kType, RecordsPurged::kType})
+                 EvidenceHoldPlaced::kType, EvidenceHoldCleared::kType, RecordsPurged::kType, RackMoved::kType})
     if (type == t) return Reach::Everything;
   return Reach::Subjects;
 }

@@ -138,6 +138,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HeldItem, id, pupil, kind, descr
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Exemption, pupil, category, approver, start, end, review)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Audit, id, location, started, by, seen)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FormEntry, pupil, mark, held, kind, description)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Rack, id, first, last, desk)
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SettingChanged, key, value)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PersonRecorded, person)
@@ -180,6 +181,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ClockWentBack, last, now)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ProjectionsRebuilt, user, differences)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ConflictStory, event, kiosk, at, actor, type, person)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ConflictRecorded, device, held, first, second)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RackMoved, rack, from)
 
 }  // namespace core
 
@@ -263,6 +265,7 @@ json to_json_value(const core::Audit& v) { return v; }
 json to_json_value(const core::PatRecord& v) { return v; }
 json to_json_value(const std::vector<core::Exemption>& v) { return v; }
 json to_json_value(const std::vector<core::Time>& v) { return v; }
+json to_json_value(const core::Rack& v) { return v; }
 
 template <class T>
 T from_json_value(const json& j) { return j.get<T>(); }
@@ -277,5 +280,6 @@ template core::Audit from_json_value<core::Audit>(const json&);
 template core::PatRecord from_json_value<core::PatRecord>(const json&);
 template std::vector<core::Exemption> from_json_value<std::vector<core::Exemption>>(const json&);
 template std::vector<core::Time> from_json_value<std::vector<core::Time>>(const json&);
+template core::Rack from_json_value<core::Rack>(const json&);
 
 }  // namespace db

@@ -200,8 +200,14 @@ CREATE TABLE seal (
 );
 )sql";
 
-constexpr const char* kLadder[] = {kVersion1, kVersion2, kVersion3, kVersion4,
-                                   kVersion5, kVersion6, kVersion7, kVersion8};
+// Version 9: racks of pouches, each at one desk (issue 21). Empty in a file
+// made before, so its seal still holds.
+constexpr const char* kVersion9 = R"sql(
+CREATE TABLE racks (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+)sql";
+
+constexpr const char* kLadder[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
+                                   kVersion6, kVersion7, kVersion8, kVersion9};
 static_assert(std::size(kLadder) == kSchemaVersion);
 
 }  // namespace

@@ -11,7 +11,7 @@ namespace db::schema {
 // and slots have a column per field (columns.h); the others are
 // (id TEXT PRIMARY KEY, data TEXT), one JSON document per row.
 inline constexpr const char* kProjectionTables[] = {"people", "devices", "slots", "loans", "held",
-                                                    "exemptions", "approvals", "audits", "confiscations"};
+                                                    "exemptions", "approvals", "audits", "confiscations", "racks"};
 
 // Runs every migration above the file's user_version up to `to_version`, in
 // one transaction. (Tests stop short of the newest to check a later step.)

@@ -55,7 +55,8 @@ void mix_touched(SQLite::Database& db, std::string_view key, const core::Touched
   const std::pair<const char*, const std::set<std::string>*> tables[] = {
       {"people", &t.people},         {"devices", &t.devices},     {"slots", &t.slots},
       {"loans", &t.loans},           {"held", &t.held},           {"exemptions", &t.exemptions},
-      {"approvals", &t.approvals},   {"audits", &t.audits},       {"confiscations", &t.confiscations}};
+      {"approvals", &t.approvals},   {"audits", &t.audits},       {"confiscations", &t.confiscations},
+      {"racks", &t.racks}};
   static_assert(std::size(tables) == std::size(schema::kProjectionTables));
   for (const auto& [table, ids] : tables) mix_keys(db, key, table, *ids, digest);
 }

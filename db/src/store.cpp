@@ -207,7 +207,7 @@ core::Touched everything(const core::State& s) {
   return {.settings = true, .people = keys_of(s.people), .devices = keys_of(s.devices),
           .slots = keys_of(s.slots), .loans = keys_of(s.loans), .held = keys_of(s.held),
           .exemptions = keys_of(s.exemptions), .approvals = keys_of(s.approvals),
-          .audits = keys_of(s.audits), .confiscations = keys_of(s.confiscations)};
+          .audits = keys_of(s.audits), .confiscations = keys_of(s.confiscations), .racks = keys_of(s.racks)};
 }
 
 void write_projections(SQLite::Database& db, const core::State& state, const core::Touched& t) {
@@ -230,6 +230,7 @@ void write_projections(SQLite::Database& db, const core::State& state, const cor
   write_rows(db, "approvals", state.approvals, t.approvals);
   write_rows(db, "audits", state.audits, t.audits);
   write_rows(db, "confiscations", state.confiscations, t.confiscations);
+  write_rows(db, "racks", state.racks, t.racks);
 }
 
 // What to open read-only. With no -wal beside the file (a backup; a copy; a

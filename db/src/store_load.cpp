@@ -124,6 +124,7 @@ void read_rest(SQLite::Database& db, core::State& s, bool with_slots = true) {
   load_table(db, "approvals", s.approvals);
   load_table(db, "audits", s.audits);
   load_table(db, "confiscations", s.confiscations);
+  load_table(db, "racks", s.racks);
   s.reindex_loans();
 }
 

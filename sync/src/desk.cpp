@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
+#include "core/decide.h"
 #include "db/json.h"
 #include "steps.h"
 
@@ -196,6 +197,13 @@ JoinResult join(db::Store& store, const Settings& settings, const std::string& k
     throw Error("school " + h.school + " is on the server already (" + std::to_string(h.school_pos) +
                 " events), and this file has a history of its own: a desk that joins a school already on the "
                 "server starts from a new file (--db NEW-FILE), built from the server");
+  if (result.published && !store.state().racks.contains("")) {
+    // Issue 21: the pouches on no rack are the publishing desk's, so a desk
+    // that joins later gives out none until an administrator moves it a rack.
+    auto d = core::decide(store.state(), core::MoveRack{.actor = std::string{core::kSystemActor}, .rack = "",
+                                                        .first = "", .last = "", .to = kiosk}, now);
+    if (d.allowed()) store.commit(d.events);
+  }
   db::sync_join(store, h.school, h.kiosk, h.desk_seq, h.desk_head);
   result.pulled = sync_once(store, settings, now).pulled;
   return result;

@@ -73,6 +73,84 @@ TEST(HandInPolicy, PH2_APupilHandsInOnlyTheirOwnAndAFullPouchIsRefused) {
   EXPECT_EQ(s.state.held.size(), 1u);
 }
 
+namespace {
+
+// Issue 21: two desks of a school never give out the same pouch.
+core::Decision move_rack(School& s, std::string rack, std::string first, std::string last, std::string to,
+                         std::string actor = "A0001") {
+  return s.submit(core::MoveRack{.actor = std::move(actor), .rack = std::move(rack), .first = std::move(first),
+                                 .last = std::move(last), .to = std::move(to)},
+                  at("2026-11-23T07:00:00"));
+}
+
+core::Decision hand_in_at(School& s, std::string desk, std::string pupil, std::string slot = "") {
+  return s.submit(HandIn{.actor = pupil, .pupil = pupil, .slot = std::move(slot), .desk = std::move(desk)},
+                  at("2026-11-23T08:00:00"));
+}
+
+}  // namespace
+
+TEST(HandInPolicy, PH2_ADeskGivesOutOnlyThePouchesOfItsOwnRacks) {
+  School s;
+  ASSERT_TRUE(move_rack(s, "A", "S001", "S002", "reception").allowed());
+  ASSERT_TRUE(move_rack(s, "B", "S003", "S005", "library").allowed());
+  auto library = hand_in_at(s, "library", "P0001");  // S001 is free, but reception's
+  ASSERT_TRUE(library.allowed()) << harness::refusal(library);
+  EXPECT_EQ(std::get<core::HandedIn>(library.events.front().data).item.slot, "S003");
+  auto reception = hand_in_at(s, "reception", "P0002");
+  ASSERT_TRUE(reception.allowed()) << harness::refusal(reception);
+  EXPECT_EQ(std::get<core::HandedIn>(reception.events.front().data).item.slot, "S001");
+  auto named = hand_in_at(s, "library", "P0003", "S002");
+  EXPECT_TRUE(named.refused_by("PH2"));
+  EXPECT_EQ(harness::refusal(named), "Pouch 0002 is on rack A of desk reception: use a pouch of this desk's");
+  auto office = hand_in_at(s, "office", "P0003");
+  EXPECT_TRUE(office.refused_by("PH2"));
+  EXPECT_EQ(harness::refusal(office), "No free pouch on this desk's racks: please ask at the office. An administrator "
+                                      "can move a rack to desk office (Reports, Racks of pouches; or tagdesk rack "
+                                      "move RACK --to office)");
+  EXPECT_TRUE(hand_in_at(s, "", "P0003").allowed());  // the command line: any desk's
+}
+
+TEST(HandInPolicy, PH2_PouchesOnNoRackAreEveryDesksUntilTheyAreOnesAlone) {
+  School s;  // one desk: no racks, as ever
+  ASSERT_TRUE(hand_in_at(s, "library", "P0001").allowed());
+  // The first desk publishes the school (sync join): the pouches on no rack are its.
+  auto published = move_rack(s, "", "", "", "reception", "system");
+  ASSERT_TRUE(published.allowed()) << harness::refusal(published);
+  EXPECT_EQ(published.message, "The pouches on no rack are now at desk reception");
+  EXPECT_TRUE(hand_in_at(s, "library", "P0002").refused_by("PH2"));
+  ASSERT_TRUE(move_rack(s, "B", "S004", "S005", "library").allowed());
+  auto library = hand_in_at(s, "library", "P0002");
+  ASSERT_TRUE(library.allowed());
+  EXPECT_EQ(std::get<core::HandedIn>(library.events.front().data).item.slot, "S004");
+  auto reception = hand_in_at(s, "reception", "P0003");
+  ASSERT_TRUE(reception.allowed());
+  EXPECT_EQ(std::get<core::HandedIn>(reception.events.front().data).item.slot, "S002");
+}
+
+TEST(HandInPolicy, PH2_ARackIsMovedByAnAdministratorWithItsPouchesOnOneRackOnly) {
+  School s;
+  EXPECT_EQ(harness::refusal(move_rack(s, "A", "S001", "S002", "library", "S0001")),
+            "Only an administrator can move a rack");
+  EXPECT_EQ(harness::refusal(move_rack(s, "A", "", "", "library")),
+            "Rack A is new: say which pouches it holds, the first and the last");
+  EXPECT_EQ(harness::refusal(move_rack(s, "A", "S002", "S001", "library")),
+            "S002 comes after S001: give the first pouch, then the last");
+  EXPECT_EQ(harness::refusal(move_rack(s, "A", "X001", "X009", "library")), "No pouch has an id from X001 to X009");
+  EXPECT_EQ(harness::refusal(move_rack(s, "A", "S001", "S002", "")), "Name the desk the rack goes to");
+  ASSERT_TRUE(move_rack(s, "A", "S001", "S002", "reception").allowed());
+  EXPECT_EQ(harness::refusal(move_rack(s, "B", "S002", "S004", "library")),
+            "Rack A holds pouches S001 to S002 already: a pouch is on one rack only");
+  auto moved = move_rack(s, "A", "", "", "library");
+  ASSERT_TRUE(moved.allowed());
+  EXPECT_EQ(moved.message, "Rack A (S001 to S002) is now at desk library");
+  ASSERT_EQ(moved.events.size(), 1u);
+  core::RackMoved want{.rack = {.id = "A", .first = "S001", .last = "S002", .desk = "library"}, .from = "reception"};
+  EXPECT_EQ(moved.events.front().data, core::EventData{want});
+  EXPECT_EQ(harness::refusal(move_rack(s, "A", "", "", "library")), "Rack A is at desk library already");
+  EXPECT_TRUE(move_rack(s, "A", "S001", "S003", "library").allowed());  // a rack's pouches may change
+}
+
 TEST(HandInPolicy, PH3_ReleasedOnlyToThePupilOnceCollectionOpens) {
   School s;
   ASSERT_TRUE(hand_in(s, "2026-11-23T08:00:00", "P0001", "S002").allowed());

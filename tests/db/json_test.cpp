@@ -192,6 +192,9 @@ core::ConflictRecorded sample(type_identity<core::ConflictRecorded>) {
           .second = {.event = "b1", .kiosk = "library", .at = moment("2026-11-24T08:35:00"), .actor = "S2",
                      .type = "loan.returned", .person = "P2"}};
 }
+core::RackMoved sample(type_identity<core::RackMoved>) {
+  return {.rack = {.id = "B", .first = "PO0601", .last = "PO1100", .desk = "library"}, .from = "reception"};
+}
 core::ProjectionsRebuilt sample(type_identity<core::ProjectionsRebuilt>) {
   return {.user = "root", .differences = {"people: S1 differs"}};
 }

@@ -156,6 +156,27 @@ TEST_F(Admin, LN1_ConflictsBetweenDesksAreAReport) {
   EXPECT_NE(m["rows"][0]["cells"][3].get<std::string>().find("at desk library"), std::string::npos) << m.dump();
 }
 
+// Issue 21: the racks among the reports; tapping one moves it to this desk ("test").
+TEST_F(Admin, PH2_ARackTappedAmongTheReportsMovesToThisDesk) {
+  for (const auto& rack : {core::Rack{.id = "", .first = "", .last = "", .desk = "library"},
+                           core::Rack{.id = "B", .first = "PO0004", .last = "PO0005", .desk = "library"}})
+    store->commit({core::Event{.at = t("2026-11-24T07:00:00"), .actor = "system",
+                               .data = core::RackMoved{.rack = rack, .from = ""}}});
+  EXPECT_EQ(scan("100001")["feedback"], "refused");  // every pouch is the library's
+  sign_in("S002", "900002");
+  choose("admin");
+  choose("reports");
+  json m = choose("racks");
+  EXPECT_EQ(m["rows"].size(), 2u) << m.dump();
+  m = choose("rack:B");
+  EXPECT_EQ(m["feedback"], "accepted");
+  EXPECT_EQ(m["message"], "Rack B (PO0004 to PO0005) is now at desk test");
+  EXPECT_EQ(m["rows"][1]["cells"], json::array({"B", "PO0004 to PO0005", "test"})) << m.dump();
+  choose("cancel");
+  choose("signoff");
+  EXPECT_EQ(scan("100001")["big"], "Pouch 4");
+}
+
 TEST_F(Admin, ReportsAndSettings) {
   scan("100001");
   choose("done");

@@ -3,8 +3,10 @@
 #include <SQLiteCpp/Database.h>
 
 #include <algorithm>
+#include <array>
 
 #include "controller_fixture.h"
+#include "core/decide.h"
 #include "core/desk_rules.h"
 #include "scanner/tag.h"
 
@@ -131,6 +133,36 @@ TEST_F(HandIn, PH2_APouchFreedByACollectionIsTheNextOneOffered) {
   scan("PO0003", "2026-11-26T15:12:00");
   m = scan("100003", "2026-11-27T08:10:00");
   EXPECT_EQ(m["big"], "Pouch 1");
+}
+
+// Issue 21: pouches 1-2 are on the library's rack, 3-5 on this desk's ("test").
+TEST_F(HandIn, PH2_ADeskNeverOffersAPouchOfAnotherDesksRack) {
+  for (auto [rack, first, last, to] : {std::array<const char*, 4>{"A", "PO0001", "PO0002", "library"},
+                                       std::array<const char*, 4>{"B", "PO0003", "PO0005", "test"}}) {
+    auto d = core::decide(store->state(), core::MoveRack{.actor = "system", .rack = rack, .first = first,
+                                                         .last = last, .to = to},
+                          t("2026-11-24T07:00:00"));
+    ASSERT_TRUE(d.allowed()) << d.refusals.front().message;
+    store->commit(d.events);
+  }
+  auto open_desk = [&](const char* kiosk) {
+    session.reset();
+    controller.emplace(*store, kiosk::ControllerOptions{.kiosk = kiosk});
+    session.emplace(*controller, [] { return t("2026-11-24T08:20:00"); }, /*clock_from_input=*/true);
+  };
+  open_desk("test");
+  EXPECT_EQ(scan("100001")["big"], "Pouch 3");
+  EXPECT_EQ(scan("100002")["big"], "Pouch 4");
+  json m = scan("PO0001");  // the library's, in this desk's hands by mistake
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["message"], "Pouch 1 is on rack A of desk library: use a pouch of this desk's");
+  open_desk("office");  // no rack of its own
+  m = scan("100003");
+  EXPECT_EQ(m["feedback"], "refused");
+  EXPECT_EQ(m["message"], "No free pouch on this desk's racks: please ask at the office. An administrator can move a "
+                          "rack to desk office (Reports, Racks of pouches; or tagdesk rack move RACK --to "
+                          "office)");
+  EXPECT_EQ(store->state().held.size(), 2u);
 }
 
 TEST_F(HandIn, PH1_BeforeHandInOpensGivesAdviceAndRecordsNothing) {

@@ -78,6 +78,7 @@ for k in reception library; do
   printf '[kiosk]\nname = "%s"\n[sync]\ncredentials = "%s.creds.toml"\n' $k $k >"$W/$k-desk.toml"
 done
 tagdesk init --demo --db "$W/reception.sqlite" >/dev/null
+tagdesk rack move L --to library --pouches PO0601-PO1100 --db "$W/reception.sqlite" >/dev/null || fail "rack move"
 for k in reception library; do
   tagdesk sync join "$URL" --kiosk $k --db "$W/$k.sqlite" --config "$W/$k-desk.toml" >/dev/null || fail "$k's join"
 done

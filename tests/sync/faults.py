@@ -615,6 +615,10 @@ def one_run(seed, run, seconds, long_holds, work):
             with open(f"{work}/{k}-desk.toml", "w") as f:
                 f.write(f'[kiosk]\nname = "{k}"\n[sync]\nurl = "postgresql://127.0.0.1:{proxy.port}/'
                         f'{os.environ.get("PGDATABASE", "postgres")}"\ncredentials = "{k}.creds.toml"\n')
+        # Each desk gives out the pouches of its own rack (d1 the rest, once it publishes).
+        for k, pouches in (("d2", "PO0401-PO0700"), ("d3", "PO0701-PO1100")):
+            parallel([["rack", "move", k, "--to", k, "--pouches", pouches, "--db", f"{work}/d1.sqlite"]],
+                     env=dict(os.environ, TAGDESK_NOW="2026-11-23T07:00:00"))
         join = lambda k: ["sync", "join", URL, "--kiosk", k, "--db", f"{work}/{k}.sqlite", "--config",
                           f"{work}/{k}-desk.toml"]
         tagdesk(*join("d1"))

@@ -7,7 +7,9 @@
 # driven through `headless` and synced with `sync --once`; a laptop signed
 # out at both desks before either synced stands at both, with one conflict
 # recorded (by the desk whose sign-out the server placed later) that every
-# desk's `report conflicts` shows. Then a desk that
+# desk's `report conflicts` shows; the library gives out no pouch until a
+# rack is moved to it, and then the two desks offline never give out the
+# same pouch. Then a desk that
 # lost the server's receipts sends its events again for them, a desk
 # restored from an old backup is refused, a desk's credentials in a file
 # others can read are refused, and another school's desk sees none of it.
@@ -132,6 +134,29 @@ for d in reception library; do
   desk $d sync status --json | grep -q '"conflicts":1' || fail "$d's status: $(desk $d sync status --json)"
 done
 synced reception >/dev/null  # the CSVs just written are recorded (DP4), and sent too
+
+echo "- a new desk gives out no pouch until a rack is moved to it; then two desks offline never give out the same one"
+out=$(headless library 2026-11-25T08:00:00 '{"scan":"100005"}')
+[ "$(field feedback <<<"$out")" = refused ] || fail "the library gave out one of reception's pouches: $out"
+grep -q "No free pouch on this desk's racks.*tagdesk rack move RACK --to library" <<<"$out" \
+  || fail "the library's refusal: $out"
+tagdesk rack move B --to library --pouches PO0601-PO1100 --db "$W/reception.sqlite" \
+  | grep -q "Rack B (PO0601 to PO1100) is now at desk library" || fail "rack move"
+synced reception >/dev/null
+synced library >/dev/null
+tagdesk rack list --db "$W/library.sqlite" | grep -q "^Rack B (PO0601 to PO1100): desk library$" \
+  || fail "the move did not reach the library: $(tagdesk rack list --db "$W/library.sqlite")"
+# Neither syncs now: each gives out the first free pouch of its own racks.
+lib=$(headless library 2026-11-25T08:01:00 '{"scan":"100005"}' | field big)
+rec=$(headless reception 2026-11-25T08:01:00 '{"scan":"100006"}' | field big)
+[ "$lib" = "Pouch 601" ] && [ "$rec" = "Pouch 1" ] || fail "the library gave out '$lib', reception '$rec'"
+synced library >/dev/null
+synced reception >/dev/null
+synced library >/dev/null
+for d in reception library; do
+  [ "$(events_of $d 100005 | grep -o 'handin\.[a-z]*')" = handin.recorded ] || fail "$d: $(events_of $d 100005)"
+  [ "$(events_of $d 100006 | grep -o 'handin\.[a-z]*')" = handin.recorded ] || fail "$d: $(events_of $d 100006)"
+done
 
 echo "- a desk that stopped after the server took its events, before their receipts, sends them again"
 # The file as it was before the sync (its events, not their receipts) is put

@@ -247,13 +247,20 @@ struct ConflictRecorded { static constexpr std::string_view kType = "conflict.re
   bool operator==(const ConflictRecorded&) const = default;
 };
 
+// Issue 21: a rack moved to a desk (or first recorded: `from` empty), as it
+// now stands. The rack with an empty id is the pouches on no other rack.
+struct RackMoved { static constexpr std::string_view kType = "rack.moved";  // PH2
+  Rack rack; std::string from;
+  bool operator==(const RackMoved&) const = default;
+};
+
 using EventData = std::variant<
     SettingChanged, PersonRecorded, PersonDeactivated, PinSet, PinFailed, SessionStarted, AupAccepted,
     DeviceRecorded, SlotRecorded, ExemptionRecorded, ApprovalRecorded, HandedIn, Collected, FormBoxHandedIn,
     CustodyTransferred, Confiscated, ParentInformed, EvidenceHoldPlaced, EvidenceHoldCleared, Released,
     SignedOut, Returned, SignOutRefused, RepairCleared, ReportedLost, Recalled, PatTested, AuditStarted,
     AuditScanned, AuditFinished, RecordsPurged, DataExported, AdminRecovered, ClockWentBack,
-    ProjectionsRebuilt, PersonChanged, DeviceChanged, ConflictRecorded>;
+    ProjectionsRebuilt, PersonChanged, DeviceChanged, ConflictRecorded, RackMoved>;
 
 struct Event {
   std::int64_t seq = 0;    // position in the log; set by the store

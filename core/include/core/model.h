@@ -184,6 +184,19 @@ struct Slot {
   bool operator==(const Slot&) const = default;
 };
 
+// Issue 21, PH2: a rack of pouches, at one desk. It holds every pouch or slot
+// whose id sorts from `first` to `last`; only its desk (a kiosk's name) gives
+// out its free pouches, so two desks never give out the same one. The rack
+// with an empty id holds the pouches on no other rack (the desk that
+// published the school to the central server). Where no rack says otherwise
+// (a school of one desk), every desk gives out every pouch.
+struct Rack {
+  std::string id;
+  std::string first, last;
+  std::string desk;
+  bool operator==(const Rack&) const = default;
+};
+
 // ---------------------------------------------------------------- loans
 
 enum class Condition : std::uint8_t { Fine, Damaged };

@@ -24,6 +24,12 @@ namespace core {
 [[nodiscard]] std::vector<const HeldItem*> held_overnight(const State& s, Time now);
 // The devices a pupil has in the school's keeping.
 [[nodiscard]] std::vector<const HeldItem*> held_for(const State& s, const std::string& pupil);
+// Issue 21, PH2: the rack holding a pouch: the named rack whose ids it falls
+// between, else the rack "" (the pouches on no other rack), else none.
+[[nodiscard]] const Rack* rack_of(const State& s, std::string_view slot);
+// PH2: whether `desk` gives out this pouch: it is on one of the desk's racks,
+// or on no rack at all. An empty desk (the command line) gives out any.
+[[nodiscard]] bool gives_out(const State& s, std::string_view desk, std::string_view slot);
 
 // ---------------------------------------------------------------- CF
 struct LadderOutcome {

@@ -35,9 +35,12 @@ enum class Area : std::uint8_t { Administration, CloseKiosk };
 struct OpenArea { std::string actor; Area area = Area::Administration; };
 
 // ---------------------------------------------------------------- pupils' devices (PH)
-struct HandIn {  // PH1, PH2: actor is whoever is at the desk (the pupil, or staff receiving)
+// PH1, PH2: actor is whoever is at the desk (the pupil, or staff receiving);
+// `desk` the kiosk taking it, which gives out only its own racks' pouches
+// (issue 21; empty, as on the command line: any pouch).
+struct HandIn {
   std::string actor; std::string pupil; HeldKind kind = HeldKind::Phone; std::string description;
-  std::string slot; };
+  std::string slot; std::string desk; };
 // PH3: the pupil's card was scanned; `held` one item, or `slot` the pouch handed
 // over (what it holds of theirs), or neither: all the pupil's handed-in devices.
 // Early release (before collection opens) needs `authorised_by` (staff) and a reason.
@@ -59,6 +62,7 @@ struct Confiscate {  // CF1, CF2
   std::string slot; std::string reason; std::string rule_breached; std::string place; std::string witness;
   FoundState state_found = FoundState::Unknown; std::string condition_notes;
   std::optional<LadderStep> release_override;  // staff may set the condition; default: the ladder
+  std::string desk;  // as HandIn's: the free pouch is one of this desk's racks'
 };
 struct InformParent { std::string actor; std::string held; Time informed{}; };  // CF5
 // CF3: on a held item or a registered device (exactly one of the two).
@@ -101,6 +105,10 @@ struct ChangeSetting { std::string actor; std::string key; std::string value; };
 struct RecordPerson { std::string actor; Person person; };
 struct RecordDevice { std::string actor; Device device; };          // AR1
 struct RecordSlot { std::string actor; Slot slot; };
+// Issue 21, PH2: rack `rack` to desk `to`; `first` and `last` its pouches'
+// ids (empty: as recorded; a new rack needs them). The rack "" is the pouches
+// on no other rack.
+struct MoveRack { std::string actor; std::string rack; std::string first; std::string last; std::string to; };
 struct DeactivatePerson { std::string actor; std::string person; };  // LN10
 // SE2: the shell hashes the PIN; core checks its shape from the length and digits.
 struct SetPin { std::string actor; std::string person; std::string hash; std::size_t pin_length = 0;
@@ -120,6 +128,7 @@ using Request = std::variant<
     StartSession, OpenArea, HandIn, Collect, FormBoxHandIn, CollectFormBox, TransferCustody, Confiscate, InformParent,
     PlaceEvidenceHold, ClearEvidenceHold, ReleaseHeld, SignOut, Return, ReportLost, Recall, ClearRepair,
     RecordPat, PlugInCheck, StartAudit, AuditScan, FinishAudit, RecordExemption, RecordApproval, ChangeSetting,
-    RecordPerson, RecordDevice, RecordSlot, DeactivatePerson, SetPin, AcceptAup, Purge, Export, RecoverAdmin>;
+    RecordPerson, RecordDevice, RecordSlot, DeactivatePerson, SetPin, AcceptAup, Purge, Export, RecoverAdmin,
+    MoveRack>;
 
 }  // namespace core

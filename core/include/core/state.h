@@ -106,6 +106,7 @@ struct State {
   std::map<std::string, Approval> approvals;                  // by approval_key(person, device)
   std::map<std::string, Audit> audits;                        // audits in progress
   std::map<std::string, std::vector<Time>> confiscations;     // by pupil: when each was made (CF2)
+  std::map<std::string, Rack> racks;                          // issue 21: by id
   // How many active pupils each form has in each year, in either kind of
   // State: PH8 counts these, and then only the pupils with a mark (a walk
   // over a trust's 100,000 people, read from the file, cost it its budget).
@@ -179,7 +180,7 @@ struct State {
 // The rows an event changed, by table. A key no longer in the state is a deleted row.
 struct Touched {
   bool settings = false;
-  std::set<std::string> people, devices, slots, loans, held, exemptions, approvals, audits, confiscations;
+  std::set<std::string> people, devices, slots, loans, held, exemptions, approvals, audits, confiscations, racks;
   void merge(const Touched& other);
 };
 

@@ -38,6 +38,7 @@ namespace db {
 [[nodiscard]] nlohmann::json to_json_value(const core::PatRecord& v);
 [[nodiscard]] nlohmann::json to_json_value(const std::vector<core::Exemption>& v);
 [[nodiscard]] nlohmann::json to_json_value(const std::vector<core::Time>& v);
+[[nodiscard]] nlohmann::json to_json_value(const core::Rack& v);
 
 template <class T>
 [[nodiscard]] T from_json_value(const nlohmann::json& j);

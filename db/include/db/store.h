@@ -47,7 +47,7 @@ class Error : public std::runtime_error {
 };
 
 inline constexpr int kApplicationId = 0x74616764;  // "tagd"
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 struct OpenOptions {
   std::string kiosk = "cli";  // recorded on every event this store appends

@@ -61,12 +61,7 @@ void add_approve_commands(CLI::App& app, Cli& cli) {
                                                   .approval = {.person = *who, .device = covers, .until = *until,
                                                                .approved_by = *by}},
                           Cli::now());
-    if (!d.allowed()) {
-      for (const auto& r : d.refusals) cli.fail(r.message + " (" + r.rule + ")");
-      return;
-    }
-    store->commit(d.events);
-    cli.out << d.message << "\n";
+    (void)cli.settle(*store, d);
   });
 }
 

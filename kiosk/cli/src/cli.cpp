@@ -22,6 +22,8 @@ namespace kiosk {
 void add_sync_commands(CLI::App& app, Cli& cli);
 // approve.cpp: tagdesk approve (LN2 in advance).
 void add_approve_commands(CLI::App& app, Cli& cli);
+// rack.cpp: tagdesk rack move|list (issue 21, PH2).
+void add_rack_commands(CLI::App& app, Cli& cli);
 
 std::string default_db_path() {
   // XDG base directories: data goes under $XDG_DATA_HOME, else ~/.local/share.
@@ -142,6 +144,16 @@ std::string Cli::os_user() {
   return "uid " + std::to_string(::geteuid());
 }
 
+bool Cli::settle(db::Store& store, const core::Decision& d) {
+  if (!d.allowed()) {
+    for (const auto& r : d.refusals) fail(r.message + " (" + r.rule + ")");
+    return false;
+  }
+  store.commit(d.events);
+  out << d.message << "\n";
+  return true;
+}
+
 bool Cli::log_export(db::Store& store, const std::string& what, const std::string& destination,
                      const std::string& actor) {
   bool system = actor == core::kSystemActor;
@@ -181,6 +193,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   add_audit_commands(app, cli);
   add_sync_commands(app, cli);
   add_approve_commands(app, cli);
+  add_rack_commands(app, cli);
   add_kiosk_commands(app, cli);
 
   // `tagdesk` alone, or with only the kiosk's options, starts the kiosk.

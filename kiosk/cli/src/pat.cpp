@@ -86,13 +86,8 @@ void record_one(Cli& cli, const PatOptions& o) {
   rec.instrument = o.instrument;
   rec.notes = o.notes;
   rec.label_applied = o.label;
-  auto d = core::decide(s, core::RecordPat{.actor = std::string{core::kSystemActor}, .record = rec}, Cli::now());
-  if (!d.allowed()) {
-    for (const auto& r : d.refusals) cli.fail(r.message + " (" + r.rule + ")");
-    return;
-  }
-  store->commit(d.events);
-  cli.out << d.message << "\n";
+  (void)cli.settle(*store, core::decide(s, core::RecordPat{.actor = std::string{core::kSystemActor}, .record = rec},
+                                        Cli::now()));
 }
 
 }  // namespace

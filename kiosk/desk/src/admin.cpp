@@ -124,6 +124,14 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
       m.rows.push_back(Row{.cells = std::move(row), .choice = std::move(device), .mark = ""});
     }
     m.lines = report.notes;
+  } else if (r == "racks") {
+    // Issue 21, PH2: tapping a rack moves it to this desk.
+    m.title = "Racks of pouches: tap one to move it to this desk";
+    m.columns = {"Rack", "Pouches", "Desk"};
+    for (const auto& [id, rack] : s.racks)
+      m.rows.push_back(Row{.cells = {id.empty() ? "On no other rack" : id,
+                                     id.empty() ? "" : rack.first + " to " + rack.last, rack.desk},
+                           .choice = "rack:" + id, .mark = ""});
   } else if (r == "missing") {
     m.title = "Missing accessories";
     m.columns = {"Device", "Missing"};
@@ -172,7 +180,14 @@ constexpr std::pair<std::string_view, std::string_view> kReports[] = {
     {"pat-due", "PAT due"},              {"held", "Phones still held"},
     {"confiscations", "Confiscations past release"}, {"missing", "Missing accessories"},
     {"handin", "Hand-in compliance"},    {"audit-due", "Due for audit"},
-    {"conflicts", "Conflicts between desks"}};
+    {"conflicts", "Conflicts between desks"}, {"racks", "Racks of pouches"}};
+
+// Issue 21, PH2: this desk gives out the rack's pouches from now on.
+void move_rack_here(Flow& f, const std::string& rack) {
+  f.submit(core::MoveRack{.actor = f.actor(), .rack = rack, .first = "", .last = "", .to = f.options.kiosk});
+  f.desk.draft.table = {};
+  report_rows(f.desk, f.s(), f.desk.draft.table);
+}
 
 void open_device(Flow& f, const std::string& id) {
   f.desk.draft.device = id;
@@ -345,6 +360,7 @@ bool admin_choose(Flow& f, const std::string& id) {
       if (id == "print" && d.step == Step::Report) print_report(f);
       else if (id.starts_with("device:") && f.s().device(id.substr(7))) open_device(f, id.substr(7));
       else if (id.starts_with("person:") && f.s().person(id.substr(7))) open_person(f, id.substr(7));
+      else if (id.starts_with("rack:") && f.s().racks.contains(id.substr(5))) move_rack_here(f, id.substr(5));
       else if (id == "back") f.go(d.step == Step::Report ? Step::Reports : Step::AdminMenu);
       else return false;
       return true;

@@ -122,9 +122,9 @@ void item_rows(const core::State& s, ScreenModel& m) {
 
 void start_confiscation(Flow& f, const std::string& pupil) {
   core::Confiscate r{.actor = f.actor(), .pupil = pupil, .kind = core::HeldKind::Phone, .description = "",
-                     .slot = f.desk.index.free_pouch(f.s()), .reason = "-", .rule_breached = "-", .place = "",
+                     .slot = f.desk.index.free_pouch(f.s(), f.options.kiosk), .reason = "-", .rule_breached = "-", .place = "",
                      .witness = "", .state_found = core::FoundState::Unknown, .condition_notes = "",
-                     .release_override = std::nullopt};
+                     .release_override = std::nullopt, .desk = f.options.kiosk};
   if (core::Decision preview = f.ask(r); !preview.refusals.empty()) {
     f.outcome(preview);
     return;

@@ -343,6 +343,7 @@ void DeskIndex::build(const core::State& s) {
 void DeskIndex::prepare(const core::State& before, const std::vector<core::Event>& events) {
   pending_.clear();
   recorded_slots_.clear();
+  racks_moved_ = false;
   auto gone = [&](const std::string& held) {
     if (auto it = before.held.find(held); it != before.held.end())
       pending_.push_back({it->second.slot, it->second.pupil, held, -1});
@@ -357,6 +358,7 @@ void DeskIndex::prepare(const core::State& before, const std::vector<core::Event
     } else if (const auto* col = std::get_if<core::Collected>(&e.data)) gone(col->held);
     else if (const auto* r = std::get_if<core::Released>(&e.data)) gone(r->held);
     else if (const auto* sl = std::get_if<core::SlotRecorded>(&e.data)) recorded_slots_.push_back(sl->slot.id);
+    else if (std::holds_alternative<core::RackMoved>(e.data)) racks_moved_ = true;
   }
 }
 
@@ -373,16 +375,17 @@ void DeskIndex::committed() {
     }
   }
   for (const auto& id : recorded_slots_) first_free_from_ = std::min(first_free_from_, id);
+  if (std::exchange(racks_moved_, false)) first_free_from_.clear();
   pending_.clear();
   recorded_slots_.clear();
 }
 
-std::string DeskIndex::free_pouch(const core::State& s) const {
-  // The first pouch or slot in key order that holds nothing.
+std::string DeskIndex::free_pouch(const core::State& s, std::string_view desk) const {
+  // The first pouch or slot of this desk's in key order that holds nothing.
   std::string free;
   s.each_slot(
       [&](const core::Slot& sl) {
-        if (single(sl) && !occupied_.contains(sl.id)) free = sl.id;
+        if (single(sl) && !occupied_.contains(sl.id) && core::gives_out(s, desk, sl.id)) free = sl.id;
         return free.empty();
       },
       first_free_from_);

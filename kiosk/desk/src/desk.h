@@ -89,8 +89,8 @@ struct Outcome {
 };
 
 // Finds what the desk needs on every scan without walking the record: what
-// each pupil has in the school's keeping, and the free pouch (PH2) by walking
-// only as far as the first pouch not in use.
+// each pupil has in the school's keeping, and the free pouch (PH2) of this
+// desk's racks (issue 21) by walking only as far as the first not in use.
 class DeskIndex {
  public:
   void build(const core::State& s);
@@ -98,7 +98,7 @@ class DeskIndex {
   // index follows only once the store has the events.
   void prepare(const core::State& before, const std::vector<core::Event>& events);
   void committed();
-  [[nodiscard]] std::string free_pouch(const core::State& s) const;  // empty when none
+  [[nodiscard]] std::string free_pouch(const core::State& s, std::string_view desk) const;  // empty when none
   [[nodiscard]] const std::set<std::string>& held_for(const std::string& pupil) const;
 
  private:
@@ -110,6 +110,7 @@ class DeskIndex {
   struct Delta { std::string slot, pupil, held; int by = 0; };
   std::vector<Delta> pending_;
   std::vector<std::string> recorded_slots_;  // new or changed: may be free pouches now
+  bool racks_moved_ = false;                 // any pouch may be this desk's now
   std::set<std::string> none_;
 };
 

@@ -35,9 +35,9 @@ std::string pouches_of(const Flow& f, const std::string& pupil) {
 // screen then names the pouch large, with a short Undo and "Another device".
 void hand_in(Flow& f, const std::string& pupil, core::HeldKind kind = core::HeldKind::Phone,
              const std::string& description = "", std::string slot = "") {
-  if (slot.empty()) slot = f.desk.index.free_pouch(f.s());
+  if (slot.empty()) slot = f.desk.index.free_pouch(f.s(), f.options.kiosk);
   core::Decision d = f.submit(core::HandIn{.actor = pupil, .pupil = pupil, .kind = kind,
-                                           .description = description, .slot = slot});
+                                           .description = description, .slot = slot, .desk = f.options.kiosk});
   f.desk.draft = Draft{};
   f.desk.draft.pupil = pupil;
   if (!d.allowed()) {
@@ -139,7 +139,8 @@ void move_to(Flow& f, const std::string& slot) {
   core::Decision out = f.ask(core::Collect{.actor = dr.pupil, .pupil = dr.pupil, .held = dr.held,
                                            .authorised_by = "", .reason = ""});
   core::Decision in = f.ask(core::HandIn{.actor = dr.pupil, .pupil = dr.pupil, .kind = it->second.kind,
-                                         .description = it->second.description, .slot = slot});
+                                         .description = it->second.description, .slot = slot,
+                                         .desk = f.options.kiosk});
   if (!out.allowed() && out.refusals.empty()) {  // past the Undo's minute
     f.refuse("PH2", "It is recorded in " + f.slot_label(dr.slot) + ": ask at the office to move it");
     return;

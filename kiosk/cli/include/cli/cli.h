@@ -23,6 +23,7 @@
 #include "db/store.h"
 
 namespace CLI { class App; }
+namespace core { struct Decision; }
 
 namespace kiosk {
 
@@ -75,6 +76,9 @@ struct Cli {
   // actor with os_user(). False, having said why, when refused.
   bool log_export(db::Store& store, const std::string& what, const std::string& destination,
                   const std::string& actor = "system");
+  // Commits an allowed decision and prints its message; prints each refusal,
+  // with its rule, otherwise. False when refused.
+  bool settle(db::Store& store, const core::Decision& d);
 };
 
 [[nodiscard]] std::string default_db_path();
