@@ -211,8 +211,8 @@ TEST_F(FileAttacker, SE1_VerifyPrintsTheKeyTheLogIsSignedWith) {
 }
 
 TEST_F(FileAttacker, SE1_AFileFromSchema7IsSealedOnItsFirstOpen) {
-  sql(path, "DROP TABLE seal; ALTER TABLE chain_head DROP COLUMN digest; ALTER TABLE chain_head DROP COLUMN "
-            "signature; PRAGMA user_version = 7");
+  sql(path, "DROP TABLE seal; DROP TABLE racks; ALTER TABLE chain_head DROP COLUMN digest; "
+            "ALTER TABLE chain_head DROP COLUMN signature; PRAGMA user_version = 7");
   ASSERT_TRUE(db::Store::open(path));  // a command's open migrates and seals
   auto desk = db::Store::open(path, desk_options());
   ASSERT_TRUE(desk) << desk.error();

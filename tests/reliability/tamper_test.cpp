@@ -154,7 +154,7 @@ TEST(Tamper, SE1_AFileFromBeforeTheChainHeadGetsOneOnMigration) {
     // Back to schema 1: no head table, and the large projections as one JSON
     // document per row (emptied here: this test is about the chain).
     SQLite::Database raw{path.string(), SQLite::OPEN_READWRITE};
-    raw.exec("DROP TABLE chain_head; DROP TABLE purged; DROP TABLE seal; PRAGMA user_version = 1");
+    raw.exec("DROP TABLE chain_head; DROP TABLE purged; DROP TABLE seal; DROP TABLE racks; PRAGMA user_version = 1");
     for (std::string table : {"people", "devices", "slots"})
       raw.exec("DROP TABLE " + table + "; CREATE TABLE " + table + " (id TEXT PRIMARY KEY, data TEXT NOT NULL)");
   }
