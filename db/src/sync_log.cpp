@@ -43,7 +43,6 @@ constexpr const char* kUnsent =
 
 bool joined(SQLite::Database& db) { return db.tableExists("sync_state"); }
 
-
 // Whether the pulled events (new to this desk, in the server's order, after
 // all it pulled before) must go beneath events this desk decided already:
 // its own that the server placed after the first of them, or not yet, which
