@@ -15,65 +15,119 @@ namespace kiosk {
 namespace detail {
 namespace {
 
-constexpr std::pair<Step, std::string_view> kStepNames[] = {
-    {Step::Home, "home"},
-    {Step::Setup, "setup"},
-    {Step::Result, "result"},
-    {Step::Error, "error"},
-    {Step::Quit, "quit"},
-    {Step::HandinSlot, "handin.slot"},
-    {Step::HandinMore, "handin.more"},
-    {Step::CollectPouch, "collect.pouch"},
-    {Step::CollectTyped, "collect.typed"},
-    {Step::CollectAuthorise, "collect.authorise"},
-    {Step::CollectReason, "collect.reason"},
-    {Step::Pin, "pin"},
-    {Step::StaffMenu, "staff.menu"},
-    {Step::HeldList, "held.list"},
-    {Step::SignoutScan, "signout.scan"},
-    {Step::SignoutWhere, "signout.where"},
-    {Step::SignoutBorrower, "signout.borrower"},
-    {Step::SignoutDue, "signout.due"},
-    {Step::SignoutApproval, "signout.approval"},
-    {Step::ReturnScan, "return.scan"},
-    {Step::ReturnCondition, "return.condition"},
-    {Step::ReturnNote, "return.note"},
-    {Step::ReturnAccessories, "return.accessories"},
-    {Step::LostScan, "lost.scan"},
-    {Step::LostConfirm, "lost.confirm"},
-    {Step::PluginScan, "plugin.scan"},
-    {Step::FormboxScan, "formbox.scan"},
-    {Step::FormboxBox, "formbox.box"},
-    {Step::FormboxList, "formbox.list"},
-    {Step::CustodyTo, "custody.to"},
-    {Step::ConfiscatePupil, "confiscate.pupil"},
-    {Step::ConfiscateReason, "confiscate.reason"},
-    {Step::ConfiscateOtherReason, "confiscate.other"},
-    {Step::ConfiscateDone, "confiscate.done"},
-    {Step::ConfiscationList, "confiscation.list"},
-    {Step::ConfiscationItem, "confiscation.item"},
-    {Step::ReleaseCard, "release.card"},
-    {Step::ReleaseParentName, "release.parent.name"},
-    {Step::ReleaseParentRelationship, "release.parent.relationship"},
-    {Step::ReleasePoliceOfficer, "release.police.officer"},
-    {Step::ReleasePoliceCollar, "release.police.collar"},
-    {Step::ReleasePoliceCrimeRef, "release.police.crime-ref"},
-    {Step::AdminMenu, "admin.menu"},
-    {Step::AdminFind, "admin.find"},
-    {Step::AdminDevice, "admin.device"},
-    {Step::AdminPerson, "admin.person"},
-    {Step::AdminEdit, "admin.edit"},
-    {Step::AdminApprove, "admin.approve"},
-    {Step::AuditLocation, "audit.location"},
-    {Step::Audit, "audit"},
-    {Step::PatScan, "pat.scan"},
-    {Step::PatResult, "pat.result"},
-    {Step::Reports, "admin.reports"},
-    {Step::Report, "admin.report"},
-    {Step::Settings, "admin.settings"},
-    {Step::SettingEdit, "admin.setting"},
-    {Step::QuitAuthorise, "quit.authorise"},
+// Every step: its public name (docs/headless.md) and the flow that owns it.
+struct StepInfo {
+  Step step;
+  std::string_view name;
+  FlowId owner;
 };
+
+constexpr StepInfo kSteps[] = {
+    {Step::Home, "home", FlowId::Pupil},
+    {Step::Setup, "setup", FlowId::Setup},
+    {Step::Result, "result", FlowId::Pupil},
+    {Step::Error, "error", FlowId::Pupil},
+    {Step::Quit, "quit", FlowId::Pupil},
+    {Step::HandinSlot, "handin.slot", FlowId::Pupil},
+    {Step::HandinMore, "handin.more", FlowId::Pupil},
+    {Step::CollectPouch, "collect.pouch", FlowId::Pupil},
+    {Step::CollectTyped, "collect.typed", FlowId::Pupil},
+    {Step::CollectAuthorise, "collect.authorise", FlowId::Pupil},
+    {Step::CollectReason, "collect.reason", FlowId::Pupil},
+    {Step::Pin, "pin", FlowId::Staff},
+    {Step::StaffMenu, "staff.menu", FlowId::Staff},
+    {Step::HeldList, "held.list", FlowId::Staff},
+    {Step::SignoutScan, "signout.scan", FlowId::Loans},
+    {Step::SignoutWhere, "signout.where", FlowId::Loans},
+    {Step::SignoutBorrower, "signout.borrower", FlowId::Loans},
+    {Step::SignoutDue, "signout.due", FlowId::Loans},
+    {Step::SignoutApproval, "signout.approval", FlowId::Loans},
+    {Step::ReturnScan, "return.scan", FlowId::Loans},
+    {Step::ReturnCondition, "return.condition", FlowId::Loans},
+    {Step::ReturnNote, "return.note", FlowId::Loans},
+    {Step::ReturnAccessories, "return.accessories", FlowId::Loans},
+    {Step::LostScan, "lost.scan", FlowId::Loans},
+    {Step::LostConfirm, "lost.confirm", FlowId::Loans},
+    {Step::PluginScan, "plugin.scan", FlowId::Loans},
+    {Step::FormboxScan, "formbox.scan", FlowId::Formbox},
+    {Step::FormboxBox, "formbox.box", FlowId::Formbox},
+    {Step::FormboxList, "formbox.list", FlowId::Formbox},
+    {Step::CustodyTo, "custody.to", FlowId::Formbox},
+    {Step::ConfiscatePupil, "confiscate.pupil", FlowId::Confiscation},
+    {Step::ConfiscateReason, "confiscate.reason", FlowId::Confiscation},
+    {Step::ConfiscateOtherReason, "confiscate.other", FlowId::Confiscation},
+    {Step::ConfiscateDone, "confiscate.done", FlowId::Confiscation},
+    {Step::ConfiscationList, "confiscation.list", FlowId::Confiscation},
+    {Step::ConfiscationItem, "confiscation.item", FlowId::Confiscation},
+    {Step::ReleaseCard, "release.card", FlowId::Confiscation},
+    {Step::ReleaseParentName, "release.parent.name", FlowId::Confiscation},
+    {Step::ReleaseParentRelationship, "release.parent.relationship", FlowId::Confiscation},
+    {Step::ReleasePoliceOfficer, "release.police.officer", FlowId::Confiscation},
+    {Step::ReleasePoliceCollar, "release.police.collar", FlowId::Confiscation},
+    {Step::ReleasePoliceCrimeRef, "release.police.crime-ref", FlowId::Confiscation},
+    {Step::AdminMenu, "admin.menu", FlowId::Admin},
+    {Step::AdminFind, "admin.find", FlowId::Admin},
+    {Step::AdminDevice, "admin.device", FlowId::Admin},
+    {Step::AdminPerson, "admin.person", FlowId::Admin},
+    {Step::AdminEdit, "admin.edit", FlowId::Admin},
+    {Step::AdminApprove, "admin.approve", FlowId::Admin},
+    {Step::AuditLocation, "audit.location", FlowId::Admin},
+    {Step::Audit, "audit", FlowId::Admin},
+    {Step::PatScan, "pat.scan", FlowId::Admin},
+    {Step::PatResult, "pat.result", FlowId::Admin},
+    {Step::Reports, "admin.reports", FlowId::Admin},
+    {Step::Report, "admin.report", FlowId::Admin},
+    {Step::Settings, "admin.settings", FlowId::Admin},
+    {Step::SettingEdit, "admin.setting", FlowId::Admin},
+    {Step::QuitAuthorise, "quit.authorise", FlowId::Admin},
+};
+
+// Every step has exactly one entry, and no two share a name: a step added to
+// the enum without one does not compile (it would otherwise show as "home").
+constexpr bool steps_complete() {
+  constexpr auto count = static_cast<std::size_t>(Step::Setup) + 1;  // Setup stays last
+  if (std::size(kSteps) != count) return false;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::size_t seen = 0;
+    for (const auto& info : kSteps) seen += static_cast<std::size_t>(info.step) == i ? 1 : 0;
+    if (seen != 1) return false;
+    for (std::size_t j = i + 1; j < count; ++j)
+      if (kSteps[i].name == kSteps[j].name) return false;
+  }
+  return true;
+}
+static_assert(steps_complete(), "each Step needs exactly one entry in kSteps, with a name of its own");
+
+constexpr const StepInfo& info(Step s) {
+  for (const auto& i : kSteps)
+    if (i.step == s) return i;
+  std::unreachable();  // steps_complete()
+}
+
+// What each flow does with the inputs of the steps it owns (null: it asks
+// for no such input). A handler returns false for an input its screen does
+// not take; handle() then says so.
+struct Handlers {
+  bool (*scan)(Flow&, const Resolved&) = nullptr;
+  bool (*choose)(Flow&, const std::string&) = nullptr;
+  bool (*pin)(Flow&, const std::string&) = nullptr;
+  bool (*text)(Flow&, const std::string&) = nullptr;
+  bool (*render)(const Desk&, const core::State&, ScreenModel&) = nullptr;
+};
+
+Handlers handlers(FlowId id) {
+  switch (id) {
+    case FlowId::Pupil: return {pupil_scan, pupil_choose, pupil_pin, pupil_text, render_pupil};
+    case FlowId::Staff: return {staff_scan, staff_choose, staff_pin, nullptr, render_staff};
+    case FlowId::Loans: return {loans_scan, loans_choose, loans_pin, loans_text, render_loans};
+    case FlowId::Confiscation:
+      return {confiscation_scan, confiscation_choose, nullptr, confiscation_text, render_confiscation};
+    case FlowId::Formbox: return {formbox_scan, formbox_choose, nullptr, nullptr, render_formbox};
+    case FlowId::Admin: return {admin_scan, admin_choose, admin_pin, admin_text, render_admin};
+    case FlowId::Setup: return {};  // setup_input and render_setup, while the desk needs setting up
+  }
+  std::unreachable();
+}
 
 int idle_limit(const ControllerOptions& o, const core::State& s) {
   return o.idle_seconds.value_or(s.settings.idle_seconds);
@@ -87,11 +141,8 @@ constexpr std::chrono::seconds kIdleWarning{15};
 
 }  // namespace
 
-std::string_view step_name(Step s) {
-  for (const auto& [step, name] : kStepNames)
-    if (step == s) return name;
-  return "home";
-}
+std::string_view step_name(Step s) { return info(s).name; }
+FlowId owner(Step s) { return info(s).owner; }
 
 bool is_public(Step s) {
   switch (s) {
@@ -196,6 +247,16 @@ std::vector<core::ComplianceRow> Flow::compliance(core::Date day) const { return
 
 // ---------------------------------------------------------------- helpers
 
+bool is_pupil(const core::State& s, const std::string& id) {
+  const core::Person* p = s.person(id);
+  return p && p->roles.has(core::Right::Pupil) && !p->roles.is_staff_like();
+}
+
+bool is_staff(const core::State& s, const std::string& id) {
+  const core::Person* p = s.person(id);
+  return p && p->roles.is_staff_like();
+}
+
 Choice choice(std::string id, std::string label, bool primary) {
   return Choice{.id = std::move(id), .label = std::move(label), .primary = primary, .enabled = true};
 }
@@ -228,35 +289,6 @@ namespace {
 std::string clock_text(core::Time now) {
   return core::describe_time(now);
 }
-
-void render_public(const Desk& d, const core::State& s, ScreenModel& m) {
-  switch (d.step) {
-    case Step::Home:
-    case Step::Result:
-      m.prompt = d.mode == PupilMode::HandIn    ? "Hand in: scan your card"
-                 : d.mode == PupilMode::Collect ? "Collect: scan your card"
-                                                : "Scan your card or badge";
-      // Closing the kiosk is in Administration, not beside Hand in (a stray
-      // tap blocked the queue); the "quit" choice still works for the headless desk.
-      m.choices = {choice("handin", "Hand in"), choice("collect", "Collect"), choice("plugin", "May I plug this in?")};
-      if (d.step == Step::Result) m.choices.insert(m.choices.begin(), choice("ok", "OK", true));
-      break;
-    case Step::Error:
-      m.prompt = "Scan your card or badge";
-      m.choices = {choice("ok", "OK", true)};
-      break;
-    case Step::Quit:
-      m.title = s.settings.school_name;
-      m.prompt = "The kiosk is closed";
-      break;
-    default:
-      break;
-  }
-}
-
-}  // namespace
-
-namespace {
 
 std::string ago(std::int64_t seconds) {
   if (seconds < 5) return "just now";
@@ -296,9 +328,7 @@ ScreenModel render(const Desk& d, const core::State& s, const ControllerOptions&
   m.screen = std::string{step_name(d.step)};
   m.title = s.settings.school_name;
   bool setting_up = d.setup_needed && render_setup(d, m);
-  if (!setting_up && !(render_pupil(d, s, m) || render_staff(d, s, m) || render_loans(d, s, m) ||
-                       render_confiscation(d, s, m) || render_formbox(d, s, m) || render_admin(d, s, m)))
-    render_public(d, s, m);
+  if (auto fill = handlers(owner(d.step)).render; !setting_up && fill) fill(d, s, m);
   m.feedback = d.out.feedback;
   m.message = d.out.message;
   m.allowed = d.out.allowed;
@@ -429,6 +459,44 @@ void command(Flow& f, const std::string& id) {
   f.go(Step::Pin);
 }
 
+// A card or tag scanned on the public screens or the staff menu starts a
+// flow: the one place a scan may leave the screen's own flow.
+bool start_by_card(Flow& f, const Resolved& code) {
+  Desk& d = f.desk;
+  const core::State& s = f.s();
+  switch (d.step) {
+    case Step::Home:
+    case Step::Result:
+    case Step::Error:
+      if (code.kind == CodeKind::Person) {
+        if (is_pupil(s, code.id)) start_pupil(f, code.id);
+        else start_sign_in(f, code.id, Step::StaffMenu);
+      } else if (code.kind == CodeKind::Device && s.loan_of(code.id)) {
+        start_device(f, code.id);  // a return needs no sign-in: the borrower hands it back (LN8)
+      } else if (code.kind == CodeKind::Device) {
+        f.notice("Staff: scan your badge first. To check a plug, tap \"May I plug this in?\"");
+      } else {
+        f.notice("Scan your card first");
+      }
+      return true;
+    case Step::StaffMenu:
+      if (code.kind == CodeKind::Device) {
+        start_device(f, code.id);
+      } else if (code.kind == CodeKind::Slot) {
+        start_box(f, code.id);
+      } else if (code.kind == CodeKind::Person && is_staff(s, code.id) && code.id != d.staff) {
+        start_sign_in(f, code.id, Step::StaffMenu);  // someone else takes over the desk
+      } else if (code.kind == CodeKind::Person && !is_staff(s, code.id)) {
+        start_confiscation(f, code.id);
+      } else {
+        f.notice("Choose what to do first");
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
 void on_scan(Flow& f, const std::string& code) {
   Resolved r = resolve_code(f.s(), code);
   if (r.kind == CodeKind::Unknown) {
@@ -441,9 +509,8 @@ void on_scan(Flow& f, const std::string& code) {
     command(f, r.id);
     return;
   }
-  if (pupil_scan(f, r) || staff_scan(f, r) || loans_scan(f, r) || confiscation_scan(f, r) || formbox_scan(f, r) ||
-      admin_scan(f, r))
-    return;
+  if (start_by_card(f, r)) return;
+  if (auto scan = handlers(owner(f.desk.step)).scan; scan && scan(f, r)) return;
   f.notice("That scan does not fit this screen: choose what to do first");
 }
 
@@ -458,9 +525,7 @@ void on_choose(Flow& f, const std::string& id) {
     }
     return;
   }
-  if (pupil_choose(f, id) || staff_choose(f, id) || loans_choose(f, id) || confiscation_choose(f, id) ||
-      formbox_choose(f, id) || admin_choose(f, id))
-    return;
+  if (auto choose = handlers(owner(d.step)).choose; choose && choose(f, id)) return;
   if (id == "back" || id == "ok") {
     if (!d.staff.empty() && !is_public(d.step)) f.go(Step::StaffMenu);
     else f.home();
@@ -470,7 +535,7 @@ void on_choose(Flow& f, const std::string& id) {
 }
 
 void on_pin(Flow& f, const std::string& digits) {
-  if (pupil_pin(f, digits) || staff_pin(f, digits) || loans_pin(f, digits) || admin_pin(f, digits)) return;
+  if (auto pin = handlers(owner(f.desk.step)).pin; pin && pin(f, digits)) return;
   f.notice("No PIN is asked for on this screen");
 }
 
@@ -485,7 +550,7 @@ void on_text(Flow& f, const std::string& text) {
     on_scan(f, text);
     return;
   }
-  if (pupil_text(f, text) || loans_text(f, text) || confiscation_text(f, text) || admin_text(f, text)) return;
+  if (auto take = handlers(owner(f.desk.step)).text; take && take(f, text)) return;
   f.notice("No text is asked for on this screen");
 }
 

@@ -39,10 +39,16 @@ enum class Step : std::uint8_t {
   // administrator
   AdminMenu, AdminFind, AdminDevice, AdminPerson, AdminEdit, AdminApprove, AuditLocation, Audit, PatScan, PatResult,
   Reports, Report, Settings, SettingEdit, QuitAuthorise,
-  // first run: no administrator yet
+  // first run: no administrator yet (stays last: controller.cpp counts the steps by it)
   Setup,
 };
 [[nodiscard]] std::string_view step_name(Step s);
+
+// The flows, one file each (pupil.cpp, ...). Each screen belongs to exactly
+// one (owner): handle() gives a step's inputs to its owner only. Setup has
+// the desk to itself until it is done (setup.cpp), whatever the step.
+enum class FlowId : std::uint8_t { Pupil, Staff, Loans, Confiscation, Formbox, Admin, Setup };
+[[nodiscard]] FlowId owner(Step s);
 // Steps anyone at reception may see with no one signed in (DP1).
 [[nodiscard]] bool is_public(Step s);
 
@@ -177,7 +183,8 @@ class Flow {
 };
 
 // ------------------------------------------------ the flows, one file each
-// Each returns true when it handled the input (the step belongs to its flow).
+// Each is given the inputs of the steps its flow owns (owner) and returns
+// false for an input that step does not take; render_* fills its flow's steps.
 bool pupil_scan(Flow& f, const Resolved& code);         // pupil.cpp
 bool pupil_choose(Flow& f, const std::string& id);
 bool pupil_pin(Flow& f, const std::string& digits);
@@ -224,6 +231,10 @@ bool render_loans(const Desk& d, const core::State& s, ScreenModel& m);
 bool render_confiscation(const Desk& d, const core::State& s, ScreenModel& m);
 bool render_formbox(const Desk& d, const core::State& s, ScreenModel& m);
 bool render_admin(const Desk& d, const core::State& s, ScreenModel& m);
+
+// A pupil (and no member of staff too); anyone staff-like (SE2).
+[[nodiscard]] bool is_pupil(const core::State& s, const std::string& id);
+[[nodiscard]] bool is_staff(const core::State& s, const std::string& id);
 
 // Small helpers for building screens.
 Choice choice(std::string id, std::string label, bool primary = false);

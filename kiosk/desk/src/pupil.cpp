@@ -10,11 +10,6 @@
 namespace kiosk::detail {
 namespace {
 
-bool is_pupil(const core::State& s, const std::string& id) {
-  const core::Person* p = s.person(id);
-  return p && p->roles.has(core::Right::Pupil) && !p->roles.is_staff_like();
-}
-
 // The pupil's handed-in (not confiscated) devices.
 std::vector<const core::HeldItem*> handed_in(const Flow& f, const std::string& pupil) {
   std::vector<const core::HeldItem*> out;
@@ -175,28 +170,13 @@ bool pupil_scan(Flow& f, const Resolved& code) {
   Desk& d = f.desk;
   const core::State& s = f.s();
   switch (d.step) {
-    case Step::Home:
-    case Step::Result:
-    case Step::Error:
-      if (code.kind == CodeKind::Person) {
-        if (is_pupil(s, code.id)) start_pupil(f, code.id);
-        else start_sign_in(f, code.id, Step::StaffMenu);
-      } else if (code.kind == CodeKind::Device && s.loan_of(code.id)) {
-        start_device(f, code.id);  // a return needs no sign-in: the borrower hands it back (LN8)
-      } else if (code.kind == CodeKind::Device) {
-        f.notice("Staff: scan your badge first. To check a plug, tap \"May I plug this in?\"");
-      } else {
-        f.notice("Scan your card first");
-      }
-      return true;
     case Step::HandinSlot:
     case Step::HandinMore:
-    case Step::Pin:  // a stray badge: the next pupil in the queue carries on
       if (code.kind == CodeKind::Slot && d.step == Step::HandinSlot) {
         move_to(f, code.id);  // PH2: core refuses what is not a free pouch
       } else if (code.kind == CodeKind::Person && is_pupil(s, code.id)) {
         start_pupil(f, code.id);
-      } else if (code.kind == CodeKind::Person && d.step != Step::Pin) {
+      } else if (code.kind == CodeKind::Person) {
         start_sign_in(f, code.id, Step::StaffMenu);
       } else {
         return false;
@@ -347,7 +327,36 @@ bool pupil_text(Flow& f, const std::string& text) {
   return true;
 }
 
-bool render_pupil(const Desk& d, const core::State& s, ScreenModel& m) {
+namespace {
+
+// The public screens between pupils: home, a result, an error, closed.
+void render_public(const Desk& d, const core::State& s, ScreenModel& m) {
+  switch (d.step) {
+    case Step::Home:
+    case Step::Result:
+      m.prompt = d.mode == PupilMode::HandIn    ? "Hand in: scan your card"
+                 : d.mode == PupilMode::Collect ? "Collect: scan your card"
+                                                : "Scan your card or badge";
+      // Closing the kiosk is in Administration, not beside Hand in (a stray
+      // tap blocked the queue); the "quit" choice still works for the headless desk.
+      m.choices = {choice("handin", "Hand in"), choice("collect", "Collect"), choice("plugin", "May I plug this in?")};
+      if (d.step == Step::Result) m.choices.insert(m.choices.begin(), choice("ok", "OK", true));
+      break;
+    case Step::Error:
+      m.prompt = "Scan your card or badge";
+      m.choices = {choice("ok", "OK", true)};
+      break;
+    case Step::Quit:
+      m.title = s.settings.school_name;
+      m.prompt = "The kiosk is closed";
+      break;
+    default:
+      break;
+  }
+}
+
+// The pupil's own screens; false for the public ones.
+bool render_handin_collect(const Desk& d, const core::State& s, ScreenModel& m) {
   switch (d.step) {
     case Step::Result:
       if (d.draft.key == "handed") {
@@ -429,6 +438,13 @@ bool render_pupil(const Desk& d, const core::State& s, ScreenModel& m) {
     default:
       return false;
   }
+}
+
+}  // namespace
+
+bool render_pupil(const Desk& d, const core::State& s, ScreenModel& m) {
+  if (!render_handin_collect(d, s, m)) render_public(d, s, m);
+  return true;
 }
 
 }  // namespace kiosk::detail

@@ -8,11 +8,6 @@
 namespace kiosk::detail {
 namespace {
 
-bool is_staff(const core::State& s, const std::string& id) {
-  const core::Person* p = s.person(id);
-  return p && p->roles.is_staff_like();
-}
-
 // The staff menu's choices and where each leads.
 constexpr std::pair<std::string_view, Step> kMenu[] = {
     {"signout", Step::SignoutScan},        {"return", Step::ReturnScan},
@@ -78,21 +73,9 @@ bool staff_scan(Flow& f, const Resolved& code) {
   const core::State& s = f.s();
   switch (d.step) {
     case Step::Pin:
-      if (code.kind == CodeKind::Person && is_staff(s, code.id)) start_sign_in(f, code.id, d.draft.then);
+      if (code.kind == CodeKind::Person && is_pupil(s, code.id)) start_pupil(f, code.id);  // a stray badge: the queue carries on
+      else if (code.kind == CodeKind::Person && is_staff(s, code.id)) start_sign_in(f, code.id, d.draft.then);
       else f.notice("Scan your staff badge");
-      return true;
-    case Step::StaffMenu:
-      if (code.kind == CodeKind::Device) {
-        start_device(f, code.id);
-      } else if (code.kind == CodeKind::Slot) {
-        start_box(f, code.id);
-      } else if (code.kind == CodeKind::Person && is_staff(s, code.id) && code.id != d.staff) {
-        start_sign_in(f, code.id, Step::StaffMenu);  // someone else takes over the desk
-      } else if (code.kind == CodeKind::Person && !is_staff(s, code.id)) {
-        start_confiscation(f, code.id);
-      } else {
-        f.notice("Choose what to do first");
-      }
       return true;
     default:
       return false;
