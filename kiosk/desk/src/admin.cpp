@@ -320,11 +320,7 @@ bool admin_scan(Flow& f, const Resolved& code) {
       f.go(Step::PatResult);
       return true;
     case Step::QuitAuthorise:
-      if (code.kind != CodeKind::Person) {
-        f.notice("An administrator: scan your badge");
-        return true;
-      }
-      take_badge(f, code.id);
+      authorise_scan(f, code);
       return true;
     default:
       return false;
@@ -475,7 +471,7 @@ bool admin_choose(Flow& f, const std::string& id) {
       return true;
     case Step::QuitAuthorise:
       if (id != "back") return false;
-      if (!dr.badge.empty()) dr.badge.clear();
+      if (!dr.auth.badge.empty()) dr.auth.badge.clear();
       else f.home();
       return true;
     default:
@@ -483,23 +479,14 @@ bool admin_choose(Flow& f, const std::string& id) {
   }
 }
 
-bool admin_pin(Flow& f, const std::string& digits) {
-  Desk& d = f.desk;
-  if (d.step != Step::QuitAuthorise) return false;
-  if (d.draft.badge.empty()) {
-    f.notice("An administrator: scan your badge first");
-    return true;
-  }
-  std::string badge = d.draft.badge;
-  if (!check_pin(f, badge, digits)) return true;
-  if (core::Decision may = f.ask(core::OpenArea{.actor = badge, .area = core::Area::CloseKiosk}); !may.allowed()) {
+void admin_authorised(Flow& f, const std::string& person) {
+  if (core::Decision may = f.ask(core::OpenArea{.actor = person, .area = core::Area::CloseKiosk}); !may.allowed()) {
     f.outcome(may);
-    d.draft.badge.clear();
-    return true;
+    f.desk.draft.auth.badge.clear();
+    return;
   }
   f.home();
   f.go(Step::Quit);
-  return true;
 }
 
 bool admin_text(Flow& f, const std::string& text) {
@@ -690,12 +677,7 @@ bool render_admin(const Desk& d, const core::State& s, ScreenModel& m) {
       break;
     case Step::QuitAuthorise:
       m.title = "Close the kiosk";
-      if (dr.badge.empty()) {
-        m.prompt = "An administrator: scan your badge";
-      } else {
-        m.prompt = "Enter your PIN";
-        m.wants_pin = true;
-      }
+      authorise_screen(d, m, "An administrator: scan your badge");
       break;
     default:
       return false;

@@ -110,20 +110,20 @@ constexpr const StepInfo& info(Step s) {
 struct Handlers {
   bool (*scan)(Flow&, const Resolved&) = nullptr;
   bool (*choose)(Flow&, const std::string&) = nullptr;
-  bool (*pin)(Flow&, const std::string&) = nullptr;
   bool (*text)(Flow&, const std::string&) = nullptr;
   bool (*render)(const Desk&, const core::State&, ScreenModel&) = nullptr;
+  // What follows a badge-and-PIN screen's PIN (authorise.cpp), given who authorised.
+  void (*authorised)(Flow&, const std::string&) = nullptr;
 };
 
 Handlers handlers(FlowId id) {
   switch (id) {
-    case FlowId::Pupil: return {pupil_scan, pupil_choose, pupil_pin, pupil_text, render_pupil};
-    case FlowId::Staff: return {staff_scan, staff_choose, staff_pin, nullptr, render_staff};
-    case FlowId::Loans: return {loans_scan, loans_choose, loans_pin, loans_text, render_loans};
-    case FlowId::Confiscation:
-      return {confiscation_scan, confiscation_choose, nullptr, confiscation_text, render_confiscation};
-    case FlowId::Formbox: return {formbox_scan, formbox_choose, nullptr, nullptr, render_formbox};
-    case FlowId::Admin: return {admin_scan, admin_choose, admin_pin, admin_text, render_admin};
+    case FlowId::Pupil: return {pupil_scan, pupil_choose, pupil_text, render_pupil, pupil_authorised};
+    case FlowId::Staff: return {staff_scan, staff_choose, nullptr, render_staff, staff_authorised};
+    case FlowId::Loans: return {loans_scan, loans_choose, loans_text, render_loans, loans_authorised};
+    case FlowId::Confiscation: return {confiscation_scan, confiscation_choose, confiscation_text, render_confiscation};
+    case FlowId::Formbox: return {formbox_scan, formbox_choose, nullptr, render_formbox};
+    case FlowId::Admin: return {admin_scan, admin_choose, admin_text, render_admin, admin_authorised};
     case FlowId::Setup: return {};  // setup_input and render_setup, while the desk needs setting up
   }
   std::unreachable();
@@ -455,7 +455,7 @@ void command(Flow& f, const std::string& id) {
     return;
   }
   f.home();
-  d.draft.then = target;
+  d.draft.auth.then = target;
   f.go(Step::Pin);
 }
 
@@ -535,7 +535,10 @@ void on_choose(Flow& f, const std::string& id) {
 }
 
 void on_pin(Flow& f, const std::string& digits) {
-  if (auto pin = handlers(owner(f.desk.step)).pin; pin && pin(f, digits)) return;
+  if (authoriser(f.desk.step)) {  // every PIN the desk asks for is a badge-and-PIN step's
+    if (auto person = authorise_pin(f, digits)) handlers(owner(f.desk.step)).authorised(f, *person);
+    return;
+  }
   f.notice("No PIN is asked for on this screen");
 }
 

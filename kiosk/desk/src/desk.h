@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -56,11 +57,24 @@ enum class FlowId : std::uint8_t { Pupil, Staff, Loans, Confiscation, Formbox, A
 // the pupil has held, or fixed by a command card (HANDIN, COLLECT).
 enum class PupilMode : std::uint8_t { Auto, HandIn, Collect };
 
+// Who may authorise on a badge-and-PIN screen (authorise.cpp): a member of
+// staff signing in, any member of staff, an administrator (core decides
+// whether this one may, on the badge or after the PIN).
+enum class Authoriser : std::uint8_t { SignIn, Staff, Administrator };
+// The badge-and-PIN steps and who each asks for; none for other steps.
+[[nodiscard]] std::optional<Authoriser> authoriser(Step s);
+
+// A badge-and-PIN authorisation under way.
+struct Authorise {
+  std::string badge;            // scanned, awaiting its PIN
+  Step then = Step::StaffMenu;  // signing in (Step::Pin): where the session starts
+};
+
 // What a flow has collected so far. Each flow uses the fields it needs and the
 // request it builds is submitted again with each need filled (decide.h).
 struct Draft {
   std::string pupil, device, held, slot, box, audit, person, key, field;
-  std::string badge;  // an authorisation screen: the badge scanned, awaiting its PIN
+  Authorise auth;  // a badge-and-PIN screen's badge (authorise.cpp)
   core::SignOut signout;
   std::string borrower;  // LN1: someone other than the member of staff signed in; empty: themselves
   std::vector<core::DueChoice> longer;  // LN6: the longer off-site loans this device may go on
@@ -82,7 +96,6 @@ struct Draft {
   // A report or the search results, worked out once when asked for: walking a
   // trust's register (read from the file) at every frame would cost a core.
   ScreenModel table;
-  Step then = Step::StaffMenu;  // where Step::Pin goes once signed in
 };
 
 // The decision's outcome shown on the next screen.
@@ -187,26 +200,31 @@ class Flow {
 // false for an input that step does not take; render_* fills its flow's steps.
 bool pupil_scan(Flow& f, const Resolved& code);         // pupil.cpp
 bool pupil_choose(Flow& f, const std::string& id);
-bool pupil_pin(Flow& f, const std::string& digits);
 bool pupil_text(Flow& f, const std::string& text);
+void pupil_authorised(Flow& f, const std::string& person);
 void start_pupil(Flow& f, const std::string& pupil);   // a pupil's card on a public screen
 
 bool staff_scan(Flow& f, const Resolved& code);         // staff.cpp
 bool staff_choose(Flow& f, const std::string& id);
-bool staff_pin(Flow& f, const std::string& digits);
+void staff_authorised(Flow& f, const std::string& person);
+
+// The badge-and-PIN step (authorise.cpp), on the steps authoriser() names.
+// Signing in: from any screen, the badge's holder asked for a PIN on Step::Pin.
 void start_sign_in(Flow& f, const std::string& badge, Step then);
-// A badge scanned to authorise a step (an administrator's approval, a
-// collection, leaving the kiosk): if its holder may start a session (SE2
-// lockout, roles, leavers) it becomes draft.badge, whose PIN comes next;
-// otherwise the refusal is shown and false returned.
-bool take_badge(Flow& f, const std::string& badge);
-// SE2: checks a PIN for `person` through core (lockout, records PinFailed).
-bool check_pin(Flow& f, const std::string& person, const std::string& digits);
+// A scan there: a badge of someone who may authorise, and may start a
+// session (SE2 lockout, roles, leavers), is taken and its PIN asked for;
+// otherwise what is wanted, or the refusal, is shown.
+void authorise_scan(Flow& f, const Resolved& code);
+// A PIN there, checked for the badge taken (SE2: lockout, records
+// PinFailed): the person authorising when it matches.
+[[nodiscard]] std::optional<std::string> authorise_pin(Flow& f, const std::string& digits);
+// The screen's prompt: `scan` until a badge is taken, then `pin` and the keypad.
+void authorise_screen(const Desk& d, ScreenModel& m, std::string scan, std::string pin = "Enter your PIN");
 
 bool loans_scan(Flow& f, const Resolved& code);         // loans.cpp
 bool loans_choose(Flow& f, const std::string& id);
-bool loans_pin(Flow& f, const std::string& digits);
 bool loans_text(Flow& f, const std::string& text);
+void loans_authorised(Flow& f, const std::string& person);
 void start_device(Flow& f, const std::string& device);  // a device scanned on the staff menu
 
 void start_confiscation(Flow& f, const std::string& pupil);  // a pupil scanned on the staff menu (CF1)
@@ -220,8 +238,8 @@ void start_box(Flow& f, const std::string& box);
 
 bool admin_scan(Flow& f, const Resolved& code);         // admin.cpp
 bool admin_choose(Flow& f, const std::string& id);
-bool admin_pin(Flow& f, const std::string& digits);
 bool admin_text(Flow& f, const std::string& text);
+void admin_authorised(Flow& f, const std::string& person);
 
 // Builds the screen for the desk's step: each flow fills its own steps.
 ScreenModel render(const Desk& d, const core::State& s, const ControllerOptions& o, core::Time now);

@@ -40,7 +40,7 @@ void advance_signout(Flow& f) {
     f.settle(d);  // the refusal's audit record (SignOutRefused)
     dr.signout.admin_approver.clear();
     if (d.refused_by("LN2") || d.refused_by("LN11")) {
-      dr.badge.clear();
+      dr.auth.badge.clear();
       f.go(Step::SignoutApproval);
     } else {
       f.go(Step::SignoutScan);
@@ -55,7 +55,7 @@ void advance_signout(Flow& f) {
   // The agreement, conditions and accessories were confirmed with the
   // choice (agreement_lines): only the administrator can be left.
   if (std::ranges::find(d.needs, core::Need::AdminApproval) != d.needs.end()) {
-    dr.badge.clear();
+    dr.auth.badge.clear();
     f.go(Step::SignoutApproval);
   } else {
     f.outcome(d);
@@ -226,18 +226,16 @@ bool loans_scan(Flow& f, const Resolved& code) {
       start_signout(f, d.draft.device, code.id == d.staff ? "" : code.id);
       return true;
     case Step::SignoutApproval: {
-      if (code.kind != CodeKind::Person) {
-        f.notice("An administrator: scan your badge");
-        return true;
+      if (code.kind == CodeKind::Person) {  // LN2: this administrator may approve it
+        core::SignOut check = d.draft.signout;
+        check.admin_approver = code.id;
+        check.aup_accepted = check.conditions_confirmed = check.accessories_confirmed = true;
+        if (core::Decision preview = f.ask(check); !preview.refusals.empty()) {
+          f.outcome(preview);
+          return true;
+        }
       }
-      core::SignOut check = d.draft.signout;
-      check.admin_approver = code.id;
-      check.aup_accepted = check.conditions_confirmed = check.accessories_confirmed = true;
-      if (core::Decision preview = f.ask(check); !preview.refusals.empty()) {
-        f.outcome(preview);
-        return true;
-      }
-      take_badge(f, code.id);
+      authorise_scan(f, code);
       return true;
     }
     default:
@@ -280,7 +278,7 @@ bool loans_choose(Flow& f, const std::string& id) {
     case Step::SignoutApproval:
       if (id != "back") return false;
       dr.signout.admin_approver.clear();
-      dr.badge.clear();
+      dr.auth.badge.clear();
       f.go(Step::SignoutWhere);
       return true;
     case Step::ReturnCondition:
@@ -333,18 +331,10 @@ bool loans_choose(Flow& f, const std::string& id) {
   }
 }
 
-bool loans_pin(Flow& f, const std::string& digits) {
-  Desk& d = f.desk;
-  if (d.step != Step::SignoutApproval) return false;
-  if (d.draft.badge.empty()) {
-    f.notice("An administrator: scan your badge first");
-    return true;
-  }
-  if (!check_pin(f, d.draft.badge, digits)) return true;
-  d.out = {};  // no welcome for the approver: the borrower is still the one at the desk
-  d.draft.signout.admin_approver = d.draft.badge;  // LN2: approved at the kiosk
+void loans_authorised(Flow& f, const std::string& person) {
+  f.desk.out = {};  // no welcome for the approver: the borrower is still the one at the desk
+  f.desk.draft.signout.admin_approver = person;  // LN2: approved at the kiosk
   advance_signout(f);
-  return true;
 }
 
 bool loans_text(Flow& f, const std::string& text) {
@@ -400,12 +390,7 @@ bool render_loans(const Desk& d, const core::State& s, ScreenModel& m) {
     case Step::SignoutApproval:
       signout_lines(d, s, m);
       m.lines.push_back("Taking equipment off site needs an administrator's approval");
-      if (d.draft.badge.empty()) {
-        m.prompt = "An administrator: scan your badge";
-      } else {
-        m.prompt = "Administrator: enter your PIN";
-        m.wants_pin = true;
-      }
+      authorise_screen(d, m, "An administrator: scan your badge", "Administrator: enter your PIN");
       break;
     case Step::ReturnScan:
       device_scan_screen(m, "Return", "Scan the device");

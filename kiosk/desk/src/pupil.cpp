@@ -193,11 +193,7 @@ bool pupil_scan(Flow& f, const Resolved& code) {
       }
       return true;
     case Step::CollectAuthorise:
-      if (code.kind != CodeKind::Person || is_pupil(s, code.id)) {
-        f.notice("A member of staff: scan your badge");
-        return true;
-      }
-      take_badge(f, code.id);
+      authorise_scan(f, code);
       return true;
     default:
       return false;
@@ -272,12 +268,12 @@ bool pupil_choose(Flow& f, const std::string& id) {
       return true;
     case Step::CollectAuthorise:
       if (id != "back") return false;
-      if (!d.draft.badge.empty()) d.draft.badge.clear();
+      if (!d.draft.auth.badge.empty()) d.draft.auth.badge.clear();
       else f.home();
       return true;
     case Step::CollectReason:
       if (id == "back") {
-        d.draft.badge.clear();
+        d.draft.auth.badge.clear();
         f.go(Step::CollectAuthorise);
         return true;
       }
@@ -290,18 +286,9 @@ bool pupil_choose(Flow& f, const std::string& id) {
   }
 }
 
-bool pupil_pin(Flow& f, const std::string& digits) {
-  Desk& d = f.desk;
-  if (d.step != Step::CollectAuthorise) return false;
-  if (d.draft.badge.empty()) {
-    f.notice("A member of staff: scan your badge first");
-    return true;
-  }
-  if (check_pin(f, d.draft.badge, digits)) {
-    d.out = {};
-    f.go(Step::CollectReason);
-  }
-  return true;
+void pupil_authorised(Flow& f, const std::string&) {
+  f.desk.out = {};
+  f.go(Step::CollectReason);  // the badge stays: it authorised the release
 }
 
 bool pupil_text(Flow& f, const std::string& text) {
@@ -322,7 +309,7 @@ bool pupil_text(Flow& f, const std::string& text) {
   }
   if (d.step != Step::CollectReason) return false;
   core::Decision dec = f.submit(core::Collect{.actor = d.draft.pupil, .pupil = d.draft.pupil, .held = "",
-                                              .authorised_by = d.draft.badge, .reason = text});
+                                              .authorised_by = d.draft.auth.badge, .reason = text});
   if (dec.allowed()) f.finish(dec);
   return true;
 }
@@ -418,12 +405,7 @@ bool render_handin_collect(const Desk& d, const core::State& s, ScreenModel& m) 
     case Step::CollectAuthorise:
       m.title = "Early release";
       m.lines.push_back(public_name(s, d.draft.pupil));
-      if (d.draft.badge.empty()) {
-        m.prompt = "A member of staff: scan your badge to authorise an early release";
-      } else {
-        m.prompt = "Enter your PIN";
-        m.wants_pin = true;
-      }
+      authorise_screen(d, m, "A member of staff: scan your badge to authorise an early release");
       back_cancel(m);
       return true;
     case Step::CollectReason:

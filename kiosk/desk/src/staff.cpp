@@ -1,9 +1,8 @@
-// Staff at the desk: badge and PIN (SE2, with core's lockout), the staff menu,
+// Staff at the desk: signing in (authorise.cpp's badge and PIN), the staff menu,
 // and the end-of-day list of devices still held (PH5).
 #include "desk.h"
 #include "core/calendar.h"
 #include "core/queries.h"
-#include "db/pin.h"
 
 namespace kiosk::detail {
 namespace {
@@ -28,54 +27,13 @@ void held_rows(const core::State& s, core::Time now, ScreenModel& m) {
 
 }  // namespace
 
-bool check_pin(Flow& f, const std::string& person, const std::string& digits) {
-  const core::Person* p = f.s().person(person);
-  bool locked = p && p->locked_until && f.now < *p->locked_until;
-  // Argon2id is slow by design: not worth running for a locked badge.
-  bool ok = p && !locked && !p->pin_hash.empty();
-  if (ok) {
-    auto pepper = db::pin_pepper(f.store());
-    if (!pepper) throw db::Error(pepper.error());  // the key folder: shown as the desk's error, not a wrong PIN
-    if (db::made_with_other_pepper(p->pin_hash, *pepper)) {
-      // No PIN was tried (none could match here), so no guess is counted:
-      // a desk set up without the school's pepper must not lock its staff out.
-      f.refuse("SE2", db::other_pepper_message(f.store()));
-      return false;
-    }
-    ok = db::verify_pin(p->pin_hash, digits, *pepper);
-  }
-  core::Decision d = f.submit(core::StartSession{.actor = person, .pin_ok = ok});
-  return d.allowed();
-}
-
-bool take_badge(Flow& f, const std::string& badge) {
-  if (core::Decision check = f.ask(core::StartSession{.actor = badge, .pin_ok = true}); !check.refusals.empty()) {
-    f.outcome(check);
-    return false;
-  }
-  f.desk.draft.badge = badge;
-  return true;
-}
-
-void start_sign_in(Flow& f, const std::string& badge, Step then) {
-  if (core::Decision check = f.ask(core::StartSession{.actor = badge, .pin_ok = true}); !check.refusals.empty()) {
-    f.outcome(check);
-    return;
-  }
-  f.sign_off();
-  f.desk.draft.badge = badge;
-  f.desk.draft.then = then;
-  f.go(Step::Pin);
-}
-
 bool staff_scan(Flow& f, const Resolved& code) {
   Desk& d = f.desk;
   const core::State& s = f.s();
   switch (d.step) {
     case Step::Pin:
       if (code.kind == CodeKind::Person && is_pupil(s, code.id)) start_pupil(f, code.id);  // a stray badge: the queue carries on
-      else if (code.kind == CodeKind::Person && is_staff(s, code.id)) start_sign_in(f, code.id, d.draft.then);
-      else f.notice("Scan your staff badge");
+      else authorise_scan(f, code);
       return true;
     default:
       return false;
@@ -117,35 +75,22 @@ bool staff_choose(Flow& f, const std::string& id) {
   }
 }
 
-bool staff_pin(Flow& f, const std::string& digits) {
+void staff_authorised(Flow& f, const std::string& person) {
   Desk& d = f.desk;
-  if (d.step != Step::Pin) return false;
-  if (d.draft.badge.empty()) {
-    f.notice("Scan your staff badge first");
-    return true;
-  }
-  std::string badge = d.draft.badge;
-  Step then = d.draft.then;
-  if (!check_pin(f, badge, digits)) return true;
-  d.staff = badge;
+  Step then = d.draft.auth.then;
+  d.staff = person;
   d.session_notices = d.out.lines;
   d.out.lines.clear();
   d.draft = Draft{};
   f.go(then);
-  return true;
 }
 
 bool render_staff(const Desk& d, const core::State& s, ScreenModel& m) {
   switch (d.step) {
     case Step::Pin:
       m.title = "Staff sign-in";
-      if (d.draft.badge.empty()) {
-        m.prompt = "Scan your staff badge";
-      } else {
-        m.prompt = "Enter your PIN";
-        m.wants_pin = true;
-        m.lines.push_back(public_name(s, d.draft.badge));
-      }
+      authorise_screen(d, m, "Scan your staff badge");
+      if (!d.draft.auth.badge.empty()) m.lines.push_back(public_name(s, d.draft.auth.badge));
       back_cancel(m);
       return true;
     case Step::StaffMenu: {
