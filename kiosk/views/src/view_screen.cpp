@@ -35,8 +35,13 @@ float controls_height(const ScreenModel& model, int tiles, ImVec2 room, const Th
   else if (model.wants_text) natural = box_h + 5 * (theme.target * 1.1f + gap);
   else if (!model.columns.empty()) natural = room.y;
   else if (tiles > 0) natural = static_cast<float>(tile_rows(tiles)) * (theme.target * 1.6f + gap) - gap;
-  // The prompt and a one-line message band always keep their room above.
-  const float text_min = 2 * theme.button->FontSize + 4 * gap;
+  // The prompt and a one-line message band always keep their room above; a
+  // table's screen one line more, for its count ("12 entries").
+  const float line_gap = ImGui::GetStyle().ItemSpacing.y;
+  const float prompt_h = theme.button->FontSize + line_gap;
+  const float band_h = theme.button->FontSize + 3 * gap + line_gap;  // draw_message's padding
+  const float count_h = model.columns.empty() ? 0 : theme.body->FontSize + line_gap;
+  const float text_min = prompt_h + band_h + count_h;
   return std::clamp(natural, 0.0f, std::max(0.0f, room.y - text_min));
 }
 
