@@ -23,7 +23,7 @@ SnipeitExport export_snipeit_csv(const core::State& state) {
   SnipeitExport out;
   out.csv = csv::format_row(header);
   int pat = 0, seen = 0, recalled = 0, holds = 0;
-  for (const auto& [id, d] : state.devices) {
+  state.each_device([&](const core::Device& d) {
     std::vector<std::string> row = {d.asset_tag.empty() ? d.id : d.asset_tag,
                                     d.name,
                                     d.serial,
@@ -41,7 +41,7 @@ SnipeitExport export_snipeit_csv(const core::State& state) {
     seen += d.last_seen.has_value();
     recalled += d.recalled;
     holds += d.evidence_hold;
-  }
+  });
   auto say = [&](int n, const std::string& what) {
     if (n) out.not_represented.push_back(std::to_string(n) + " " + what);
   };

@@ -77,13 +77,14 @@ class FirstLines {
 class IdMaker {
  public:
   IdMaker(const core::State& s, char letter, int width) : letter_(letter), width_(width) {
-    for (const auto& [id, p] : s.people) {
-      if (id.size() < 2 || id[0] != letter || !std::all_of(id.begin() + 1, id.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        continue;
-      if (id.size() > 12) continue;
+    s.each_person([&](const core::Person& p) {
+      const std::string& id = p.id;
+      if (id.size() < 2 || id.size() > 12 || id[0] != letter ||
+          !std::all_of(id.begin() + 1, id.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return;
       next_ = std::max(next_, std::stoll(id.substr(1)) + 1);
       width_ = std::max(width_, static_cast<int>(id.size()) - 1);
-    }
+    }, {.fields = {"id"}});
   }
   std::string make() {
     auto n = std::to_string(next_++);

@@ -106,10 +106,10 @@ ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, co
       plan.notes.push_back("column \"" + core::trim(table.header[i]) + "\" is not imported (name it with --map COLUMN=FIELD)");
 
   std::map<std::string, std::string> by_admission, by_staff_code;
-  for (const auto& [id, p] : state.people) {
-    if (!p.admission_no.empty()) by_admission[p.admission_no] = id;
-    if (!p.staff_code.empty()) by_staff_code[p.staff_code] = id;
-  }
+  state.each_person([&](const core::Person& p) {
+    if (!p.admission_no.empty()) by_admission[p.admission_no] = p.id;
+    if (!p.staff_code.empty()) by_staff_code[p.staff_code] = p.id;
+  }, {.fields = {"id", "admission_no", "staff_code"}});
   detail::IdMaker pupil_ids(state, 'P', 4), staff_ids(state, 'S', 3);
   std::map<std::string, std::size_t> seen_adm, seen_staff, seen_card;
   std::set<std::string> in_file;
@@ -148,7 +148,7 @@ ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, co
     core::Person p{};
     bool existing = false;
     if (auto it = index.find(key); it != index.end()) {
-      p = state.people.at(it->second);
+      p = *state.person(it->second);
       existing = true;
     } else {
       p.id = pupil ? pupil_ids.make() : staff_ids.make();
@@ -169,7 +169,7 @@ ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, co
     }
     if (plan.problems.size() != before) continue;
     in_file.insert(p.id);
-    if (existing && state.people.at(p.id) == p) {
+    if (existing && *state.person(p.id) == p) {
       ++plan.unchanged;
       continue;
     }
@@ -185,14 +185,15 @@ ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, co
   }
 
   // Leavers: on the roll before, of a kind this file lists, and not in it.
-  for (const auto& [id, p] : state.people) {
-    if (!p.active || in_file.contains(id)) continue;
+  state.each_person([&](const core::Person& p) {
+    const std::string& id = p.id;
+    if (!p.active || in_file.contains(id)) return;
     bool listed_kind = (has_pupils && !p.admission_no.empty()) || (has_staff && p.admission_no.empty() && !p.staff_code.empty());
-    if (!listed_kind) continue;
+    if (!listed_kind) return;
     core::Decision d = core::decide(state, core::DeactivatePerson{.actor = std::string{core::kSystemActor}, .person = id}, now);
     if (!d.allowed()) {
       for (const auto& r : d.refusals) plan.problems.push_back({0, "", id + ": " + r.message + " (" + r.rule + ")"});
-      continue;
+      return;
     }
     ++plan.deactivated;
     for (auto& e : d.events) plan.events.push_back(std::move(e));
@@ -200,7 +201,7 @@ ImportPlan plan_mis_import(const csv::Table& table, const core::State& state, co
     std::string line = "leaver " + id + " " + p.public_name() + " deactivated";
     for (const auto& n : d.notices) line += "; " + n;
     plan.notes.push_back(line);
-  }
+  });
   if (!plan.ok()) plan.events.clear();
   return plan;
 }

@@ -68,10 +68,10 @@ ImportPlan plan_snipeit_users_import(const csv::Table& table, const core::State&
   if (!plan.ok()) return plan;
 
   std::map<std::string, std::string> by_email, by_code;
-  for (const auto& [id, p] : state.people) {
-    if (!p.email.empty()) by_email[core::ascii_lower(p.email)] = id;
-    if (!p.staff_code.empty()) by_code[core::ascii_lower(p.staff_code)] = id;
-  }
+  state.each_person([&](const core::Person& p) {
+    if (!p.email.empty()) by_email[core::ascii_lower(p.email)] = p.id;
+    if (!p.staff_code.empty()) by_code[core::ascii_lower(p.staff_code)] = p.id;
+  }, {.fields = {"id", "email", "staff_code"}});
   detail::IdMaker staff_ids(state, 'S', 3);
   std::map<std::string, std::size_t> seen;
   for (const auto& row : csv::rows(table)) {
@@ -98,9 +98,9 @@ ImportPlan plan_snipeit_users_import(const csv::Table& table, const core::State&
     core::Person p{};
     const core::Person* existing = nullptr;
     if (auto it = by_email.find(core::ascii_lower(v["email"])); !v["email"].empty() && it != by_email.end())
-      existing = &state.people.at(it->second);
+      existing = state.person(it->second);
     else if (auto by = by_code.find(core::ascii_lower(code)); !code.empty() && by != by_code.end())
-      existing = &state.people.at(by->second);
+      existing = state.person(by->second);
     if (existing) {
       p = *existing;
     } else {
@@ -202,9 +202,10 @@ ImportPlan plan_snipeit_locations_import(const csv::Table& table, const core::St
   }
   // Devices whose home is not in the register: an audit of it would be refused.
   std::map<std::string, int> homeless;
-  for (const auto& [id, d] : state.devices)
+  state.each_device([&](const core::Device& d) {
     if (!d.home_location.empty() && !seen.contains(d.home_location) && !state.settings.locations.contains(d.home_location))
       ++homeless[d.home_location];
+  }, {.fields = {"id", "home_location"}});
   for (const auto& [where, n] : homeless)
     plan.notes.push_back("location \"" + where + "\" (home of " + std::to_string(n) + " device" + (n == 1 ? "" : "s") +
                          ") is not in the register; audits of it are refused until it is added");

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 
 #include "core/state.h"
 #include "exchange/csv.h"
@@ -55,6 +56,46 @@ TEST(ImportMis, ReimportAddsJoinersDeactivatesLeaversRenames) {
   EXPECT_EQ(after.people["P0004"].first_name, "Noah");
   EXPECT_FALSE(after.people["P0003"].active);
   EXPECT_EQ(plan.notes.back().substr(0, 59), "leaver P0003 Amelia S. (8B) deactivated; Still has IP01, du");
+}
+
+// The rows of another State, as db::Store reads them from its file for a
+// State that holds only those read so far (OpenOptions::working_set).
+class RowsOf : public core::RowSource {
+ public:
+  explicit RowsOf(core::State s) : s_(std::move(s)) { s_.reindex(); }
+  std::optional<core::Person> person(std::string_view id) const override { return copy(s_.person(std::string{id})); }
+  std::optional<core::Device> device(std::string_view id) const override { return copy(s_.device(std::string{id})); }
+  std::optional<core::Slot> slot(std::string_view id) const override { return copy(s_.slot(std::string{id})); }
+  std::string person_by_card(std::string_view card) const override { return s_.person_by_card_number(card); }
+  std::string device_by_code(std::string_view code) const override { return s_.device_by_tag_or_serial(code); }
+  void each_person(const core::Walk&, const std::function<bool(const core::Person&)>& f) const override { s_.each_person(f); }
+  void each_device(const core::Walk&, const std::function<bool(const core::Device&)>& f) const override { s_.each_device(f); }
+  void each_slot(std::string_view from, const std::function<bool(const core::Slot&)>& f) const override {
+    s_.each_slot(f, from);
+  }
+
+ private:
+  template <class T> static std::optional<T> copy(const T* row) { return row ? std::optional<T>{*row} : std::nullopt; }
+  core::State s_;
+};
+
+// The importer reads people through the State's look-ups and walks, never
+// its maps, so a desk's working set (no rows read yet) plans as the whole
+// register does: the same joiner, rename and leaver, nobody added twice.
+TEST(ImportMis, AStateThatReadsItsRowsFromAFilePlansTheSame) {
+  core::State whole = applied(exchange::plan_mis_import(table(kAutumn), core::State{}, now()));
+  core::State working{.settings = whole.settings, .rows = std::make_shared<RowsOf>(whole)};
+  auto expected = exchange::plan_mis_import(table(kSpring), whole, now());
+  auto plan = exchange::plan_mis_import(table(kSpring), working, now());
+  ASSERT_TRUE(plan.ok()) << messages(plan).front();
+  EXPECT_EQ(plan.added, 1);
+  EXPECT_EQ(plan.updated, 1);
+  EXPECT_EQ(plan.unchanged, 1);
+  EXPECT_EQ(plan.deactivated, 1);
+  EXPECT_EQ(plan.notes, expected.notes);
+  ASSERT_EQ(plan.events.size(), expected.events.size());
+  for (std::size_t i = 0; i < plan.events.size(); ++i)
+    EXPECT_TRUE(plan.events[i].data == expected.events[i].data) << core::event_type(plan.events[i].data);
 }
 
 TEST(ImportMis, StaffAndMappedColumns) {

@@ -12,17 +12,31 @@
 namespace kiosk {
 namespace {
 
+// How many people, devices, and pouches and form boxes the register holds.
+struct Counts {
+  int people = 0, devices = 0, slots = 0;
+};
+Counts count(const core::State& s) {
+  Counts n;
+  s.each_person([&](const core::Person&) { ++n.people; }, {.fields = {"id"}});
+  s.each_device([&](const core::Device&) { ++n.devices; }, {.fields = {"id"}});
+  s.each_slot([&](const core::Slot&) { ++n.slots; });
+  return n;
+}
+
 void print_try_it(std::ostream& out, const fixtures::DemoSchool& demo, const db::Store& store) {
   const auto& s = store.state();
-  out << "Created " << s.settings.school_name << ": " << s.people.size() << " people, " << s.devices.size()
-      << " devices, " << s.slots.size() << " pouches and form boxes.\n\n"
+  Counts n = count(s);
+  out << "Created " << s.settings.school_name << ": " << n.people << " people, " << n.devices << " devices, "
+      << n.slots << " pouches and form boxes.\n\n"
       << "Try it (scan or type these codes at the kiosk):\n"
       << "  Pupil cards:  ";
   int shown = 0;
-  for (const auto& [id, p] : s.people) {
-    if (!p.roles.has(core::Right::Pupil) || shown == 3) continue;
+  s.each_person([&](const core::Person& p) {
+    if (!p.roles.has(core::Right::Pupil)) return true;
     out << (shown++ ? ", " : "") << p.card << " (" << p.public_name() << ")";
-  }
+    return shown < 3;
+  });
   out << "\n  Pouches:      PO0001 ... PO1100\n  Devices:      LT001 (staff laptop), IP01 (iPad), CAM01 (camera), "
          "CH013 (charger, failed PAT)\n  Staff badges and demo PINs:\n";
   for (const auto& login : demo.logins) {
@@ -53,8 +67,9 @@ void add_init_commands(CLI::App& app, Cli& cli) {
       auto total = opts->events > 0 ? opts->events : std::int64_t{10} * opts->synthetic;
       fixtures::make_synthetic_school(opts->synthetic, total, Cli::now() - std::chrono::days{400},
                             [&](std::vector<core::Event>&& batch) { store->commit(std::move(batch)); });
-      cli.out << "Created a synthetic school: " << store->state().people.size() << " people, "
-              << store->state().devices.size() << " devices, " << store->event_count() << " events.\n";
+      Counts n = count(store->state());
+      cli.out << "Created a synthetic school: " << n.people << " people, " << n.devices << " devices, "
+              << store->event_count() << " events.\n";
       return;
     }
     if (!opts->demo) {

@@ -22,33 +22,35 @@ std::string device_state(const core::State& s, const core::Device& d) {
 void list_devices(Cli& cli, const core::State& s, bool json) {
   if (json) {
     auto rows = nlohmann::json::array();
-    for (const auto& [id, d] : s.devices) rows.push_back(db::to_json_value(d));
+    s.each_device([&](const core::Device& d) { rows.push_back(db::to_json_value(d)); });
     cli.out << rows.dump(2) << "\n";
     return;
   }
   cli.out << fmt::format("{:<8} {:<10} {:<14} {:<28} {}\n", "ID", "TAG", "KIND", "NAME", "STATE");
-  for (const auto& [id, d] : s.devices)
-    cli.out << fmt::format("{:<8} {:<10} {:<14} {:<28} {}\n", core::printable(id), core::printable(d.asset_tag),
+  s.each_device([&](const core::Device& d) {
+    cli.out << fmt::format("{:<8} {:<10} {:<14} {:<28} {}\n", core::printable(d.id), core::printable(d.asset_tag),
                            core::to_string(d.kind), core::printable(d.name), device_state(s, d));
+  });
 }
 
 void list_people(Cli& cli, const core::State& s, bool json) {
   if (json) {
     auto rows = nlohmann::json::array();
-    for (const auto& [id, p] : s.people) {
+    s.each_person([&](const core::Person& p) {
       auto row = db::to_json_value(p);
       row.erase("pin_hash");  // SE2: no secret in any output
       row.erase("pin_failures");
       rows.push_back(row);
-    }
+    });
     cli.out << rows.dump(2) << "\n";
     return;
   }
   cli.out << fmt::format("{:<6} {:<24} {:<24} {:<5} {:<18} {}\n", "ID", "FIRST NAME", "SURNAME", "FORM", "ROLES", "ACTIVE");
-  for (const auto& [id, p] : s.people)
-    cli.out << fmt::format("{:<6} {:<24} {:<24} {:<5} {:<18} {}\n", core::printable(id), core::printable(p.first_name),
+  s.each_person([&](const core::Person& p) {
+    cli.out << fmt::format("{:<6} {:<24} {:<24} {:<5} {:<18} {}\n", core::printable(p.id), core::printable(p.first_name),
                            core::printable(p.surname), core::printable(p.form), core::format_roles(p.roles),
                            p.active ? "yes" : "no");
+  });
 }
 
 }  // namespace

@@ -30,22 +30,25 @@ std::vector<scanner::LabelSpec> labels_for(const core::State& s, const LabelOpti
   const auto& school = s.settings.school_name;
   std::vector<scanner::LabelSpec> out;
   if (o.what == "assets") {
-    for (const auto& [id, d] : s.devices)
-      if (wanted(o, id))
-        out.push_back({scanner::LabelKind::Asset, scanner::encode_tag(prefix, scanner::TagKind::Asset, id),
-                       d.name.empty() ? id : d.name.str(), school});
+    s.each_device([&](const core::Device& d) {
+      if (wanted(o, d.id))
+        out.push_back({scanner::LabelKind::Asset, scanner::encode_tag(prefix, scanner::TagKind::Asset, d.id),
+                       d.name.empty() ? d.id.str() : d.name.str(), school});
+    });
   } else if (o.what == "people") {
-    for (const auto& [id, p] : s.people)
-      if (p.active && wanted(o, id) && (o.form.empty() || p.form == o.form))
-        out.push_back({scanner::LabelKind::Person, scanner::encode_tag(prefix, scanner::TagKind::Person, id),
+    s.each_person([&](const core::Person& p) {
+      if (p.active && wanted(o, p.id) && (o.form.empty() || p.form == o.form))
+        out.push_back({scanner::LabelKind::Person, scanner::encode_tag(prefix, scanner::TagKind::Person, p.id),
                        (p.preferred_name.empty() ? p.first_name : p.preferred_name) + " " + p.surname +
                            (p.form.empty() ? "" : " " + p.form),
                        school});
+    });
   } else if (o.what == "slots") {
-    for (const auto& [id, slot] : s.slots)
-      if (wanted(o, id))
-        out.push_back({scanner::LabelKind::Slot, scanner::encode_tag(prefix, scanner::TagKind::Slot, id),
-                       slot.label.empty() ? id : slot.label.str(), school});
+    s.each_slot([&](const core::Slot& slot) {
+      if (wanted(o, slot.id))
+        out.push_back({scanner::LabelKind::Slot, scanner::encode_tag(prefix, scanner::TagKind::Slot, slot.id),
+                       slot.label.empty() ? slot.id.str() : slot.label.str(), school});
+    });
   } else {
     out = scanner::command_card_labels(prefix, school);
   }
