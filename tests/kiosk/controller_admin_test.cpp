@@ -257,6 +257,25 @@ TEST_F(Admin, PH8_TheScreensRepeatsLookBackOverAHoliday) {
   EXPECT_EQ(m["rows"][0]["cells"][7], "1");  // repeat: Łukasz, today and on 30 October
 }
 
+// Effects as data (issue 17): PH8's report reads the log through the shell;
+// the report shows once what was read comes back.
+TEST_F(Admin, PH8_TheComplianceReportReadsTheLogAsAnEffect) {
+  sign_in("S002", "900002");
+  choose("admin");
+  choose("reports");
+  const core::Time now = t("2026-11-24T08:20:00");
+  std::vector<kiosk::Effect> effects = controller->update(kiosk::Choose{"handin"}, now);
+  ASSERT_EQ(effects.size(), 1u);
+  const auto* read = std::get_if<kiosk::ReadLog>(&effects[0]);
+  ASSERT_NE(read, nullptr);
+  EXPECT_EQ(read->what, kiosk::LogQuery::Compliance);
+  EXPECT_EQ(controller->screen(now).screen, "admin.reports");
+  EXPECT_TRUE(controller->feed(controller->carry_out(effects[0], now), now).empty());
+  kiosk::ScreenModel m = controller->screen(now);
+  EXPECT_EQ(m.screen, "admin.report");
+  EXPECT_EQ(m.title, "Hand-in compliance today");
+}
+
 // The Print button on a report: the controller hands the report on screen to
 // the shell's printer (a fake here; CUPS in tests/deploy/cups_print_test.sh).
 class AdminPrint : public Desk {
@@ -301,6 +320,25 @@ TEST_F(AdminPrint, PrintSendsTheReportOnScreenAndSaysWhereItWent) {
   EXPECT_EQ(after["feedback"], "accepted");
   EXPECT_EQ(after["message"], "Sent to Office_Laser (job 7)");
   EXPECT_EQ(after["rows"].size(), 1u);
+}
+
+// Effects as data (issue 17): Print is handed to the shell, and what the
+// printer said comes back as the flow's input.
+TEST_F(AdminPrint, PrintIsAnEffectAndItsResultIsShown) {
+  use_printer("Sent to Office_Laser (job 7)");
+  held_report();
+  const core::Time now = t("2026-11-24T08:21:00");
+  std::vector<kiosk::Effect> effects = controller->update(kiosk::Choose{"print"}, now);
+  ASSERT_EQ(effects.size(), 1u);
+  ASSERT_TRUE(std::holds_alternative<kiosk::Print>(effects[0]));
+  EXPECT_EQ(std::get<kiosk::Print>(effects[0]).report.title, "Phones still held");
+  EXPECT_TRUE(printed.empty());  // not yet: the shell prints
+  EXPECT_TRUE(controller->screen(now).message.empty());
+  EXPECT_TRUE(controller->feed(kiosk::Printed{std::unexpected(std::string{"out of paper"})}, now).empty());
+  kiosk::ScreenModel m = controller->screen(now);
+  EXPECT_EQ(m.screen, "admin.report");
+  EXPECT_EQ(m.message, "Not printed: out of paper");
+  EXPECT_TRUE(printed.empty());
 }
 
 TEST_F(AdminPrint, APrinterErrorIsShownAndTheReportStays) {

@@ -20,6 +20,31 @@ TEST_F(SignIn, SE2_BadgeThenPinOpensTheStaffMenu) {
   EXPECT_EQ(events_of("session.started").size(), 1u);
 }
 
+// Effects as data (issue 17): the PIN's check (Argon2id) is asked of the
+// shell, not done in the step; the screen waits for its result.
+TEST_F(SignIn, SE2_APinIsCheckedAsAnEffectAndTheScreenWaitsForItsResult) {
+  scan("900001");
+  const core::Time now = t("2026-11-24T08:20:00");
+  std::vector<kiosk::Effect> effects = controller->update(kiosk::Pin{pins().at("S001")}, now);
+  ASSERT_EQ(effects.size(), 1u);
+  const auto* check = std::get_if<kiosk::CheckPin>(&effects[0]);
+  ASSERT_NE(check, nullptr);
+  EXPECT_EQ(check->person, "S001");
+  kiosk::ScreenModel waiting = controller->screen(now);
+  EXPECT_EQ(waiting.screen, "pin");
+  EXPECT_TRUE(waiting.wants_pin);
+  EXPECT_TRUE(waiting.signed_in.empty());
+  EXPECT_TRUE(events_of("session.started").empty());
+  kiosk::Result result = controller->carry_out(effects[0], now);
+  EXPECT_TRUE(std::get<kiosk::PinChecked>(result).ok);
+  EXPECT_TRUE(controller->feed(result, now).empty());
+  EXPECT_EQ(controller->screen(now).screen, "staff.menu");
+  EXPECT_EQ(events_of("session.started").size(), 1u);
+  // A result for a badge no longer waiting is not this screen's: nothing happens.
+  EXPECT_TRUE(controller->feed(kiosk::PinChecked{.person = "S002", .ok = true, .untried = ""}, now).empty());
+  EXPECT_EQ(controller->screen(now).signed_in, "Helen J.");
+}
+
 TEST_F(SignIn, SE2_AWrongPinIsRefusedAndRecorded) {
   scan("900001");
   json m = pin("111222");

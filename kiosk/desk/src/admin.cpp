@@ -166,13 +166,24 @@ void print_report(Flow& f) {
     f.notice("No printer is set up for this kiosk: ask your IT technician to set one up");
     return;
   }
-  auto sent = f.options.print_report(shown_report(f.desk), f.now);
-  if (sent)
-    f.desk.out = Outcome{.feedback = Feedback::Accepted, .message = *sent, .allowed = std::nullopt, .rules = {},
+  f.effect(Print{shown_report(f.desk)});
+}
+
+// What the printer said.
+void printed(Flow& f, const Printed& p) {
+  if (p.sent)
+    f.desk.out = Outcome{.feedback = Feedback::Accepted, .message = *p.sent, .allowed = std::nullopt, .rules = {},
                          .lines = {}};
   else
-    f.desk.out = Outcome{.feedback = Feedback::Refused, .message = "Not printed: " + sent.error(),
+    f.desk.out = Outcome{.feedback = Feedback::Refused, .message = "Not printed: " + p.sent.error(),
                          .allowed = std::nullopt, .rules = {}, .lines = {}};
+}
+
+// The report chosen, worked out once (Draft::table).
+void show_report(Flow& f) {
+  f.go(Step::Report);
+  f.desk.draft.table = {};
+  report_rows(f.desk, f.s(), f.desk.draft.table);
 }
 
 constexpr std::pair<std::string_view, std::string_view> kReports[] = {
@@ -443,13 +454,10 @@ bool admin_choose(Flow& f, const std::string& id) {
       for (const auto& [name, label] : kReports)
         if (id == name) {
           dr.report = std::string{name};
-          if (name == "handin") {
-            dr.compliance = f.compliance(core::date_of(f.now));  // PH8, repeats over the last school days
-          }
-          if (name == "conflicts") dr.conflicts = f.store().events({.types = {"conflict.recorded"}});
-          f.go(Step::Report);
-          dr.table = {};
-          report_rows(f.desk, f.s(), dr.table);
+          // These two read the log first (LogRead, below).
+          if (name == "handin") f.effect(ReadLog{.what = LogQuery::Compliance, .day = core::date_of(f.now)});
+          else if (name == "conflicts") f.effect(ReadLog{.what = LogQuery::Conflicts, .day = {}});
+          else show_report(f);
           return true;
         }
       if (id != "back") return false;
@@ -487,6 +495,17 @@ void admin_authorised(Flow& f, const std::string& person) {
   }
   f.home();
   f.go(Step::Quit);
+}
+
+void admin_result(Flow& f, const Result& result) {
+  Draft& dr = f.desk.draft;
+  if (const auto* p = std::get_if<Printed>(&result); p && f.desk.step == Step::Report) {
+    printed(f, *p);
+  } else if (const auto* log = std::get_if<LogRead>(&result); log && f.desk.step == Step::Reports) {
+    if (log->what == LogQuery::Compliance) dr.compliance = log->compliance;  // PH8, repeats over the last school days
+    else dr.conflicts = log->conflicts;
+    show_report(f);
+  }
 }
 
 bool admin_text(Flow& f, const std::string& text) {

@@ -33,27 +33,6 @@ bool may_start(Flow& f, const std::string& badge) {
   return false;
 }
 
-// SE2: checks a PIN for `person` through core (lockout, records PinFailed).
-bool check_pin(Flow& f, const std::string& person, const std::string& digits) {
-  const core::Person* p = f.s().person(person);
-  bool locked = p && p->locked_until && f.now < *p->locked_until;
-  // Argon2id is slow by design: not worth running for a locked badge.
-  bool ok = p && !locked && !p->pin_hash.empty();
-  if (ok) {
-    auto pepper = db::pin_pepper(f.store());
-    if (!pepper) throw db::Error(pepper.error());  // the key folder: shown as the desk's error, not a wrong PIN
-    if (db::made_with_other_pepper(p->pin_hash, *pepper)) {
-      // No PIN was tried (none could match here), so no guess is counted:
-      // a desk set up without the school's pepper must not lock its staff out.
-      f.refuse("SE2", db::other_pepper_message(f.store()));
-      return false;
-    }
-    ok = db::verify_pin(p->pin_hash, digits, *pepper);
-  }
-  core::Decision d = f.submit(core::StartSession{.actor = person, .pin_ok = ok});
-  return d.allowed();
-}
-
 }  // namespace
 
 std::optional<Authoriser> authoriser(Step s) {
@@ -84,14 +63,38 @@ void authorise_scan(Flow& f, const Resolved& code) {
   else if (may_start(f, code.id)) f.desk.draft.auth.badge = code.id;
 }
 
-std::optional<std::string> authorise_pin(Flow& f, const std::string& digits) {
-  std::string badge = f.desk.draft.auth.badge;
-  if (badge.empty()) {
-    f.notice(scan_prompt(authoriser(f.desk.step).value()) + " first");
+void authorise_pin(Flow& f, const std::string& digits) {
+  const std::string& badge = f.desk.draft.auth.badge;
+  if (badge.empty()) f.notice(scan_prompt(authoriser(f.desk.step).value()) + " first");
+  else f.effect(CheckPin{.person = badge, .digits = digits});
+}
+
+PinChecked check_pin(const db::Store& store, const CheckPin& c, core::Time now) {
+  const core::Person* p = store.state().person(c.person);
+  bool locked = p && p->locked_until && now < *p->locked_until;
+  // Argon2id is slow by design: not worth running for a locked badge.
+  PinChecked out{.person = c.person, .ok = p && !locked && !p->pin_hash.empty(), .untried = ""};
+  if (!out.ok) return out;
+  auto pepper = db::pin_pepper(store);
+  if (!pepper) throw db::Error(pepper.error());  // the key folder: shown as the desk's error, not a wrong PIN
+  if (db::made_with_other_pepper(p->pin_hash, *pepper)) {
+    // No PIN was tried (none could match here), so no guess is counted:
+    // a desk set up without the school's pepper must not lock its staff out.
+    out.ok = false;
+    out.untried = db::other_pepper_message(store);
+    return out;
+  }
+  out.ok = db::verify_pin(p->pin_hash, c.digits, *pepper);
+  return out;
+}
+
+std::optional<std::string> authorise_checked(Flow& f, const PinChecked& r) {
+  if (!r.untried.empty()) {
+    f.refuse("SE2", r.untried);
     return std::nullopt;
   }
-  if (!check_pin(f, badge, digits)) return std::nullopt;
-  return badge;
+  if (!f.submit(core::StartSession{.actor = r.person, .pin_ok = r.ok}).allowed()) return std::nullopt;
+  return r.person;
 }
 
 void authorise_screen(const Desk& d, ScreenModel& m, std::string scan, std::string pin) {

@@ -1,6 +1,18 @@
-// The controller's one entry point, handle(): idle time, code resolution,
-// command cards, the one place infrastructure failures are caught, and the
-// Flow context every flow file works through.
+// The controller's shell and dispatch. How an input flows:
+//
+//   handle(input)
+//     update(input): idle time, code resolution, the global inputs (command
+//       cards, "cancel", a card that starts a flow on the public screens or
+//       the staff menu), then the input to the flow that owns the step
+//       (kSteps, handlers()). The flow's step changes the Desk (the next
+//       screen) and may ask for effects (Flow::effect: CheckPin, Print,
+//       ReadLog), which it does not carry out itself.
+//     carry_out(effect): the shell does it (the PIN's hash, the printer, the log)
+//     feed(result): on_result gives it to the step's owner (a PIN's to
+//       authorise.cpp, then the flow's `authorised`), which may ask for more.
+//
+// db::Error, from any of the three, is caught here (failed): the error screen.
+// Commits are still made inline, through Flow::commit, not yet as effects.
 #include "desk/controller.h"
 
 #include <algorithm>
@@ -9,6 +21,7 @@
 #include "desk.h"
 #include "setup.h"
 #include "core/calendar.h"
+#include "core/overloaded.h"
 #include "desk/compliance.h"
 
 namespace kiosk {
@@ -114,6 +127,8 @@ struct Handlers {
   bool (*render)(const Desk&, const core::State&, ScreenModel&) = nullptr;
   // What follows a badge-and-PIN screen's PIN (authorise.cpp), given who authorised.
   void (*authorised)(Flow&, const std::string&) = nullptr;
+  // An effect's result (desk/effect.h) other than a PIN's.
+  void (*result)(Flow&, const Result&) = nullptr;
 };
 
 Handlers handlers(FlowId id) {
@@ -123,7 +138,7 @@ Handlers handlers(FlowId id) {
     case FlowId::Loans: return {loans_scan, loans_choose, loans_text, render_loans, loans_authorised};
     case FlowId::Confiscation: return {confiscation_scan, confiscation_choose, confiscation_text, render_confiscation};
     case FlowId::Formbox: return {formbox_scan, formbox_choose, nullptr, render_formbox};
-    case FlowId::Admin: return {admin_scan, admin_choose, admin_text, render_admin, admin_authorised};
+    case FlowId::Admin: return {admin_scan, admin_choose, admin_text, render_admin, admin_authorised, admin_result};
     case FlowId::Setup: return {};  // setup_input and render_setup, while the desk needs setting up
   }
   std::unreachable();
@@ -243,7 +258,6 @@ std::string Flow::public_name(const std::string& person) const { return detail::
 std::string Flow::slot_label(const std::string& slot) const { return detail::slot_label(s(), slot); }
 std::string Flow::device_label(const std::string& device) const { return detail::device_label(s(), device); }
 
-std::vector<core::ComplianceRow> Flow::compliance(core::Date day) const { return compliance_from_log(store_, day); }
 
 // ---------------------------------------------------------------- helpers
 
@@ -536,7 +550,7 @@ void on_choose(Flow& f, const std::string& id) {
 
 void on_pin(Flow& f, const std::string& digits) {
   if (authoriser(f.desk.step)) {  // every PIN the desk asks for is a badge-and-PIN step's
-    if (auto person = authorise_pin(f, digits)) handlers(owner(f.desk.step)).authorised(f, *person);
+    authorise_pin(f, digits);
     return;
   }
   f.notice("No PIN is asked for on this screen");
@@ -555,6 +569,18 @@ void on_text(Flow& f, const std::string& text) {
   }
   if (auto take = handlers(owner(f.desk.step)).text; take && take(f, text)) return;
   f.notice("No text is asked for on this screen");
+}
+
+// An effect's result, to the flow that owns the screen (a PIN's to the
+// badge-and-PIN step, then the flow's `authorised`).
+void on_result(Flow& f, const Result& result) {
+  Step step = f.desk.step;
+  if (const auto* pin = std::get_if<PinChecked>(&result)) {
+    if (!authoriser(step) || f.desk.draft.auth.badge != pin->person) return;  // not this screen's PIN
+    if (auto person = authorise_checked(f, *pin)) handlers(owner(step)).authorised(f, *person);
+    return;
+  }
+  if (auto take = handlers(owner(step)).result) take(f, result);
 }
 
 void on_tick(Flow& f) {
@@ -589,8 +615,23 @@ Controller& Controller::operator=(Controller&&) noexcept = default;
 Controller::~Controller() = default;
 
 ScreenModel Controller::handle(const Input& input, core::Time now) {
+  std::vector<Effect> effects = update(input, now);
+  for (std::size_t i = 0; i < effects.size(); ++i) {
+    std::optional<Result> result;
+    try {
+      result = carry_out(effects[i], now);
+    } catch (const db::Error&) {
+      failed(now);
+      break;
+    }
+    std::ranges::move(feed(*result, now), std::back_inserter(effects));
+  }
+  return screen(now);
+}
+
+std::vector<Effect> Controller::update(const Input& input, core::Time now) {
   detail::Desk& d = *desk_;
-  if (d.step == detail::Step::Quit) return screen(now);
+  if (d.step == detail::Step::Quit) return {};
   bool tick = std::holds_alternative<Tick>(input);
   // Other desks' events come in on ticks only, so a scan or a tap never
   // waits behind a bite of them (the window ticks at once while they wait).
@@ -603,36 +644,70 @@ ScreenModel Controller::handle(const Input& input, core::Time now) {
     if (auto lost = store_->file_problem(); !tick && !lost.empty()) throw db::Error(lost);
     if (d.setup_needed && !tick) {
       detail::setup_input(f, input);
-      d.last_input = now;
-      return screen(now);
+    } else {
+      detail::expire(f);
+      std::visit(
+          [&](const auto& in) {
+            using T = std::decay_t<decltype(in)>;
+            if constexpr (std::is_same_v<T, Scan>) detail::on_scan(f, in.code);
+            else if constexpr (std::is_same_v<T, Choose>) detail::on_choose(f, in.id);
+            else if constexpr (std::is_same_v<T, Pin>) detail::on_pin(f, in.digits);
+            else if constexpr (std::is_same_v<T, Text>) detail::on_text(f, in.value);
+            else detail::on_tick(f);
+          },
+          input);
     }
-    detail::expire(f);
-    std::visit(
-        [&](const auto& in) {
-          using T = std::decay_t<decltype(in)>;
-          if constexpr (std::is_same_v<T, Scan>) detail::on_scan(f, in.code);
-          else if constexpr (std::is_same_v<T, Choose>) detail::on_choose(f, in.id);
-          else if constexpr (std::is_same_v<T, Pin>) detail::on_pin(f, in.digits);
-          else if constexpr (std::is_same_v<T, Text>) detail::on_text(f, in.value);
-          else detail::on_tick(f);
-        },
-        input);
   } catch (const db::Error&) {
-    // The one boundary for infrastructure failures: the transaction rolled
-    // back, so nothing was recorded; the desk starts again from home.
-    f.home();
-    f.go(detail::Step::Error);
-    auto lost = store_->file_problem();
-    d.out = detail::Outcome{.feedback = Feedback::Refused,
-                            .message = lost.empty() ? "Could not save \u2014 nothing was recorded. Please try again or "
-                                                      "call the office."
-                                                    : "This desk has stopped: " + lost,
-                            .allowed = std::nullopt, .rules = {}, .lines = {}};
-    desk_->index.build(store_->state());
-    desk_->setup_needed = detail::needs_setup(*store_);
+    failed(now);
+    f.effects.clear();
   }
   if (active) d.last_input = now;
-  return screen(now);
+  return std::move(f.effects);
+}
+
+Result Controller::carry_out(const Effect& effect, core::Time now) const {
+  return std::visit(
+      core::overloaded{
+          [&](const CheckPin& c) -> Result { return detail::check_pin(*store_, c, now); },
+          [&](const Print& p) -> Result {
+            if (!options_.print_report) return Printed{std::unexpected("no printer is set up")};
+            return Printed{options_.print_report(p.report, now)};
+          },
+          [&](const ReadLog& r) -> Result {
+            if (r.what == LogQuery::Compliance)
+              return LogRead{.what = r.what, .compliance = compliance_from_log(*store_, r.day), .conflicts = {}};
+            return LogRead{.what = r.what, .compliance = {}, .conflicts = store_->events({.types = {"conflict.recorded"}})};
+          },
+      },
+      effect);
+}
+
+std::vector<Effect> Controller::feed(const Result& result, core::Time now) {
+  detail::Flow f{*desk_, *store_, options_, now};
+  try {
+    detail::on_result(f, result);
+  } catch (const db::Error&) {
+    failed(now);
+    f.effects.clear();
+  }
+  return std::move(f.effects);
+}
+
+void Controller::failed(core::Time now) {
+  // The one boundary for infrastructure failures: the transaction rolled
+  // back, so nothing was recorded; the desk starts again from home.
+  detail::Desk& d = *desk_;
+  detail::Flow f{d, *store_, options_, now};
+  f.home();
+  f.go(detail::Step::Error);
+  auto lost = store_->file_problem();
+  d.out = detail::Outcome{.feedback = Feedback::Refused,
+                          .message = lost.empty() ? "Could not save \u2014 nothing was recorded. Please try again or "
+                                                    "call the office."
+                                                  : "This desk has stopped: " + lost,
+                          .allowed = std::nullopt, .rules = {}, .lines = {}};
+  d.index.build(store_->state());
+  d.setup_needed = detail::needs_setup(*store_);
 }
 
 void Controller::take_in() {

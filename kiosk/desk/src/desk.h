@@ -1,6 +1,13 @@
 // The controller's inside: the desk's state as a plain struct, the steps of
 // every flow, and the Flow context one input is handled in. Shared by the
 // flow files (pupil.cpp, staff.cpp, ...), one per flow; nothing outside kiosk/desk/src sees it.
+//
+// A step: the owning flow's handler for the input (pupil_scan, ...) reads
+// the state, asks core (Flow::ask, submit), moves the Desk to its next
+// screen (Flow::go) and, for what lies outside the state (a PIN's hash, the
+// printer, the log), appends an Effect (Flow::effect) rather than doing it.
+// controller.cpp's shell carries the effect out and hands its Result to the
+// same flow (pin: authorise_checked, then `authorised`; others: `result`).
 #pragma once
 
 #include <map>
@@ -15,6 +22,7 @@
 #include "core/request.h"
 #include "db/store.h"
 #include "desk/controller.h"
+#include "desk/effect.h"
 #include "desk/lookup.h"
 #include "desk/screen.h"
 
@@ -176,8 +184,10 @@ class Flow {
   // Records a decision already asked for (see submit) and shows its outcome.
   void settle(const core::Decision& d);
   void commit(const std::vector<core::Event>& events);
-  // PH8 on `day`, from the log.
-  [[nodiscard]] std::vector<core::ComplianceRow> compliance(core::Date day) const;
+  // What this step asks the shell to do (desk/effect.h): its result comes
+  // back to the flow that owns the screen as an input of its own.
+  void effect(Effect e) { effects.push_back(std::move(e)); }
+  std::vector<Effect> effects;
 
   void go(Step s);                 // show step s (keeps the outcome)
   void refuse(std::string rule, std::string message);  // a refusal the shell makes itself (SE3)
@@ -215,9 +225,14 @@ void start_sign_in(Flow& f, const std::string& badge, Step then);
 // session (SE2 lockout, roles, leavers), is taken and its PIN asked for;
 // otherwise what is wanted, or the refusal, is shown.
 void authorise_scan(Flow& f, const Resolved& code);
-// A PIN there, checked for the badge taken (SE2: lockout, records
-// PinFailed): the person authorising when it matches.
-[[nodiscard]] std::optional<std::string> authorise_pin(Flow& f, const std::string& digits);
+// A PIN there: a CheckPin effect for the badge taken.
+void authorise_pin(Flow& f, const std::string& digits);
+// The shell's part: does the PIN match (Argon2id, slow by design)? Throws
+// db::Error when the key folder cannot be read.
+[[nodiscard]] PinChecked check_pin(const db::Store& store, const CheckPin& c, core::Time now);
+// Its result back (SE2: lockout, records PinFailed): the person authorising
+// when it matched and they may start a session.
+[[nodiscard]] std::optional<std::string> authorise_checked(Flow& f, const PinChecked& r);
 // The screen's prompt: `scan` until a badge is taken, then `pin` and the keypad.
 void authorise_screen(const Desk& d, ScreenModel& m, std::string scan, std::string pin = "Enter your PIN");
 
@@ -240,6 +255,7 @@ bool admin_scan(Flow& f, const Resolved& code);         // admin.cpp
 bool admin_choose(Flow& f, const std::string& id);
 bool admin_text(Flow& f, const std::string& text);
 void admin_authorised(Flow& f, const std::string& person);
+void admin_result(Flow& f, const Result& result);  // a report printed, or read from the log
 
 // Builds the screen for the desk's step: each flow fills its own steps.
 ScreenModel render(const Desk& d, const core::State& s, const ControllerOptions& o, core::Time now);

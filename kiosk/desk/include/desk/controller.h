@@ -14,8 +14,14 @@
 //   kiosk::ScreenModel m = desk.handle(kiosk::Scan{"100042"}, now);   // "handin.slot"
 //   m = desk.handle(kiosk::Choose{"done"}, now);                      // "result", Accepted
 //
-// Infrastructure failures (db::Error) are caught in exactly one place, in
-// handle(), and shown as the "error" screen: nothing is recorded and the desk
+// A step that needs the world outside the desk's state (a PIN's hash, the
+// printer, the log) returns it as an Effect (desk/effect.h); handle() is the
+// shell: update() takes the step, carry_out() does each effect, feed() gives
+// its result back to the flow that owns the screen, until none is left. Tests
+// drive the three separately to see a step's effects before their results.
+//
+// Infrastructure failures (db::Error) are caught in exactly one place, the
+// shell, and shown as the "error" screen: nothing is recorded and the desk
 // carries on from the public home screen.
 #pragma once
 
@@ -25,10 +31,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/reports.h"
 #include "core/time.h"
 #include "db/store.h"
+#include "desk/effect.h"
 #include "desk/screen.h"
 
 namespace kiosk {
@@ -76,14 +84,24 @@ class Controller {
   Controller& operator=(Controller&&) noexcept;
   ~Controller();
 
-  // All flow logic: one input, one next screen.
+  // All flow logic: one input, one next screen, its effects carried out.
   [[nodiscard]] ScreenModel handle(const Input& input, core::Time now);
+
+  // The shell's three parts, which handle() runs in turn. update: the step
+  // the input takes, and what it asks to have done (not done yet).
+  [[nodiscard]] std::vector<Effect> update(const Input& input, core::Time now);
+  // Does one effect: the PIN's hash, the printer, the log. Throws db::Error.
+  [[nodiscard]] Result carry_out(const Effect& effect, core::Time now) const;
+  // The result to the flow that owns the screen; what it asks for next.
+  [[nodiscard]] std::vector<Effect> feed(const Result& result, core::Time now);
   // The screen as it stands, without an input (for a window's first frame).
   [[nodiscard]] ScreenModel screen(core::Time now) const;
 
  private:
   // Other desks' events, pulled by the sync worker, committed before the input.
   void take_in();
+  // The one boundary for infrastructure failures: the error screen.
+  void failed(core::Time now);
 
   db::Store* store_;
   ControllerOptions options_;
