@@ -37,13 +37,13 @@ void find_rows(const core::State& s, const std::string& text, ScreenModel& m) {
     if (m.rows.size() == kMaxResults) return false;
     if (matches(d.id, q) || matches(d.name, q) || matches(d.asset_tag, q) || matches(d.serial, q))
       m.rows.push_back(Row{.cells = {device_label(s, d.id), std::string{core::to_string(d.kind)}},
-                           .choice = "device:" + d.id, .mark = ""});
+                           .choice = pick_id(Pick::Device, d.id), .mark = ""});
     return true;
   }, {.fields = {"id", "name", "asset_tag", "serial", "kind"}});
   s.each_person([&](const core::Person& p) {
     if (m.rows.size() == kMaxResults) return false;
     if (matches(p.id, q) || matches(p.first_name, q) || matches(p.surname, q) || matches(p.card, q))
-      m.rows.push_back(Row{.cells = {p.public_name(), core::format_roles(p.roles)}, .choice = "person:" + p.id,
+      m.rows.push_back(Row{.cells = {p.public_name(), core::format_roles(p.roles)}, .choice = pick_id(Pick::Person, p.id),
                            .mark = ""});
     return true;
   }, {.fields = {"id", "first_name", "preferred_name", "surname", "card", "roles"}});
@@ -66,7 +66,7 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
     for (const core::Loan* l : list)
       m.rows.push_back(Row{.cells = {device_label(s, l->device), public_name(s, l->borrower),
                                      core::describe_time(l->due_at)},
-                           .choice = "device:" + l->device, .mark = ""});
+                           .choice = pick_id(Pick::Device, l->device), .mark = ""});
   };
   auto held = [&](const std::vector<const core::HeldItem*>& list) {
     m.columns = {"Pupil", "Where", "Since"};
@@ -97,7 +97,7 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
       m.rows.push_back(Row{.cells = {device_label(dev),
                                      as_words(core::to_string(core::pat_status(dev, s.settings, core::date_of(now)))),
                                      due ? core::describe_date_long(*due) : "-"},
-                           .choice = "device:" + dev.id, .mark = ""});
+                           .choice = pick_id(Pick::Device, dev.id), .mark = ""});
     }
   } else if (r == "handin") {
     m.title = "Hand-in compliance today";
@@ -114,13 +114,13 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
     for (const core::Device& dev : core::audit_due_list(s, core::date_of(now)))
       m.rows.push_back(Row{.cells = {device_label(dev), dev.home_location,
                                      dev.last_seen ? core::describe_date(*dev.last_seen) : "never"},
-                           .choice = "device:" + dev.id, .mark = ""});
+                           .choice = pick_id(Pick::Device, dev.id), .mark = ""});
   } else if (r == "conflicts") {
     auto report = core::conflicts_report(s, d.draft.conflicts);
     m.title = report.title;
     m.columns = report.columns;
     for (auto& row : report.rows) {
-      std::string device = "device:" + row[0];
+      std::string device = pick_id(Pick::Device, row[0]);
       m.rows.push_back(Row{.cells = std::move(row), .choice = std::move(device), .mark = ""});
     }
     m.lines = report.notes;
@@ -131,14 +131,14 @@ void report_rows(const Desk& d, const core::State& s, ScreenModel& m) {
     for (const auto& [id, rack] : s.racks)
       m.rows.push_back(Row{.cells = {id.empty() ? "On no other rack" : id,
                                      id.empty() ? "" : rack.first + " to " + rack.last, rack.desk},
-                           .choice = "rack:" + id, .mark = ""});
+                           .choice = pick_id(Pick::Rack, id), .mark = ""});
   } else if (r == "missing") {
     m.title = "Missing accessories";
     m.columns = {"Device", "Missing"};
     for (const core::Device& dev : core::missing_accessories(s)) {
       std::string missing;
       for (const auto& a : dev.missing_accessories) missing += (missing.empty() ? "" : ", ") + a;
-      m.rows.push_back(Row{.cells = {device_label(dev), missing}, .choice = "device:" + dev.id, .mark = ""});
+      m.rows.push_back(Row{.cells = {device_label(dev), missing}, .choice = pick_id(Pick::Device, dev.id), .mark = ""});
     }
   }
   m.lines.push_back(std::to_string(m.rows.size()) + (m.rows.size() == 1 ? " entry" : " entries"));
@@ -365,16 +365,16 @@ bool admin_choose(Flow& f, const std::string& id) {
     case Step::AdminFind:
     case Step::Report:
       if (id == "print" && d.step == Step::Report) print_report(f);
-      else if (id.starts_with("device:") && f.s().device(id.substr(7))) open_device(f, id.substr(7));
-      else if (id.starts_with("person:") && f.s().person(id.substr(7))) open_person(f, id.substr(7));
-      else if (id.starts_with("rack:") && f.s().racks.contains(id.substr(5))) move_rack_here(f, id.substr(5));
+      else if (auto dev = picked(id, Pick::Device); dev && f.s().device(*dev)) open_device(f, *dev);
+      else if (auto person = picked(id, Pick::Person); person && f.s().person(*person)) open_person(f, *person);
+      else if (auto rack = picked(id, Pick::Rack); rack && f.s().racks.contains(*rack)) move_rack_here(f, *rack);
       else if (id == "back") f.go(d.step == Step::Report ? Step::Reports : Step::AdminMenu);
       else return false;
       return true;
     case Step::AdminDevice:
     case Step::AdminPerson:
-      if (id.starts_with("edit-")) {
-        dr.field = id.substr(5);
+      if (auto field = picked(id, Pick::Edit)) {
+        dr.field = *field;
         f.go(Step::AdminEdit);
       } else if (id == "recall" && d.step == Step::AdminDevice) {
         f.submit(core::Recall{.actor = f.actor(), .device = dr.device, .reason = "Recalled by the administrator"});
@@ -416,16 +416,16 @@ bool admin_choose(Flow& f, const std::string& id) {
       } else if (!dr.person.empty() && dr.field.empty() && (id == "any" || id.starts_with(core::kApprovalKindPrefix))) {
         dr.device = id == "any" ? "" : id;
         dr.field = "chosen";
-      } else if (!dr.field.empty() && id.starts_with("until:")) {
-        if (auto until = core::parse_date(id.substr(6))) approve(f, *until);
+      } else if (auto day = picked(id, Pick::Until); day && !dr.field.empty()) {
+        if (auto until = core::parse_date(*day)) approve(f, *until);
       } else {
         return false;
       }
       return true;
     case Step::AuditLocation:
       if (id == "site") start_audit(f, "");
-      else if (id.starts_with("location:") && std::ranges::find(dr.locations, id.substr(9)) != dr.locations.end())
-        start_audit(f, id.substr(9));
+      else if (auto at = picked(id, Pick::Location); at && std::ranges::find(dr.locations, *at) != dr.locations.end())
+        start_audit(f, *at);
       else if (id == "back") f.go(Step::AdminMenu);
       else return false;
       return true;
@@ -464,8 +464,8 @@ bool admin_choose(Flow& f, const std::string& id) {
       f.go(Step::AdminMenu);
       return true;
     case Step::Settings:
-      if (id.starts_with("setting:")) {
-        dr.key = id.substr(8);
+      if (auto key = picked(id, Pick::Setting)) {
+        dr.key = *key;
         f.go(Step::SettingEdit);
       } else if (id == "back") {
         f.go(Step::AdminMenu);
@@ -625,7 +625,7 @@ bool render_admin(const Desk& d, const core::State& s, ScreenModel& m) {
       m.wants_text = true;
       m.text_label = "Last day";
       for (const auto& [label, day] : approval_ends(s, core::date_of(d.shown_at)))
-        m.choices.push_back(choice("until:" + core::format_date(day), label + ": " + core::describe_date_long(day)));
+        m.choices.push_back(choice(pick_id(Pick::Until, core::format_date(day)), label + ": " + core::describe_date_long(day)));
       break;
     case Step::AuditLocation: {
       m.title = "Audit";
@@ -635,7 +635,7 @@ bool render_admin(const Desk& d, const core::State& s, ScreenModel& m) {
       m.columns = {"Location"};
       const std::string q = core::ascii_lower(dr.key);
       for (const auto& l : dr.locations)
-        if (matches(l, q)) m.rows.push_back(Row{.cells = {l}, .choice = "location:" + l, .mark = ""});
+        if (matches(l, q)) m.rows.push_back(Row{.cells = {l}, .choice = pick_id(Pick::Location, l), .mark = ""});
       m.choices = {choice("site", "Whole site")};
       break;
     }
@@ -685,7 +685,7 @@ bool render_admin(const Desk& d, const core::State& s, ScreenModel& m) {
       m.prompt = "Tap a setting to change it";
       m.columns = {"Setting", "Value"};
       for (const auto& [key, value] : core::all_settings(s.settings))
-        m.rows.push_back(Row{.cells = {key, value}, .choice = "setting:" + key, .mark = ""});
+        m.rows.push_back(Row{.cells = {key, value}, .choice = pick_id(Pick::Setting, key), .mark = ""});
       break;
     case Step::SettingEdit:
       m.title = dr.key;

@@ -114,7 +114,7 @@ void item_rows(const core::State& s, ScreenModel& m) {
     std::string status = release_text(*item.confiscation);
     if (item.confiscation->evidence_hold) status = "Evidence hold";
     m.rows.push_back(Row{.cells = {public_name(s, item.pupil), slot_label(s, item.slot), status},
-                         .choice = "held:" + id, .mark = ""});
+                         .choice = pick_id(Pick::Held, id), .mark = ""});
   }
 }
 
@@ -192,9 +192,9 @@ bool confiscation_choose(Flow& f, const std::string& id) {
   switch (d.step) {
     case Step::ConfiscatePupil:
     case Step::ConfiscationList:
-      if (id.starts_with("held:") && d.step == Step::ConfiscationList) {
-        if (!item_of(f.s(), id.substr(5))) return false;
-        open_item(f, id.substr(5));
+      if (auto held = picked(id, Pick::Held); held && d.step == Step::ConfiscationList) {
+        if (!item_of(f.s(), *held)) return false;
+        open_item(f, *held);
         return true;
       }
       if (id != "back") return false;

@@ -261,6 +261,26 @@ std::string Flow::device_label(const std::string& device) const { return detail:
 
 // ---------------------------------------------------------------- helpers
 
+namespace {
+constexpr std::pair<Pick, std::string_view> kPicks[] = {
+    {Pick::Device, "device:"}, {Pick::Person, "person:"},  {Pick::Rack, "rack:"},        {Pick::Held, "held:"},
+    {Pick::Mark, "mark:"},     {Pick::Accessory, "acc:"}, {Pick::Until, "until:"},      {Pick::Location, "location:"},
+    {Pick::Setting, "setting:"}, {Pick::Edit, "edit-"}};
+
+std::string_view prefix(Pick kind) {
+  for (const auto& [k, p] : kPicks)
+    if (k == kind) return p;
+  std::unreachable();
+}
+}  // namespace
+
+std::string pick_id(Pick kind, std::string_view value) { return std::string{prefix(kind)} + std::string{value}; }
+
+std::optional<std::string> picked(std::string_view id, Pick kind) {
+  if (!id.starts_with(prefix(kind))) return std::nullopt;
+  return std::string{id.substr(prefix(kind).size())};
+}
+
 bool is_pupil(const core::State& s, const std::string& id) {
   const core::Person* p = s.person(id);
   return p && p->roles.has(core::Right::Pupil) && !p->roles.is_staff_like();

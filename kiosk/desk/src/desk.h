@@ -270,6 +270,14 @@ bool render_admin(const Desk& d, const core::State& s, ScreenModel& m);
 [[nodiscard]] bool is_pupil(const core::State& s, const std::string& id);
 [[nodiscard]] bool is_staff(const core::State& s, const std::string& id);
 
+// Choice ids that carry a value, such as a row's "device:LT001": the prefix
+// says what was picked. The wire strings are docs/headless.md's.
+enum class Pick : std::uint8_t { Device, Person, Rack, Held, Mark, Accessory, Until, Location, Setting, Edit };
+// The id of a choice that picks `value`.
+[[nodiscard]] std::string pick_id(Pick kind, std::string_view value);
+// The value `id` picks when it is a choice of that kind; none otherwise.
+[[nodiscard]] std::optional<std::string> picked(std::string_view id, Pick kind);
+
 // Small helpers for building screens.
 Choice choice(std::string id, std::string label, bool primary = false);
 void back_cancel(ScreenModel& m);

@@ -100,8 +100,8 @@ bool formbox_choose(Flow& f, const std::string& id) {
       else return false;
       return true;
     case Step::FormboxList:
-      if (id.starts_with("mark:")) {
-        auto it = std::ranges::find(dr.entries, id.substr(5), &core::FormBoxEntry::pupil);
+      if (auto pupil = picked(id, Pick::Mark)) {
+        auto it = std::ranges::find(dr.entries, *pupil, &core::FormBoxEntry::pupil);
         if (it == dr.entries.end()) return false;
         // Not marked, then each mark in turn, then not marked again.
         if (!dr.ticked.contains(it->pupil)) {
@@ -160,7 +160,7 @@ bool render_formbox(const Desk& d, const core::State& s, ScreenModel& m) {
         std::string mark = ticked ? std::string{core::to_string(e.mark)} : "";
         std::string words = ticked ? mark : "not marked";
         std::ranges::replace(words, '-', ' ');
-        m.rows.push_back(Row{.cells = {public_name(s, e.pupil), words}, .choice = "mark:" + e.pupil, .mark = mark});
+        m.rows.push_back(Row{.cells = {public_name(s, e.pupil), words}, .choice = pick_id(Pick::Mark, e.pupil), .mark = mark});
       }
       m.choices = {choice("submit", "Hand in", true)};
       break;

@@ -268,7 +268,7 @@ bool loans_choose(Flow& f, const std::string& id) {
       return true;
     case Step::SignoutDue: {  // LN6: home until a longer date, one of those offered
       auto until = std::ranges::find_if(dr.longer, [&](const core::DueChoice& c) {
-        return id == "until:" + core::format_date(core::date_of(c.at));
+        return id == pick_id(Pick::Until, core::format_date(core::date_of(c.at)));
       });
       if (until != dr.longer.end()) begin_signout(f, true, until->at);
       else if (id == "back") f.go(Step::SignoutWhere);
@@ -300,8 +300,8 @@ bool loans_choose(Flow& f, const std::string& id) {
       f.go(Step::ReturnCondition);
       return true;
     case Step::ReturnAccessories:
-      if (id.starts_with("acc:")) {
-        std::string name = id.substr(4);
+      if (auto accessory = picked(id, Pick::Accessory)) {
+        const std::string& name = *accessory;
         if (std::ranges::find(dr.accessories, name) == dr.accessories.end()) return false;
         if (auto it = std::ranges::find(dr.missing, name); it != dr.missing.end()) dr.missing.erase(it);
         else dr.missing.push_back(name);
@@ -383,7 +383,7 @@ bool render_loans(const Desk& d, const core::State& s, ScreenModel& m) {
         m.lines.push_back("Due back at " + core::format_time_of_day(core::time_of_day(d.draft.longer.front().at)) +
                           " on the day chosen");
       for (const auto& c : d.draft.longer)
-        m.choices.push_back(choice("until:" + core::format_date(core::date_of(c.at)),
+        m.choices.push_back(choice(pick_id(Pick::Until, core::format_date(core::date_of(c.at))),
                                    c.what + ": " + day_label(core::date_of(c.at), core::date_of(d.shown_at))));
       agreement_lines(d, s, m, true);
       break;
@@ -415,7 +415,7 @@ bool render_loans(const Desk& d, const core::State& s, ScreenModel& m) {
       m.columns = {"Accessory", "Status"};
       for (const auto& a : d.draft.accessories) {
         bool missing = std::ranges::find(d.draft.missing, a) != d.draft.missing.end();
-        m.rows.push_back(Row{.cells = {device_label(s, a), missing ? "missing" : "returned"}, .choice = "acc:" + a,
+        m.rows.push_back(Row{.cells = {device_label(s, a), missing ? "missing" : "returned"}, .choice = pick_id(Pick::Accessory, a),
                              .mark = missing ? "missing" : "returned"});
       }
       m.choices = {choice("confirm", "Confirm", true)};
