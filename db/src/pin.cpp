@@ -97,4 +97,13 @@ bool verify_pin(std::string_view hash, std::string_view pin, std::string_view pe
   return crypto_pwhash_str_verify(argon.c_str(), input.data(), input.size()) == 0;
 }
 
+std::expected<PinCheck, std::string> check_pin(const Store& store, std::string_view hash, std::string_view pin) {
+  auto pepper = pin_pepper(store);
+  if (!pepper) return std::unexpected(pepper.error());
+  // No PIN is tried (none could match here), so no guess is counted: a desk
+  // set up without the school's pepper must not lock its staff out.
+  if (made_with_other_pepper(hash, *pepper)) return PinCheck{PinOutcome::OtherPepper, other_pepper_message(store)};
+  return PinCheck{verify_pin(hash, pin, *pepper) ? PinOutcome::Right : PinOutcome::Wrong, ""};
+}
+
 }  // namespace db

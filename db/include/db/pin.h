@@ -42,4 +42,16 @@ class Store;
 [[nodiscard]] std::string other_pepper_message(const Store& store);
 [[nodiscard]] std::string pin_problem(std::string_view pin);  // empty when the PIN is acceptable
 
+// A PIN tried against a hash with the store's pepper, as the desk and the
+// command line both check it: right, wrong, or not tried at all because the
+// hash was made with another pepper (`message` says what to do; no guess
+// counts). The error: the pepper cannot be read (the key folder's message).
+enum class PinOutcome { Right, Wrong, OtherPepper };
+struct PinCheck {
+  PinOutcome outcome = PinOutcome::Wrong;
+  std::string message;  // OtherPepper's: other_pepper_message
+};
+[[nodiscard]] std::expected<PinCheck, std::string> check_pin(const Store& store, std::string_view hash,
+                                                             std::string_view pin);
+
 }  // namespace db

@@ -107,16 +107,16 @@ bool Cli::check_pin(db::Store& store, const core::Person& p, const std::string& 
     fail(p.id + " has no PIN yet");
     return false;
   }
-  auto pepper = db::pin_pepper(store);
-  if (!pepper) {
-    fail(pepper.error());
+  auto check = db::check_pin(store, p.pin_hash, pin);
+  if (!check) {
+    fail(check.error());
     return false;
   }
-  if (db::made_with_other_pepper(p.pin_hash, *pepper)) {
-    fail(db::other_pepper_message(store));  // no PIN tried, no guess counted (docs/SECURITY.md)
+  if (check->outcome == db::PinOutcome::OtherPepper) {
+    fail(check->message);  // no PIN tried, no guess counted (docs/SECURITY.md)
     return false;
   }
-  if (db::verify_pin(p.pin_hash, pin, *pepper)) return true;
+  if (check->outcome == db::PinOutcome::Right) return true;
   store.commit({core::Event{.at = now, .actor = p.id, .data = core::PinFailed{p.id}}});
   const auto* after = store.state().person(p.id);
   if (after && after->locked_until && *after->locked_until > now)

@@ -75,16 +75,10 @@ PinChecked check_pin(const db::Store& store, const CheckPin& c, core::Time now) 
   // Argon2id is slow by design: not worth running for a locked badge.
   PinChecked out{.person = c.person, .ok = p && !locked && !p->pin_hash.empty(), .untried = ""};
   if (!out.ok) return out;
-  auto pepper = db::pin_pepper(store);
-  if (!pepper) throw db::Error(pepper.error());  // the key folder: shown as the desk's error, not a wrong PIN
-  if (db::made_with_other_pepper(p->pin_hash, *pepper)) {
-    // No PIN was tried (none could match here), so no guess is counted:
-    // a desk set up without the school's pepper must not lock its staff out.
-    out.ok = false;
-    out.untried = db::other_pepper_message(store);
-    return out;
-  }
-  out.ok = db::verify_pin(p->pin_hash, c.digits, *pepper);
+  auto check = db::check_pin(store, p->pin_hash, c.digits);
+  if (!check) throw db::Error(check.error());  // the key folder: shown as the desk's error, not a wrong PIN
+  out.ok = check->outcome == db::PinOutcome::Right;
+  out.untried = check->message;
   return out;
 }
 
