@@ -400,6 +400,138 @@ Touched apply(State& state, const Event& event) {
   return std::move(applier).touched();
 }
 
+Footprint footprint_of(const Event& event) {
+  Footprint f;
+  Touched& t = f.rows;
+  auto person = [&](const std::string& id) { t.people.insert(id); };
+  auto device = [&](const std::string& id) {
+    if (!id.empty()) t.devices.insert(id);
+  };
+  auto held = [&](const std::string& id) {
+    if (!id.empty()) t.held.insert(id);
+  };
+  std::visit(overloaded{
+                 [&](const SettingChanged&) {},
+                 [&](const PersonRecorded& e) { person(e.person.id); },
+                 [&](const PersonChanged& e) { person(e.person); },
+                 [&](const PersonDeactivated& e) { person(e.person); },
+                 [&](const PinSet& e) { person(e.person); },
+                 [&](const PinFailed& e) { person(e.person); },
+                 [&](const SessionStarted& e) { person(e.person); },
+                 [&](const AupAccepted& e) { person(e.person); },
+                 [&](const DeviceRecorded& e) { device(e.device.id); },
+                 [&](const DeviceChanged& e) { device(e.device); },
+                 [&](const SlotRecorded& e) { t.slots.insert(e.slot.id); },
+                 [&](const ExemptionRecorded& e) { t.exemptions.insert(e.exemption.pupil); },
+                 [&](const ApprovalRecorded& e) {
+                   t.approvals.insert(approval_key(e.approval.person, e.approval.device));
+                 },
+                 [&](const HandedIn& e) { held(e.item.id); },
+                 [&](const Collected& e) { held(e.held); },
+                 [&](const FormBoxHandedIn& e) {
+                   for (const auto& entry : e.entries)
+                     if (entry.mark == FormMark::HandedIn) held(entry.held);
+                   t.slots.insert(e.box);
+                 },
+                 [&](const CustodyTransferred& e) { t.slots.insert(e.slot); },
+                 [&](const Confiscated& e) {
+                   held(e.item.id);
+                   t.confiscations.insert(e.item.pupil);
+                 },
+                 [&](const ParentInformed& e) { held(e.held); },
+                 [&](const EvidenceHoldPlaced& e) {
+                   held(e.held);
+                   device(e.device);
+                 },
+                 [&](const EvidenceHoldCleared& e) {
+                   held(e.held);
+                   device(e.device);
+                 },
+                 [&](const Released& e) { held(e.held); },
+                 [&](const SignedOut& e) {
+                   t.loans.insert(e.loan.id);
+                   device(e.loan.device);
+                 },
+                 [&](const Returned& e) {
+                   t.loans.insert(e.loan);
+                   device(e.device);
+                 },
+                 [&](const SignOutRefused&) {},
+                 [&](const RepairCleared& e) { device(e.device); },
+                 [&](const ReportedLost& e) { device(e.device); },  // and its loan, through the device
+                 [&](const Recalled& e) { device(e.device); },
+                 [&](const PatTested& e) { device(e.record.device); },
+                 [&](const AuditStarted& e) { t.audits.insert(e.audit); },
+                 [&](const AuditScanned& e) { device(e.device); },
+                 [&](const AuditFinished& e) { t.audits.insert(e.audit); },
+                 [&](const RecordsPurged&) { f.every_confiscation = true; },
+                 [&](const DataExported&) {},
+                 [&](const AdminRecovered&) {},
+                 [&](const ClockWentBack&) {},
+                 [&](const ProjectionsRebuilt&) {},
+                 [&](const ConflictRecorded&) {},
+                 [&](const RackMoved& e) { t.racks.insert(e.rack.id); },
+             },
+             event.data);
+  return f;
+}
+
+namespace {
+
+// `into`'s row `id` made `from`'s (or taken out), with `before` and `after`
+// called on the row there was and the row put in, to keep indexes.
+template <class Row, class Before, class After>
+void replace_row(std::map<std::string, Row>& into, const std::map<std::string, Row>& from, const std::string& id,
+                 const Row* old, Before before, After after) {
+  if (old) before(*old);
+  if (auto it = from.find(id); it != from.end()) {
+    after(into[id] = it->second);
+  } else {
+    into.erase(id);
+  }
+}
+
+template <class Row>
+void replace_plain(std::map<std::string, Row>& into, const std::map<std::string, Row>& from,
+                   const std::set<std::string>& ids) {
+  auto none = [](const Row&) {};
+  for (const auto& id : ids) {
+    auto it = into.find(id);
+    replace_row(into, from, id, it == into.end() ? nullptr : &it->second, none, none);
+  }
+}
+
+}  // namespace
+
+void replace_rows(State& into, const State& from, const Touched& rows) {
+  for (const auto& id : rows.people)
+    replace_row(into.people, from.people, id, into.person(id),
+                [&](const Person& p) {
+                  count_pupil(into, p, -1);
+                  if (!into.rows && !p.card.empty() && into.person_by_card[p.card] == p.id)
+                    into.person_by_card.erase(p.card);
+                },
+                [&](const Person& p) {
+                  count_pupil(into, p, 1);
+                  if (!into.rows && !p.card.empty()) into.person_by_card[p.card] = p.id;
+                });
+  for (const auto& id : rows.devices) {
+    replace_row(into.devices, from.devices, id, into.device(id), [&](const Device& d) { unindex_device(into, d); },
+                [&](const Device& d) { index_device(into, d); });
+    // Which of the device's loans is open, as the replay left it.
+    if (auto it = from.loan_by_device.find(id); it != from.loan_by_device.end()) into.loan_by_device[id] = it->second;
+    else into.loan_by_device.erase(id);
+  }
+  replace_plain(into.slots, from.slots, rows.slots);
+  replace_plain(into.loans, from.loans, rows.loans);
+  replace_plain(into.held, from.held, rows.held);
+  replace_plain(into.exemptions, from.exemptions, rows.exemptions);
+  replace_plain(into.approvals, from.approvals, rows.approvals);
+  replace_plain(into.audits, from.audits, rows.audits);
+  replace_plain(into.confiscations, from.confiscations, rows.confiscations);
+  replace_plain(into.racks, from.racks, rows.racks);
+}
+
 Reach reach_of(std::string_view type) {
   // As the Applier's handlers above do.
   for (auto t : {DataExported::kType, AdminRecovered::kType, ClockWentBack::kType, ProjectionsRebuilt::kType,

@@ -204,17 +204,21 @@ bool Store::commit_with(const std::function<bool(const Append& append)>& fill, b
         } else {
           auto digest = head && !head->digest.empty() ? head->digest : seal::empty();
           bool appended = false;
+          // Then::Replay: the rows the events reach, or none when one reaches beyond its subjects.
+          std::optional<core::Touched> reached{std::in_place};
           written = fill([&](std::vector<core::Event>& events) {
+            if (then == Then::Replay)
+              for (const auto& e : events) {
+                if (core::reach_of(core::event_type(e.data)) == core::Reach::Everything) reached.reset();
+                if (reached) reached->merge(core::footprint_of(e).rows);
+              }
             if (!events.empty()) append(events, digest, origin);
             appended = appended || !events.empty();
             if (forget) forget_rows();
             if (gives_way && DeskLock::desk_waits(path_)) throw GiveWay{};
           });
           if (written && appended) {
-            if (then == Then::Replay) {
-              replace_projections();
-              digest = seal::digest_all(*db_, seal_key_);
-            }
+            if (then == Then::Replay) replay(reached, digest);
             write_signed_head(std::move(digest));
             tx.commit();
           }

@@ -7,6 +7,10 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <algorithm>
+#include <array>
+
+#include "db/json.h"
 #include "schema.h"
 #include "school_order.h"
 #include "seal.h"
@@ -37,6 +41,53 @@ std::set<std::string> rows_not_in(SQLite::Database& db, const std::string& table
   return out;
 }
 
+// Every table of a Touched but the settings.
+constexpr std::array kRowSets{&core::Touched::people,    &core::Touched::devices,       &core::Touched::slots,
+                              &core::Touched::loans,     &core::Touched::held,          &core::Touched::exemptions,
+                              &core::Touched::approvals, &core::Touched::audits,        &core::Touched::confiscations,
+                              &core::Touched::racks};
+
+// Whether an event of footprint `f` changes any of `rows`.
+bool meets(const core::Footprint& f, const core::Touched& rows) {
+  if (f.every_confiscation && !rows.confiscations.empty()) return true;
+  return std::ranges::any_of(kRowSets, [&](auto set) {
+    return std::ranges::any_of(f.rows.*set, [&](const std::string& k) { return (rows.*set).contains(k); });
+  });
+}
+
+// What is asked of the log about rows: each event naming these people,
+// devices or slots, or holding these held items in its data (a form box's
+// hand-ins and a confiscation's letter name no pupil), or each purge.
+struct Ask {
+  std::set<std::string> people, devices, slots, held;
+  bool purges = false;
+  [[nodiscard]] bool empty() const {
+    return people.empty() && devices.empty() && slots.empty() && held.empty() && !purges;
+  }
+};
+
+// What to ask about `rows` that `asked` has not asked yet; `asked` then has.
+// Every event that can change a row names it so (core::footprint_of): a
+// pupil's exemptions, confiscations and approvals name the pupil, a loan's
+// events its device (among the rows with it).
+Ask to_ask(const core::Touched& rows, Ask& asked) {
+  Ask ask;
+  auto add = [](std::set<std::string>& to, std::set<std::string>& done, const std::string& key) {
+    if (done.insert(key).second) to.insert(key);
+  };
+  for (const auto* people : {&rows.people, &rows.exemptions, &rows.confiscations})
+    for (const auto& p : *people) add(ask.people, asked.people, p);
+  for (const auto& key : rows.approvals) add(ask.people, asked.people, key.substr(0, key.find('|')));
+  for (const auto& d : rows.devices) add(ask.devices, asked.devices, d);
+  for (const auto& s : rows.slots) add(ask.slots, asked.slots, s);
+  for (const auto& h : rows.held) add(ask.held, asked.held, h);
+  ask.purges = !rows.confiscations.empty() && !asked.purges;
+  asked.purges = asked.purges || ask.purges;
+  return ask;
+}
+
+std::string json_list(const auto& values) { return nlohmann::json(values).dump(); }
+
 }  // namespace
 
 core::Touched everything(const core::State& s) {
@@ -58,9 +109,80 @@ void Store::for_each_in_replay_order(const std::function<void(const core::Event&
   select_events({}, kEventColumns, [&](SQLite::Statement& q) { visit(read_event(q)); }, school_order(*db_));
 }
 
+void Store::replay(const std::optional<core::Touched>& reached, std::string& digest) {
+  if (reached && replay_rows(*reached, digest)) return;
+  replace_projections();
+  digest = seal::digest_all(*db_, seal_key_);
+}
+
+bool Store::replay_rows(core::Touched rows, std::string& digest) {
+  // The events that change the rows, and so the rows they change, until no
+  // more: each event's footprint, by seq, and those chosen.
+  std::map<std::int64_t, core::Footprint> found;
+  std::set<std::int64_t> chosen;
+  SQLite::Statement by_subject{*db_, std::string{"SELECT "} + kEventColumns +
+                                         " FROM events WHERE person IN (SELECT value FROM json_each(?))"
+                                         " OR device IN (SELECT value FROM json_each(?))"
+                                         " OR slot IN (SELECT value FROM json_each(?))"
+                                         " OR (? AND type = ?)"};
+  SQLite::Statement by_held{*db_, std::string{"SELECT "} + kEventColumns +
+                                      " FROM events WHERE EXISTS (SELECT 1 FROM json_each(?) h"
+                                      " WHERE instr(events.data, h.value) > 0)"};
+  auto take = [&](SQLite::Statement& q) {
+    while (q.executeStep())
+      if (auto seq = q.getColumn(0).getInt64(); !found.contains(seq)) found.emplace(seq, core::footprint_of(read_event(q)));
+    q.reset();
+  };
+  Ask asked;
+  for (auto ask = to_ask(rows, asked); !ask.empty(); ask = to_ask(rows, asked)) {
+    by_subject.bind(1, json_list(ask.people));
+    by_subject.bind(2, json_list(ask.devices));
+    by_subject.bind(3, json_list(ask.slots));
+    by_subject.bind(4, ask.purges);
+    by_subject.bind(5, std::string{core::RecordsPurged::kType});
+    take(by_subject);
+    if (!ask.held.empty()) {
+      by_held.bind(1, json_list(ask.held));
+      take(by_held);
+    }
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const auto& [seq, footprint] : found)
+        if (!chosen.contains(seq) && meets(footprint, rows)) {
+          chosen.insert(seq);
+          rows.merge(footprint.rows);
+          grew = true;
+        }
+    }
+    if (std::ssize(chosen) > kMostReplayed) return false;
+  }
+
+  // Those events, with every setting change (a PIN failure reads the
+  // settings), in the school's order, into rows of their own.
+  core::State replayed;
+  std::int64_t count = 0;
+  SQLite::Statement q{*db_, std::string{"SELECT "} + kEventColumns +
+                                " FROM events WHERE seq IN (SELECT value FROM json_each(?)) OR type = ? ORDER BY " +
+                                school_order(*db_)};
+  q.bind(1, json_list(chosen));
+  q.bind(2, std::string{core::SettingChanged::kType});
+  for (; q.executeStep(); ++count) (void)core::apply(replayed, read_event(q));
+  rows.settings = false;
+  seal::mix_touched(*db_, seal_key_, rows, digest);
+  core::replace_rows(state_, replayed, rows);
+  write_touched(rows);
+  seal::mix_touched(*db_, seal_key_, rows, digest);
+  last_replayed_ = count;
+  return true;
+}
+
 void Store::replace_projections() {
   core::State fresh;
-  for_each_in_replay_order([&](const core::Event& e) { (void)core::apply(fresh, e); });
+  last_replayed_ = 0;
+  for_each_in_replay_order([&](const core::Event& e) {
+    (void)core::apply(fresh, e);
+    ++last_replayed_;
+  });
   db_->exec("DELETE FROM settings");
   for (const char* table : schema::kProjectionTables) db_->exec(std::string{"DELETE FROM "} + table);
   auto rows = std::move(state_.rows);

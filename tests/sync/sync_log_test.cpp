@@ -199,4 +199,76 @@ TEST(SyncLog, LN12_AnEarlierPulledRecallIsReplayedBeneathThisDesksReturn) {
   EXPECT_EQ(store->dump_projections(), rebuilt->dump_projections());
 }
 
+// LN12, PH6: among a school's many events, reception recalled LT9 and handed
+// form box B1 to a teacher (the server's order places both before the
+// library's own) while the library took LT9 back and recorded the form's
+// box. The library's tables end as a rebuild in the server's order leaves
+// them, having replayed only the events of LT9 (its record, loan, recall and
+// return), of B1 (its record, hand-over, hand-in) and the settings; a
+// setting placed beneath its own events still replays the whole log.
+TEST(SyncLog, LN12_AnEarlierPulledEventReplaysOnlyTheRowsItReaches) {
+  TempDir dir;
+  auto at = *core::parse_time("2026-11-24T09:00:00");
+  auto event = [&](std::string id, std::string kiosk, core::EventData data) {
+    return core::Event{.id = std::move(id), .kiosk = std::move(kiosk), .at = at, .actor = "S1", .data = std::move(data)};
+  };
+  std::vector<core::Event> school{setting("school.name", "Ash", "r0", "2026-11-24T08:00:00")};
+  auto add = [&](core::EventData data) {
+    school.push_back(event("r" + std::to_string(school.size()), "reception", std::move(data)));
+  };
+  core::Roles pupil;
+  pupil.add(core::Right::Pupil);
+  for (int i = 0; i < 40; ++i) {  // 40 pupils, each with a laptop lent and back and a phone handed in and collected
+    auto n = std::to_string(i);
+    add(core::PersonRecorded{{.id = "P" + n, .surname = "Pupil", .roles = pupil, .form = "7A", .year = 7}});
+    add(core::DeviceRecorded{{.id = "LT" + n, .kind = core::DeviceKind::PupilLaptop}});
+    add(core::SignedOut{.loan = {.id = "L" + n, .device = "LT" + n, .borrower = "P" + n}});
+    add(core::Returned{.loan = "L" + n, .device = "LT" + n, .borrower = "P" + n});
+    add(core::HandedIn{{.id = "H" + n, .pupil = "P" + n, .slot = "PO" + n}});
+    add(core::Collected{.held = "H" + n, .pupil = "P" + n});
+  }
+  add(core::SlotRecorded{{.id = "B1", .kind = core::SlotKind::FormBox, .form = "7A"}});
+  add(core::SignedOut{.loan = {.id = "L9b", .device = "LT9", .borrower = "P9"}});
+  auto recall = event("r-recall", "reception", core::Recalled{.device = "LT9", .reason = "battery"});
+  auto handover = event("r-handover", "reception", core::CustodyTransferred{.slot = "B1", .to = "T1"});
+  std::vector<core::Event> own{
+      event("b1", "library", core::Returned{.loan = "L9b", .device = "LT9", .borrower = "P9"}),
+      event("b2", "library",
+            core::FormBoxHandedIn{.box = "B1", .form = "7A",
+                                  .entries = {{.pupil = "P1", .held = "HB1"}, {.pupil = "P2", .mark = core::FormMark::Absent}}}),
+      event("b3", "library", core::HandedIn{{.id = "HB3", .pupil = "P3", .slot = "PO3"}})};
+
+  auto store = db::Store::open(dir / "library.sqlite", {.kiosk = "library"});
+  ASSERT_TRUE(store) << store.error();
+  db::sync_join(*store, "S1", "library", 0, std::string(64, '0'));
+  std::vector<db::PulledEvent> pulled;
+  for (const auto& e : school) pulled.push_back({e, std::ssize(pulled) + 1});
+  auto n = std::ssize(pulled);
+  ASSERT_EQ(db::sync_pulled(*store, pulled, n), n);
+  store->commit(own);
+  ASSERT_EQ(db::sync_pulled(*store, {{recall, n + 1}, {handover, n + 2}}, n + 2), 2);
+
+  school.insert(school.end(), {recall, handover});
+  school.insert(school.end(), own.begin(), own.end());
+  auto rebuilt = db::Store::open(dir / "rebuilt.sqlite", {.kiosk = "fresh"});
+  ASSERT_TRUE(rebuilt) << rebuilt.error();
+  rebuilt->commit(school, db::Store::Origin::OtherDesks);
+  const auto* lt9 = store->state().device("LT9");
+  const auto* b1 = store->state().slot("B1");
+  ASSERT_TRUE(lt9 && b1);
+  EXPECT_EQ(lt9->status, core::DeviceStatus::AwaitingRepair);
+  EXPECT_TRUE(b1->custodian.empty());  // handed to T1, then in with the form's phones
+  EXPECT_EQ(store->dump_projections(), rebuilt->dump_projections());
+  EXPECT_EQ(store->state(), rebuilt->state());
+  EXPECT_TRUE(store->projection_problems().empty());
+  // LT9: recorded, lent, back, lent, recalled, back; B1: recorded, handed over, in; the setting.
+  EXPECT_EQ(store->last_replayed(), 10);
+  auto sealed = db::Store::open(dir / "library.sqlite", {.kiosk = "library", .seal_check = true});
+  EXPECT_TRUE(sealed) << sealed.error();  // the replayed rows are sealed as written
+
+  ASSERT_EQ(db::sync_pulled(*store, {{setting("school.name", "Ash Academy", "r-name"), n + 3}}, n + 3), 1);
+  EXPECT_EQ(store->last_replayed(), store->event_count());
+  EXPECT_TRUE(store->projection_problems().empty());
+}
+
 }  // namespace

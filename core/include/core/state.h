@@ -186,6 +186,28 @@ struct Touched {
 
 Touched apply(State& state, const Event& event);
 
+// For a desk that replays some rows only (db::Store, issue 21): the rows
+// apply(event) may change in any state (its Touched never names more), each
+// changed from what the event says and what that row held. A loan's events
+// name its device too, whose loan a report of loss closes. Three kinds of
+// change are left out, because each depends on the row it changes alone and
+// the events making them never move among themselves when only events
+// reaching their subjects do: the settings (a partial replay applies every
+// setting.changed), the scan an audit records (audit.scanned names only its
+// device), and what a purge takes from each pupil's confiscations
+// (every_confiscation).
+struct Footprint {
+  Touched rows;
+  bool every_confiscation = false;  // records.purged
+};
+[[nodiscard]] Footprint footprint_of(const Event& event);
+
+// Puts the rows `rows` names (its settings flag aside) from `from` into
+// `into`, or takes them out of `into` where `from` has none, keeping into's
+// indexes and counts: for a replay of those rows alone into a State of their
+// own. A loan's device must be among the rows with it.
+void replace_rows(State& into, const State& from, const Touched& rows);
+
 // How far apply() reaches for an event of this type (event_type), for a desk
 // that takes in another desk's events after its own (issue 21, db/sync_log.h):
 // - Nothing: no row changes (an export, a refused sign-out, a conflict record);

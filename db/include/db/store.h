@@ -153,13 +153,23 @@ class Store {
   // the desk that made it: never taken for this clock going back).
   enum class Origin : bool { ThisDesk, OtherDesks };
   // Appends the events in one transaction and returns them with seq, id, kiosk set.
-  // Then: the projections advanced by these events alone, or replayed from
-  // the whole log (as rebuild_projections, in the same transaction): for
-  // other desks' events that the school's order places before some this
-  // desk applied already (db/sync_log.h).
+  // Then: the projections advanced by these events alone, or replayed in
+  // the school's order, in the same transaction: for other desks' events
+  // that the school's order places before some this desk applied already
+  // (db/sync_log.h). A replay resets only the rows the events reach and the
+  // rows linked to those through the log (core::footprint_of: a device, its
+  // loans, a pupil's held items...) and applies only the events touching
+  // them, with every setting change; it replays the whole log (as
+  // rebuild_projections) when an event reaches beyond its subjects
+  // (core::reach_of: a setting, an audit, a purge, a rack moved) or the
+  // linked rows would take more than kMostReplayed events.
   enum class Then : bool { Apply, Replay };
   std::vector<core::Event> commit(std::vector<core::Event> events, Origin origin = Origin::ThisDesk,
                                   Then then = Then::Apply);
+  static constexpr std::int64_t kMostReplayed = 5000;
+  // How many events the last replay applied (Then::Replay, a rebuild, a
+  // purge): the log's for a whole replay. For tests and benchmarks.
+  [[nodiscard]] std::int64_t last_replayed() const { return last_replayed_; }
   // An import too large to hold at once, still in ONE transaction: `fill`
   // hands its events to `append` a chunk at a time, each appended, applied
   // and written at once (and taken: the chunk is left empty); with
@@ -260,6 +270,12 @@ class Store {
   void flag_clock_going_back(std::vector<core::Event>& events) const;
   // Inside the caller's transaction: projections and state replayed from the log.
   void replace_projections();
+  // Inside the caller's transaction: the projections replayed for Then::Replay,
+  // for the rows `reached` (none: every row), keeping `digest` (the seal's).
+  void replay(const std::optional<core::Touched>& reached, std::string& digest);
+  // replay() of the rows `reached` and those linked to them; false, having
+  // changed nothing, when that would take more than kMostReplayed events.
+  bool replay_rows(core::Touched rows, std::string& digest);
 
   // Inside the caller's transaction: the head as the log stands now, with
   // `digest`, signed.
@@ -284,6 +300,7 @@ class Store {
   std::int64_t last_seq_ = 0;
   std::string last_hash_;  // raw bytes
   std::int64_t event_rows_ = 0;  // for the chain head: events in the log now
+  std::int64_t last_replayed_ = 0;
   mutable std::optional<std::int64_t> last_own_;  // last_own_seq(), once read; forgotten by load()
   // Pages in the WAL after the last commit (SQLite's wal hook writes it; on
   // the heap so that a moved Store keeps the address the hook was given).
