@@ -7,9 +7,13 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
+#include <variant>
 
 #include "core/conflicts.h"
+#include "db/json.h"
 #include "school_order.h"
+#include "store_parts.h"
 
 namespace db {
 namespace {
@@ -43,91 +47,111 @@ constexpr const char* kUnsent =
 
 bool joined(SQLite::Database& db) { return db.tableExists("sync_state"); }
 
-// Whether the pulled events (new to this desk, in the server's order, after
-// all it pulled before) must go beneath events this desk decided already:
-// its own that the server placed after the first of them, or not yet, which
-// share a person, device or slot with them, or reach rows no subject names
-// (core::reach_of); events that change no row go in any order. Costs one
-// look-up unless this desk has such events.
-bool comes_before_own(Store& store, const std::vector<PulledEvent>& fresh) {
-  if (fresh.empty()) return false;
+// The event types that reach rows no subject names (core::reach_of).
+const std::vector<std::string_view>& types_beyond_subjects() {
+  static const auto types = [] {
+    std::vector<std::string_view> out;
+    auto add = [&](std::string_view type) {
+      if (core::reach_of(type) == core::Reach::Everything) out.push_back(type);
+    };
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      (add(std::variant_alternative_t<I, core::EventData>::kType), ...);
+    }(std::make_index_sequence<std::variant_size_v<core::EventData>>{});
+    return out;
+  }();
+  return types;
+}
+
+// This desk's own events (not pulled) that the pulled events (new to this
+// desk, in the server's order, after all it pulled before) may have to go
+// beneath, oldest first, each with its place in the school's order (0: not
+// yet): those the server placed after the first of them, or not yet, which
+// name a person, device or slot any of them names, or reach rows no subject
+// names (core::reach_of), or all such events if one of them does. Costs one
+// look-up unless this desk has events after the first of them.
+struct Own {
+  core::Event event;
+  std::int64_t pos = 0;
+};
+std::vector<Own> own_after(Store& store, const std::vector<PulledEvent>& fresh) {
+  if (fresh.empty()) return {};
   auto& db = store.database();
   // This desk sends its own in order, and the server places them in that
   // order: those after `placed` are the server's after the first pulled, or not yet.
   SQLite::Statement before{db, "SELECT seq FROM sync_sent WHERE pos < ? ORDER BY pos DESC LIMIT 1"};
   before.bind(1, static_cast<int64_t>(std::ranges::min(fresh, {}, &PulledEvent::pos).pos));
   std::int64_t placed = before.executeStep() ? before.getColumn(0).getInt64() : 0;
-  if (store.last_own_seq() <= placed) return false;
+  if (store.last_own_seq() <= placed) return {};
 
+  std::set<std::string> people, devices, slots;
+  bool everything = false;
+  for (const auto& p : fresh) {
+    everything = everything || core::reach_of(core::event_type(p.event.data)) == core::Reach::Everything;
+    auto s = core::subjects_of(p.event.data);
+    for (auto [to, id] : {std::pair{&people, &s.person}, {&devices, &s.device}, {&slots, &s.slot}})
+      if (!id->empty()) to->insert(*id);
+  }
+  auto list = [](const auto& values) { return nlohmann::json(values).dump(); };
+  SQLite::Statement own{db, "SELECT e.seq, e.id, e.type, e.at, e.kiosk, e.actor, e.authoriser, e.data, "
+                            "coalesce(s.pos, 0) FROM events e LEFT JOIN sync_sent s ON s.seq = e.seq "
+                            "WHERE e.seq > ? AND NOT EXISTS (SELECT 1 FROM sync_pulled p WHERE p.id = e.id) "
+                            "AND (? OR e.person IN (SELECT value FROM json_each(?)) "
+                            "OR e.device IN (SELECT value FROM json_each(?)) "
+                            "OR e.slot IN (SELECT value FROM json_each(?)) "
+                            "OR e.type IN (SELECT value FROM json_each(?))) ORDER BY e.seq"};
+  own.bind(1, static_cast<int64_t>(placed));
+  own.bind(2, everything);
+  own.bind(3, list(people));
+  own.bind(4, list(devices));
+  own.bind(5, list(slots));
+  own.bind(6, list(types_beyond_subjects()));
+  std::vector<Own> out;
+  while (own.executeStep()) out.push_back({read_event(own), own.getColumn(8).getInt64()});
+  return out;
+}
+
+// Whether the pulled events must go beneath events this desk decided
+// already (`own`, from own_after): an event of its own that shares a person,
+// device or slot with them, or reaches rows no subject names (core::reach_of);
+// events that change no row go in any order.
+bool comes_before_own(const std::vector<PulledEvent>& fresh, const std::vector<Own>& own) {
   // "p:P1", "d:LT1", "s:B2"; "*" for every row.
-  auto keys = [](core::Reach reach, const core::Subjects& s) {
+  auto keys = [](const core::Event& e) {
     std::set<std::string> out;
+    auto reach = core::reach_of(core::event_type(e.data));
     if (reach == core::Reach::Everything) out.insert("*");
     if (reach != core::Reach::Subjects) return out;
+    auto s = core::subjects_of(e.data);
     for (auto [tag, id] : {std::pair{"p:", &s.person}, {"d:", &s.device}, {"s:", &s.slot}})
       if (!id->empty()) out.insert(tag + *id);
     return out;
   };
   std::set<std::string> theirs;
-  for (const auto& p : fresh)
-    theirs.merge(keys(core::reach_of(core::event_type(p.event.data)), core::subjects_of(p.event.data)));
+  for (const auto& p : fresh) theirs.merge(keys(p.event));
   if (theirs.empty()) return false;
-  SQLite::Statement own{db, "SELECT type, coalesce(person, ''), coalesce(device, ''), coalesce(slot, '') "
-                            "FROM events e WHERE seq > ? AND seq <= ? "
-                            "AND NOT EXISTS (SELECT 1 FROM sync_pulled p WHERE p.id = e.id)"};
-  own.bind(1, static_cast<int64_t>(placed));
-  own.bind(2, static_cast<int64_t>(store.last_own_seq()));
-  while (own.executeStep()) {
-    auto mine = keys(core::reach_of(own.getColumn(0).getString()),
-                     {own.getColumn(1).getString(), own.getColumn(2).getString(), own.getColumn(3).getString()});
-    if (!mine.empty() && (theirs.contains("*") || mine.contains("*") ||
-                          std::ranges::any_of(mine, [&](const std::string& k) { return theirs.contains(k); })))
-      return true;
-  }
-  return false;
+  return std::ranges::any_of(own, [&](const Own& o) {
+    auto mine = keys(o.event);
+    return !mine.empty() && (theirs.contains("*") || mine.contains("*") ||
+                             std::ranges::any_of(mine, [&](const std::string& k) { return theirs.contains(k); }));
+  });
 }
 
 // The conflicts the pulled events (new to this desk, with their places in the
-// school's order) make with this desk's own events about the same devices or
-// held items (core/conflicts.h), less those already recorded (a retry).
-std::vector<core::Event> conflicts_with_own(Store& store, const std::vector<PulledEvent>& pulled) {
-  auto& db = store.database();
+// school's order) make with this desk's own events (`own`, from own_after)
+// about the same devices or held items (core/conflicts.h), less those
+// already recorded (a retry).
+std::vector<core::Event> conflicts_with_own(Store& store, const std::vector<PulledEvent>& pulled,
+                                            const std::vector<Own>& own) {
   std::vector<core::Placed> theirs;
-  std::set<std::pair<std::string, std::string>> subjects;  // (person, device)
   for (const auto& p : pulled)
-    if (auto s = core::conflict_subjects(p.event.data); !s.device.empty() || !s.person.empty()) {
+    if (auto s = core::conflict_subjects(p.event.data); !s.device.empty() || !s.person.empty())
       theirs.push_back({&p.event, p.pos});
-      subjects.emplace(s.person, s.device);
-    }
-  if (theirs.empty()) return {};
+  if (theirs.empty() || own.empty()) return {};
   std::ranges::sort(theirs, {}, &core::Placed::pos);
-  // This desk's own: not pulled; placed where the server's receipt says, or not yet (0).
-  SQLite::Statement place{db, "SELECT coalesce((SELECT pos FROM sync_sent WHERE seq = ?), 0), "
-                              "EXISTS (SELECT 1 FROM sync_pulled WHERE id = ?)"};
-  std::vector<core::Event> events;
-  std::vector<std::int64_t> positions;
-  std::set<std::int64_t> seen;
-  // A pupil's: only their collections and releases, not a year of hand-ins.
-  const std::vector<std::string> held_types{std::string{core::Collected::kType}, std::string{core::Released::kType}};
-  for (const auto& [person, device] : subjects)
-    for (auto& e : store.events({.person = person, .device = device, .types = device.empty() ? held_types
-                                                                                             : std::vector<std::string>{}})) {
-      if (!seen.insert(e.seq).second) continue;
-      place.bind(1, static_cast<int64_t>(e.seq));
-      place.bind(2, e.id);
-      place.executeStep();
-      bool own = place.getColumn(1).getInt() == 0;
-      auto pos = place.getColumn(0).getInt64();
-      place.reset();
-      if (!own) continue;
-      events.push_back(std::move(e));
-      positions.push_back(pos);
-    }
-  std::vector<core::Placed> own;
-  for (std::size_t i = 0; i < events.size(); ++i) own.push_back({&events[i], positions[i]});
-  std::ranges::sort(own, {}, [](const core::Placed& p) { return p.event->seq; });
-  auto found = core::find_conflicts(theirs, own);
-  SQLite::Statement known{db, "SELECT 1 FROM events WHERE id = ?"};
+  std::vector<core::Placed> mine;
+  for (const auto& o : own) mine.push_back({&o.event, o.pos});
+  auto found = core::find_conflicts(theirs, mine);
+  SQLite::Statement known{store.database(), "SELECT 1 FROM events WHERE id = ?"};
   std::erase_if(found, [&](const core::Event& c) {
     known.bind(1, c.id);
     bool recorded = known.executeStep();
@@ -262,8 +286,9 @@ std::int64_t sync_pulled(Store& store, std::vector<PulledEvent> pulled, std::int
     tx.commit();
   }
   // Conflicts go in with the events that raise them, in one transaction.
-  auto found = conflicts_with_own(store, fresh);
-  bool replay = comes_before_own(store, fresh);
+  auto own = own_after(store, fresh);
+  auto found = conflicts_with_own(store, fresh, own);
+  bool replay = comes_before_own(fresh, own);
   std::vector<core::Event> events;
   for (auto& p : fresh) events.push_back(std::move(p.event));
   auto count = static_cast<std::int64_t>(events.size());
