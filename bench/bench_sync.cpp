@@ -247,10 +247,48 @@ void BM_Sync_HandIn_WorkerBusy(benchmark::State& state) {
   report_percentiles(state, ms);
 }
 
+// Another desk's event that the school's order places beneath one of this
+// desk's own about the same device, pulled by a desk whose file holds a
+// school of 30,000 events (kPeople people, devices and pouches, then hand-ins
+// and loans): a recall (Arg 0), which replays the device's rows alone, or a
+// setting (Arg 1), which replays the whole log. No server: the school's
+// events go in as if pulled. `replayed` counts the events applied again.
+void BM_Sync_OutOfOrderArrival(benchmark::State& state) {
+  bool setting = state.range(0) == 1;
+  auto s = db::Store::open(scratch() / ("out-of-order-" + std::to_string(state.range(0)) + ".sqlite"),
+                           {.kiosk = "library"});
+  if (!s) return state.SkipWithError(s.error().c_str());
+  db::sync_join(*s, "OOO", "library", 0, std::string(64, '0'));
+  std::vector<db::PulledEvent> pulled;
+  std::int64_t pos = 0;
+  fixtures::make_synthetic_school(kPeople, 30'000, morning() - std::chrono::days{200},
+                                  [&](std::vector<core::Event>&& batch) {
+                                    for (auto& e : batch) {
+                                      e.id = "r" + std::to_string(++pos);
+                                      e.kiosk = "reception";
+                                      pulled.push_back({std::move(e), pos});
+                                    }
+                                  });
+  (void)db::sync_pulled(*s, std::move(pulled), pos);
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto device = pad('D', 1 + static_cast<int>(pos % kPeople));
+    s->commit({{.at = morning(), .actor = "bench", .data = core::Recalled{.device = device, .reason = "ours"}}});
+    core::Event theirs{.id = "x" + std::to_string(++pos), .kiosk = "reception", .at = morning(), .actor = "bench",
+                       .data = core::Recalled{.device = device, .reason = "theirs"}};
+    if (setting) theirs.data = core::SettingChanged{"school.name", "School " + std::to_string(pos)};
+    state.ResumeTiming();
+    (void)db::sync_pulled(*s, {{std::move(theirs), pos}}, pos);
+  }
+  state.counters["replayed"] = static_cast<double>(s->last_replayed());
+  state.counters["events"] = static_cast<double>(s->event_count());
+}
+
 BENCHMARK(BM_Sync_Ingest_FourDesks)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Sync_DeskToDesk)->Iterations(100)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Sync_CatchUp_DayOffline)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Sync_HandIn_WorkerBusy)->Iterations(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Sync_OutOfOrderArrival)->Arg(0)->Arg(1)->Iterations(10)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 
